@@ -1,1 +1,15 @@
-fn main() {}
+//! The `waymark` command: parses arguments and hands them to the library.
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = waymark::cli::Cli::parse();
+    match waymark::cli::run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("{}", waymark::cli::report(&e));
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,85 @@
+//! Command-line arguments and the dispatch of each subcommand to its module in [`crate::cmd`].
+
+use crate::cmd;
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// waymark: a static site generator for personal learning roadmaps.
+#[derive(Debug, Parser)]
+#[command(name = "waymark", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site from the content folder.
+    Build(BuildArgs),
+    /// Check the content for problems without writing anything.
+    Check(CheckArgs),
+}
+
+/// Where the content is and how to read it.
+#[derive(Debug, Clone, Args)]
+pub struct ContentArgs {
+    /// The content folder; `waymark.yaml` and `themes/` sit beside it.
+    #[arg(long, default_value = "content")]
+    pub content: PathBuf,
+    /// Include topics marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+/// Arguments of `waymark build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    /// Content options.
+    pub content: ContentArgs,
+    /// Where to write the site.
+    #[arg(long, default_value = "output")]
+    pub output: PathBuf,
+    /// The published URL, such as https://name.github.io/repo/ (overrides waymark.yaml).
+    #[arg(long)]
+    pub base_url: Option<String>,
+}
+
+/// Output formats of `waymark check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// `file:line:col: error: message` with the line and a caret.
+    Human,
+    /// One JSON document with every diagnostic.
+    Json,
+}
+
+/// Arguments of `waymark check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    /// Content options.
+    pub content: ContentArgs,
+    /// How to print problems.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Build(args) => cmd::build::run(&args),
+        Command::Check(args) => cmd::check::run(&args),
+    }
+}
+
+/// The text to print for a failed command: diagnostics as they are, other errors with causes.
+pub fn report(e: &anyhow::Error) -> String {
+    if let Some(failed) = e.downcast_ref::<crate::diagnostic::BuildFailed>() {
+        return failed.to_string();
+    }
+    format!("error: {e:#}")
+}

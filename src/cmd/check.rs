@@ -1,0 +1,45 @@
+//! `waymark check`: runs every check `build` relies on, writes nothing, reports all problems.
+
+use crate::cli::{CheckArgs, Format};
+use crate::diagnostic::Diagnostics;
+use crate::site::{Site, SiteOptions};
+use std::process::ExitCode;
+
+/// Checks the content and prints every problem, then a count; exit 1 on errors.
+pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
+    let site = Site::load(&SiteOptions {
+        content: args.content.content.clone(),
+        base_url: None,
+        drafts: args.content.drafts,
+    })?;
+    let mut all = match site.render() {
+        Ok(_) => site.diagnostics.clone(),
+        Err(failed) => failed.0,
+    };
+    all.sort();
+    match args.format {
+        Format::Human => print_human(&all, &site),
+        Format::Json => println!("{}", serde_json::to_string_pretty(&all.0)?),
+    }
+    Ok(if all.has_errors() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn print_human(all: &Diagnostics, site: &Site) {
+    for d in &all.0 {
+        eprintln!("{d}\n");
+    }
+    if all.0.is_empty() {
+        let p = site.roadmap.progress();
+        println!(
+            "no problems found in {} topics ({} tracked)",
+            site.roadmap.order.len(),
+            p.tracked()
+        );
+    } else {
+        eprintln!("{}", all.summary());
+    }
+}

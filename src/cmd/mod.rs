@@ -1,0 +1,4 @@
+//! One module per subcommand: arguments in, a library call, a summary out.
+
+pub mod build;
+pub mod check;

@@ -1,0 +1,112 @@
+//! The site's settings from `waymark.yaml`; every key is optional and no file is needed.
+
+use crate::diagnostic::Diagnostic;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Settings for one site.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(default)]
+pub struct Config {
+    /// The roadmap's title; else the content folder's `_index.md` title.
+    pub title: Option<String>,
+    /// One line about the roadmap, for the index and search engines.
+    pub description: Option<String>,
+    /// Whose roadmap this is.
+    pub author: Option<String>,
+    /// Where the site is published, such as `https://name.github.io/repo/`.
+    pub base_url: Option<String>,
+    /// The source repository, linked from the footer.
+    pub repo_url: Option<String>,
+    /// The theme under `themes/`; `default` is built in.
+    pub theme: Option<String>,
+    /// Words to show per status, keyed by `done`, `in-progress`, `not-started`, `skipped`.
+    pub labels: BTreeMap<String, String>,
+    /// Emoji to show per status, keyed like `labels`.
+    pub emoji: BTreeMap<String, String>,
+    /// The page language, `en` unless set.
+    pub language: Option<String>,
+}
+
+/// Keys `waymark.yaml` understands.
+const KNOWN: [&str; 10] = [
+    "title",
+    "description",
+    "author",
+    "base_url",
+    "repo_url",
+    "theme",
+    "labels",
+    "emoji",
+    "language",
+    "priority_tags",
+];
+
+impl Config {
+    /// The config file's place for a site whose content folder is `content`.
+    pub fn path_for(content: &Path) -> PathBuf {
+        site_root(content).join("waymark.yaml")
+    }
+
+    /// Reads `waymark.yaml` if present; problems come back as diagnostics with their lines.
+    pub fn load(path: &Path) -> Result<(Config, Vec<Diagnostic>), Diagnostic> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok((Config::default(), Vec::new()));
+            }
+            Err(e) => return Err(Diagnostic::error(path, 0, 0, format!("cannot read: {e}"))),
+        };
+        let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
+        let located = |e: serde_saphyr::Error| {
+            let (line, col) = e
+                .location()
+                .map_or((1, 1), |l| (l.line() as usize, l.column() as usize));
+            let msg = e.without_snippet().to_string();
+            let msg = msg
+                .rfind(" at line ")
+                .map_or(msg.as_str(), |i| &msg[..i])
+                .to_string();
+            Diagnostic::error(path, line, col, format!("invalid waymark.yaml: {msg}"))
+                .with_source(text)
+        };
+        let config: Option<Config> = serde_saphyr::from_str(text).map_err(located)?;
+        let keys: Option<BTreeMap<String, serde_saphyr::Spanned<serde::de::IgnoredAny>>> =
+            serde_saphyr::from_str(text).map_err(located)?;
+        let warnings = keys
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|(k, _)| !KNOWN.contains(&k.as_str()))
+            .map(|(k, v)| {
+                let (line, col) = (v.referenced.line() as usize, v.referenced.column() as usize);
+                Diagnostic::warning(
+                    path,
+                    line,
+                    col,
+                    format!(
+                        "unknown key `{k}` is ignored; known keys: {}",
+                        KNOWN.join(", ")
+                    ),
+                )
+                .with_source(text)
+            })
+            .collect();
+        Ok((config.unwrap_or_default(), warnings))
+    }
+
+    /// The base URL with exactly one trailing slash, `/` when none is set.
+    pub fn base_url(&self) -> String {
+        match self.base_url.as_deref().map(str::trim) {
+            None | Some("") => "/".to_string(),
+            Some(u) => format!("{}/", u.trim_end_matches('/')),
+        }
+    }
+}
+
+/// The folder holding `waymark.yaml` and `themes/`: the content folder's parent.
+pub fn site_root(content: &Path) -> PathBuf {
+    let abs = std::path::absolute(content).unwrap_or_else(|_| content.to_path_buf());
+    abs.parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}

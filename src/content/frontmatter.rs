@@ -1,0 +1,374 @@
+//! Reads a topic's YAML front matter into typed fields, reporting each problem at its own line.
+
+use crate::diagnostic::Diagnostic;
+use crate::model::Status;
+use serde_json::Value;
+use serde_saphyr::Spanned;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// A value together with the file position it was written at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located<T> {
+    /// The value.
+    pub value: T,
+    /// 1-based line in the file.
+    pub line: usize,
+    /// 1-based column in the file.
+    pub column: usize,
+}
+
+/// A link to learning material listed under a topic.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Resource {
+    /// What to show.
+    pub title: String,
+    /// Where it lives.
+    pub url: String,
+    /// An optional kind, such as `video`, `book` or `course`.
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+}
+
+/// Everything a topic file may say about itself in its front matter.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FrontMatter {
+    /// Shown name.
+    pub title: Option<String>,
+    /// Where the learner stands; none for an untracked group.
+    pub status: Option<Located<Status>>,
+    /// Labels such as `Job Essential`.
+    pub tags: Vec<String>,
+    /// A short annotation such as "You have this".
+    pub note: Option<String>,
+    /// One sentence for listings.
+    pub summary: Option<String>,
+    /// An emoji or short text shown before the title.
+    pub icon: Option<String>,
+    /// Learning material.
+    pub resources: Vec<Resource>,
+    /// When the learner began (`YYYY-MM-DD`).
+    pub started: Option<Located<String>>,
+    /// When the learner finished (`YYYY-MM-DD`).
+    pub completed: Option<Located<String>>,
+    /// Position among siblings.
+    pub order: Option<i64>,
+    /// The id of the topic this one sits under, wherever its file lives.
+    pub parent: Option<Located<String>>,
+    /// Left out of the build unless drafts are asked for.
+    pub draft: bool,
+}
+
+/// The keys waymark understands; others draw a warning.
+pub const KNOWN_KEYS: [&str; 14] = [
+    "title",
+    "status",
+    "tags",
+    "note",
+    "summary",
+    "icon",
+    "resources",
+    "started",
+    "completed",
+    "order",
+    "weight",
+    "parent",
+    "draft",
+    "description",
+];
+
+/// Where the YAML sits in the file, to turn YAML positions into file positions.
+pub struct Source<'a> {
+    /// The file, as shown in messages.
+    pub file: &'a Path,
+    /// The YAML text.
+    pub yaml: &'a str,
+    /// The file line the YAML starts on.
+    pub first_line: usize,
+}
+
+type Map = BTreeMap<String, Spanned<Value>>;
+
+/// Parses front matter; problems are returned beside whatever could be read.
+pub fn parse(src: &Source<'_>) -> (FrontMatter, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let map: Map = match serde_saphyr::from_str::<Option<Map>>(src.yaml) {
+        Ok(map) => map.unwrap_or_default(),
+        Err(e) => {
+            problems.push(yaml_error(src, &e));
+            return (FrontMatter::default(), problems);
+        }
+    };
+    let mut reader = Reader { src, problems };
+    let fm = reader.read(&map);
+    (fm, reader.problems)
+}
+
+fn yaml_error(src: &Source<'_>, e: &serde_saphyr::Error) -> Diagnostic {
+    let text = e.without_snippet().to_string();
+    let text = match text.rfind(" at line ") {
+        Some(i) => &text[..i],
+        None => &text,
+    };
+    let (line, column) = e
+        .location()
+        .map(|l| (l.line() as usize, l.column() as usize))
+        .unwrap_or((1, 1));
+    let message = if text.starts_with("expected mapping") {
+        "front matter must be `key: value` lines (a YAML mapping)".to_string()
+    } else if let Some(rest) = text.strip_prefix("duplicate mapping key: ") {
+        let key = rest.split(',').next().unwrap_or(rest);
+        format!("`{key}` is set twice in the front matter; keep one")
+    } else {
+        format!("invalid YAML in front matter: {text}")
+    };
+    Diagnostic::error(src.file, src.first_line + line - 1, column, message)
+}
+
+struct Reader<'a> {
+    src: &'a Source<'a>,
+    problems: Vec<Diagnostic>,
+}
+
+impl Reader<'_> {
+    fn read(&mut self, map: &Map) -> FrontMatter {
+        let mut fm = FrontMatter::default();
+        for (key, value) in map {
+            match key.as_str() {
+                "title" => fm.title = self.text(key, value),
+                "status" => fm.status = self.status(value),
+                "tags" => fm.tags = self.text_list(key, value),
+                "note" => fm.note = self.text(key, value),
+                "summary" | "description" => fm.summary = self.text(key, value),
+                "icon" => fm.icon = self.text(key, value),
+                "resources" => fm.resources = self.resources(value),
+                "started" => fm.started = self.date(key, value),
+                "completed" => fm.completed = self.date(key, value),
+                "order" | "weight" => fm.order = self.integer(key, value).or(fm.order),
+                "parent" => fm.parent = self.text(key, value).map(|v| self.locate(v, value)),
+                "draft" => fm.draft = self.boolean(key, value),
+                _ => self.warn(
+                    value,
+                    format!(
+                        "unknown front matter key `{key}` is ignored; known keys: {}",
+                        KNOWN_KEYS.join(", ")
+                    ),
+                ),
+            }
+        }
+        fm
+    }
+
+    fn locate<T>(&self, value: T, at: &Spanned<Value>) -> Located<T> {
+        let (line, column) = self.position(at);
+        Located {
+            value,
+            line,
+            column,
+        }
+    }
+
+    fn position(&self, at: &Spanned<Value>) -> (usize, usize) {
+        let loc = at.referenced;
+        (
+            self.src.first_line + (loc.line() as usize).max(1) - 1,
+            (loc.column() as usize).max(1),
+        )
+    }
+
+    fn error(&mut self, at: &Spanned<Value>, message: String) {
+        let (line, column) = self.position(at);
+        self.problems
+            .push(Diagnostic::error(self.src.file, line, column, message));
+    }
+
+    fn warn(&mut self, at: &Spanned<Value>, message: String) {
+        let (line, column) = self.position(at);
+        self.problems
+            .push(Diagnostic::warning(self.src.file, line, column, message));
+    }
+
+    fn text(&mut self, key: &str, v: &Spanned<Value>) -> Option<String> {
+        match &v.value {
+            Value::Null => None,
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            Value::Bool(b) => Some(b.to_string()),
+            _ => {
+                self.error(v, format!("`{key}` must be text, not {}", kind(&v.value)));
+                None
+            }
+        }
+    }
+
+    fn text_list(&mut self, key: &str, v: &Spanned<Value>) -> Vec<String> {
+        match &v.value {
+            Value::Null => Vec::new(),
+            Value::String(s) => vec![s.clone()],
+            Value::Array(items) if items.iter().all(|i| i.is_string() || i.is_number()) => items
+                .iter()
+                .map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_string))
+                .collect(),
+            _ => {
+                self.error(
+                    v,
+                    format!(
+                        "`{key}` must be a list of text, such as `{key}: [a, b]`, not {}",
+                        kind(&v.value)
+                    ),
+                );
+                Vec::new()
+            }
+        }
+    }
+
+    fn status(&mut self, v: &Spanned<Value>) -> Option<Located<Status>> {
+        let text = match &v.value {
+            Value::Null => return None,
+            Value::String(s) => s.clone(),
+            other => {
+                self.error(
+                    v,
+                    format!(
+                        "`status` must be one word such as `done`, not {}; valid values: {}",
+                        kind(other),
+                        Status::valid_values()
+                    ),
+                );
+                return None;
+            }
+        };
+        if let Some(status) = Status::parse(&text) {
+            return Some(self.locate(status, v));
+        }
+        let hint = Status::closest(&text)
+            .map(|s| format!(" (did you mean `{s}`?)"))
+            .unwrap_or_default();
+        self.error(
+            v,
+            format!(
+                "unknown status `{text}`{hint}; valid values: {}",
+                Status::valid_values()
+            ),
+        );
+        None
+    }
+
+    fn integer(&mut self, key: &str, v: &Spanned<Value>) -> Option<i64> {
+        match &v.value {
+            Value::Number(n) if n.as_i64().is_some() => n.as_i64(),
+            other => {
+                self.error(
+                    v,
+                    format!("`{key}` must be a whole number, not {}", kind(other)),
+                );
+                None
+            }
+        }
+    }
+
+    fn boolean(&mut self, key: &str, v: &Spanned<Value>) -> bool {
+        match &v.value {
+            Value::Bool(b) => *b,
+            Value::Null => false,
+            other => {
+                self.error(
+                    v,
+                    format!("`{key}` must be true or false, not {}", kind(other)),
+                );
+                false
+            }
+        }
+    }
+
+    fn date(&mut self, key: &str, v: &Spanned<Value>) -> Option<Located<String>> {
+        let text = self.text(key, v)?;
+        if is_date(&text) {
+            return Some(self.locate(text, v));
+        }
+        self.error(
+            v,
+            format!("`{key}` must be a date written YYYY-MM-DD, such as 2024-03-01, not `{text}`"),
+        );
+        None
+    }
+
+    fn resources(&mut self, v: &Spanned<Value>) -> Vec<Resource> {
+        let items = match &v.value {
+            Value::Null => return Vec::new(),
+            Value::Array(items) => items,
+            other => {
+                self.error(
+                    v,
+                    format!(
+                        "`resources` must be a list of `{{title, url}}` entries, not {}",
+                        kind(other)
+                    ),
+                );
+                return Vec::new();
+            }
+        };
+        let mut out = Vec::new();
+        for item in items {
+            match resource(item) {
+                Some(r) => out.push(r),
+                None => {
+                    self.error(v, "each entry of `resources` needs `title` and `url`, such as `- {title: The Book, url: https://example.com}`".to_string());
+                    return out;
+                }
+            }
+        }
+        out
+    }
+}
+
+fn resource(item: &Value) -> Option<Resource> {
+    let field = |k: &str| item.get(k).and_then(Value::as_str).map(str::to_string);
+    match item {
+        Value::String(url) => Some(Resource {
+            title: url.clone(),
+            url: url.clone(),
+            kind: None,
+        }),
+        Value::Object(_) => Some(Resource {
+            url: field("url")?,
+            title: field("title").or_else(|| field("url"))?,
+            kind: field("type"),
+        }),
+        _ => None,
+    }
+}
+
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "nothing",
+        Value::Bool(_) => "true/false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "a mapping",
+    }
+}
+
+/// Whether `text` is a real calendar date written `YYYY-MM-DD`.
+pub fn is_date(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    let [y, m, d] = parts.as_slice() else {
+        return false;
+    };
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return false;
+    }
+    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) else {
+        return false;
+    };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&d)
+}

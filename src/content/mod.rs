@@ -1,0 +1,194 @@
+//! Loads a content folder: finds the markdown files, reads them and parses their front matter.
+
+pub mod frontmatter;
+pub mod split;
+
+pub use frontmatter::{FrontMatter, Located, Resource};
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use anyhow::{Context, Result, bail};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// One markdown file of the content folder, read and with its front matter parsed.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the content folder, with `/` separators.
+    pub rel: String,
+    /// The path shown in messages.
+    pub display: PathBuf,
+    /// The file's text, without a byte-order mark.
+    pub text: String,
+    /// What the front matter says.
+    pub front: FrontMatter,
+    /// Byte offset in `text` where the markdown body starts.
+    pub body_start: usize,
+    /// File line on which the body starts.
+    pub body_line: usize,
+}
+
+impl SourceFile {
+    /// The markdown after the front matter.
+    pub fn body(&self) -> &str {
+        &self.text[self.body_start..]
+    }
+
+    /// Whether this file describes its folder (`_index.md`, `index.md` or `README.md`).
+    pub fn is_folder_index(&self) -> bool {
+        is_index_name(file_name(&self.rel))
+    }
+}
+
+/// Everything read from a content folder, with the problems met on the way.
+#[derive(Debug, Default)]
+pub struct Content {
+    /// The markdown files, sorted by path.
+    pub files: Vec<SourceFile>,
+    /// Problems in those files.
+    pub diagnostics: Diagnostics,
+}
+
+/// Whether a file name is one that describes its folder rather than a topic of its own.
+pub fn is_index_name(name: &str) -> bool {
+    matches!(name, "_index.md" | "index.md") || name.eq_ignore_ascii_case("readme.md")
+}
+
+fn file_name(rel: &str) -> &str {
+    rel.rsplit('/').next().unwrap_or(rel)
+}
+
+/// Whether a file or folder name is an editor's or the system's, never the user's content.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name == "4913"
+        || (name.starts_with("___jb_") && name.ends_with("___"))
+}
+
+/// Reads every markdown file under `dir`.
+pub fn load(dir: &Path) -> Result<Content> {
+    if !dir.is_dir() {
+        bail!(
+            "no content folder at `{}`: create it, run `waymark init`, or pass --content DIR",
+            dir.display()
+        );
+    }
+    let (paths, mut diagnostics) = find_markdown(dir);
+    let read: Vec<(Option<SourceFile>, Vec<Diagnostic>)> = paths
+        .par_iter()
+        .map(|(rel, path)| read_file(dir, rel, path))
+        .collect::<Result<_>>()?;
+    let mut files = Vec::with_capacity(read.len());
+    for (file, problems) in read {
+        files.extend(file);
+        diagnostics.extend(problems);
+    }
+    Ok(Content { files, diagnostics })
+}
+
+/// Lists the markdown files under `dir` in a stable order, reporting link loops.
+fn find_markdown(dir: &Path) -> (Vec<(String, PathBuf)>, Diagnostics) {
+    let mut diagnostics = Diagnostics::default();
+    let mut paths = Vec::new();
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let at = e.path().unwrap_or(dir).to_path_buf();
+                let message = if e.loop_ancestor().is_some() {
+                    "symbolic link loop: this link points back to a folder that contains it; remove the link".to_string()
+                } else {
+                    format!(
+                        "cannot read: {}",
+                        e.io_error()
+                            .map_or_else(|| e.to_string(), ToString::to_string)
+                    )
+                };
+                diagnostics.push(Diagnostic::error(&at, 0, 0, message));
+                continue;
+            }
+        };
+        let is_md = entry
+            .path()
+            .extension()
+            .is_some_and(|x| x.eq_ignore_ascii_case("md"));
+        if entry.file_type().is_file() && is_md {
+            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            paths.push((rel, entry.path().to_path_buf()));
+        }
+    }
+    (paths, diagnostics)
+}
+
+fn read_file(dir: &Path, rel: &str, path: &Path) -> Result<(Option<SourceFile>, Vec<Diagnostic>)> {
+    let _ = dir;
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let offset = e.utf8_error().valid_up_to();
+            let d = Diagnostic::error(
+                path,
+                0,
+                0,
+                format!("not UTF-8 text (invalid byte at offset {offset}); save the file as UTF-8"),
+            );
+            return Ok((None, vec![d]));
+        }
+    };
+    let text = match text.strip_prefix('\u{FEFF}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
+    Ok(parse_text(rel, path, text))
+}
+
+/// Splits and parses one file's text.
+pub fn parse_text(
+    rel: &str,
+    display: &Path,
+    text: String,
+) -> (Option<SourceFile>, Vec<Diagnostic>) {
+    let parts = match split::split(&text) {
+        Ok(p) => p,
+        Err(split::Unclosed) => {
+            let d = Diagnostic::error(display, 1, 1, "front matter opened with `---` on line 1 is never closed; add a line `---` after the last `key: value` line")
+                .with_source(&text);
+            return (None, vec![d]);
+        }
+    };
+    let (front, problems) = match parts.yaml {
+        Some(yaml) => frontmatter::parse(&frontmatter::Source {
+            file: display,
+            yaml,
+            first_line: parts.yaml_line,
+        }),
+        None => (FrontMatter::default(), Vec::new()),
+    };
+    let problems = problems.into_iter().map(|d| d.with_source(&text)).collect();
+    let body_start = text.len() - parts.body.len();
+    let body_line = parts.body_line;
+    let file = SourceFile {
+        rel: rel.to_string(),
+        display: display.to_path_buf(),
+        text,
+        front,
+        body_start,
+        body_line,
+    };
+    (Some(file), problems)
+}

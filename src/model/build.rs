@@ -1,0 +1,389 @@
+//! Turns loaded content files into the roadmap tree: ids, hierarchy, order and roll-ups.
+
+use super::{Roadmap, Topic, TopicIdx};
+use crate::content::{Content, SourceFile, is_index_name};
+use crate::diagnostic::Diagnostic;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// Builds the roadmap tree from content; problems come back beside the best tree that could be made.
+pub fn build_roadmap(
+    content: &Content,
+    title: Option<&str>,
+    drafts: bool,
+) -> (Roadmap, Vec<Diagnostic>) {
+    let mut b = Builder::default();
+    b.add_root();
+    for (i, file) in content.files.iter().enumerate() {
+        if drafts || !file.front.draft {
+            b.add_file(i, file);
+        }
+    }
+    b.attach(content);
+    b.sort_children();
+    let mut roadmap = b.finish();
+    let root_title = roadmap.topics[0].title.clone();
+    roadmap.title = title.map(str::to_string).unwrap_or(root_title);
+    roadmap.topics[0].title = roadmap.title.clone();
+    (roadmap, std::mem::take(&mut b.problems))
+}
+
+#[derive(Default)]
+struct Builder {
+    topics: Vec<Topic>,
+    /// Sort key per topic: explicit order (or file-name prefix), then title.
+    keys: Vec<(Option<i64>, String)>,
+    by_id: HashMap<String, TopicIdx>,
+    by_source: HashMap<String, TopicIdx>,
+    /// Which file (display path) each id came from, to name both sides of a clash.
+    origin: HashMap<TopicIdx, String>,
+    problems: Vec<Diagnostic>,
+}
+
+impl Builder {
+    fn add_root(&mut self) {
+        self.topics.push(Topic {
+            title: "Roadmap".into(),
+            ..Topic::default()
+        });
+        self.keys.push((None, String::new()));
+        self.by_id.insert(String::new(), 0);
+    }
+
+    /// Adds the node for a file, creating nodes for its folders on the way.
+    fn add_file(&mut self, index: usize, file: &SourceFile) {
+        let segments: Vec<&str> = file.rel.split('/').collect();
+        let (dirs, name) = segments.split_at(segments.len() - 1);
+        let mut id = String::new();
+        for dir in dirs {
+            id = join_id(&id, &slug_of(dir));
+            self.folder(&id, dir);
+        }
+        let node = if is_index_name(name[0]) {
+            self.by_id[&id]
+        } else {
+            let stem = name[0]
+                .strip_suffix(".md")
+                .or_else(|| name[0].strip_suffix(".MD"))
+                .unwrap_or(name[0]);
+            let id = join_id(&id, &slug_of(stem));
+            if let Some(&other) = self.by_id.get(&id) {
+                self.clash(file, &id, other);
+                return;
+            }
+            self.new_node(id, stem)
+        };
+        if self.topics[node].source.is_some() {
+            self.problems.push(Diagnostic::warning(
+                &file.display,
+                0,
+                0,
+                format!(
+                    "this folder already has an index file ({}); this one is ignored",
+                    self.origin[&node]
+                ),
+            ));
+            return;
+        }
+        self.origin.insert(node, file.display.display().to_string());
+        self.by_source.insert(file.rel.clone(), node);
+        self.fill(node, index, file);
+    }
+
+    fn clash(&mut self, file: &SourceFile, id: &str, other: TopicIdx) {
+        let theirs = self
+            .origin
+            .get(&other)
+            .cloned()
+            .unwrap_or_else(|| "a folder".into());
+        self.problems.push(Diagnostic::error(
+            &file.display,
+            0,
+            0,
+            format!("maps to the same id `{id}` (and URL `{id}/`) as {theirs}; rename one of them"),
+        ));
+    }
+
+    fn folder(&mut self, id: &str, dir: &str) -> TopicIdx {
+        match self.by_id.get(id) {
+            Some(&i) => i,
+            None => self.new_node(id.to_string(), dir),
+        }
+    }
+
+    fn new_node(&mut self, id: String, name: &str) -> TopicIdx {
+        let idx = self.topics.len();
+        let (prefix, rest) = split_prefix(name);
+        self.topics.push(Topic {
+            id: id.clone(),
+            title: title_from_name(rest),
+            ..Topic::default()
+        });
+        self.keys.push((prefix, String::new()));
+        self.by_id.insert(id, idx);
+        idx
+    }
+
+    fn fill(&mut self, node: TopicIdx, index: usize, file: &SourceFile) {
+        let fm = &file.front;
+        let t = &mut self.topics[node];
+        if let Some(title) = fm.title.clone().or_else(|| first_heading(file.body())) {
+            t.title = title;
+        }
+        t.status = fm.status.as_ref().map(|s| s.value);
+        t.tags = fm.tags.clone();
+        t.note = fm.note.clone();
+        t.summary = fm.summary.clone();
+        t.icon = fm.icon.clone();
+        t.resources = fm.resources.clone();
+        t.started = fm.started.as_ref().map(|d| d.value.clone());
+        t.completed = fm.completed.as_ref().map(|d| d.value.clone());
+        t.source = Some(index);
+        if fm.order.is_some() {
+            self.keys[node].0 = fm.order;
+        }
+    }
+
+    /// Sets every node's parent: its folder, or the topic its `parent:` names.
+    fn attach(&mut self, content: &Content) {
+        for idx in 1..self.topics.len() {
+            let id = &self.topics[idx].id;
+            let folder = id.rsplit_once('/').map_or("", |(p, _)| p);
+            self.topics[idx].parent = Some(self.by_id[folder]);
+        }
+        for idx in 1..self.topics.len() {
+            let Some(src) = self.topics[idx].source else {
+                continue;
+            };
+            let file = &content.files[src];
+            let Some(parent) = &file.front.parent else {
+                continue;
+            };
+            let wanted = parent.value.trim().trim_matches('/');
+            match self.by_id.get(wanted) {
+                Some(&p) => self.topics[idx].parent = Some(p),
+                None => {
+                    let hint = self
+                        .suggest(wanted)
+                        .map(|s| format!(" (did you mean `{s}`?)"))
+                        .unwrap_or_default();
+                    let d = Diagnostic::error(
+                        &file.display,
+                        parent.line,
+                        parent.column,
+                        format!(
+                            "unknown parent `{wanted}`{hint}; `parent:` takes a topic id, such as `foundations/version-control`"
+                        ),
+                    );
+                    self.problems.push(d.with_source(&file.text));
+                }
+            }
+        }
+        self.break_cycles(content);
+        for idx in 1..self.topics.len() {
+            if let Some(p) = self.topics[idx].parent {
+                self.topics[p].children.push(idx);
+            }
+        }
+    }
+
+    fn suggest(&self, wanted: &str) -> Option<String> {
+        let last = wanted.rsplit('/').next().unwrap_or(wanted);
+        let mut ids: Vec<&String> = self
+            .by_id
+            .keys()
+            .filter(|id| id.rsplit('/').next() == Some(last))
+            .collect();
+        ids.sort();
+        ids.first().map(|s| s.to_string())
+    }
+
+    /// Finds loops made by `parent:` and reports each once, naming every member; the loop is
+    /// then cut so the rest of the checks can go on.
+    fn break_cycles(&mut self, content: &Content) {
+        let mut state = vec![0u8; self.topics.len()];
+        for start in 1..self.topics.len() {
+            let mut path = Vec::new();
+            let mut at = start;
+            while state[at] == 0 {
+                state[at] = 1;
+                path.push(at);
+                match self.topics[at].parent {
+                    Some(p) => at = p,
+                    None => break,
+                }
+            }
+            if state[at] == 1 && self.topics[at].parent.is_some() {
+                let cycle: Vec<TopicIdx> =
+                    path[path.iter().position(|&i| i == at).unwrap_or(0)..].to_vec();
+                self.report_cycle(&cycle, content);
+                self.topics[at].parent = Some(0);
+            }
+            for i in path {
+                state[i] = 2;
+            }
+        }
+    }
+
+    fn report_cycle(&mut self, cycle: &[TopicIdx], content: &Content) {
+        let mut names: Vec<String> = cycle
+            .iter()
+            .map(|&i| format!("`{}`", self.topics[i].id))
+            .collect();
+        names.push(names[0].clone());
+        let first = cycle
+            .iter()
+            .copied()
+            .min_by_key(|&i| &self.topics[i].id)
+            .unwrap_or(cycle[0]);
+        let file = self.topics[first].source.map(|s| &content.files[s]);
+        let (path, line, col, text) = match file {
+            Some(f) => {
+                let (l, c) = f
+                    .front
+                    .parent
+                    .as_ref()
+                    .map_or((0, 0), |p| (p.line, p.column));
+                (f.display.clone(), l, c, f.text.as_str())
+            }
+            None => (Path::new("content").to_path_buf(), 0, 0, ""),
+        };
+        let d = Diagnostic::error(
+            &path,
+            line,
+            col,
+            format!(
+                "`parent:` makes a cycle: {}; one of them must sit under a topic outside this loop",
+                names.join(" → ")
+            ),
+        );
+        self.problems.push(d.with_source(text));
+    }
+
+    fn sort_children(&mut self) {
+        let keys = &self.keys;
+        let topics = &self.topics;
+        let sorted: Vec<Vec<TopicIdx>> = topics
+            .iter()
+            .map(|t| {
+                let mut c = t.children.clone();
+                c.sort_by(|&a, &b| order_key(keys, topics, a).cmp(&order_key(keys, topics, b)));
+                c
+            })
+            .collect();
+        for (t, c) in self.topics.iter_mut().zip(sorted) {
+            t.children = c;
+        }
+    }
+
+    fn finish(&mut self) -> Roadmap {
+        let mut topics = std::mem::take(&mut self.topics);
+        let mut order = Vec::with_capacity(topics.len());
+        let mut stack: Vec<(TopicIdx, usize)> = vec![(0, 0)];
+        while let Some((idx, depth)) = stack.pop() {
+            topics[idx].depth = depth;
+            topics[idx].position = order.len();
+            order.push(idx);
+            stack.extend(topics[idx].children.iter().rev().map(|&c| (c, depth + 1)));
+        }
+        for &idx in order.iter().rev() {
+            let mut p = topics[idx].progress;
+            for &c in &topics[idx].children {
+                p.merge(&topics[c].progress);
+                if let Some(s) = topics[c].status {
+                    p.add(s);
+                }
+            }
+            topics[idx].progress = p;
+        }
+        order.remove(0);
+        Roadmap {
+            title: String::new(),
+            topics,
+            order,
+            by_id: std::mem::take(&mut self.by_id),
+            by_source: std::mem::take(&mut self.by_source),
+        }
+    }
+}
+
+fn order_key<'a>(
+    keys: &[(Option<i64>, String)],
+    topics: &'a [Topic],
+    i: TopicIdx,
+) -> (bool, i64, String, &'a str) {
+    let (order, _) = &keys[i];
+    (
+        order.is_none(),
+        order.unwrap_or(0),
+        topics[i].title.to_lowercase(),
+        &topics[i].id,
+    )
+}
+
+fn join_id(parent: &str, segment: &str) -> String {
+    if parent.is_empty() {
+        segment.to_string()
+    } else {
+        format!("{parent}/{segment}")
+    }
+}
+
+/// Splits a numeric ordering prefix such as `01-` or `100_` off a file or folder name.
+pub fn split_prefix(name: &str) -> (Option<i64>, &str) {
+    let digits = name.len() - name.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let rest = &name[digits..];
+    match rest.strip_prefix(['-', '_', '.', ' ']) {
+        Some(after) if digits > 0 && !after.is_empty() => (name[..digits].parse().ok(), after),
+        _ => (None, name),
+    }
+}
+
+/// The id segment for a file or folder name: its prefix dropped, then slugified.
+pub fn slug_of(name: &str) -> String {
+    let (_, rest) = split_prefix(name);
+    let s = slug::slugify(rest);
+    if s.is_empty() { rest.to_lowercase() } else { s }
+}
+
+fn title_from_name(name: &str) -> String {
+    let spaced = name.replace(['-', '_'], " ");
+    if spaced.chars().any(char::is_uppercase) {
+        return spaced;
+    }
+    let mut out = String::with_capacity(spaced.len());
+    let mut start = true;
+    for c in spaced.chars() {
+        if start {
+            out.extend(c.to_uppercase())
+        } else {
+            out.push(c)
+        }
+        start = c == ' ';
+    }
+    out
+}
+
+/// The text of the first level-one ATX heading, if the notes start with one.
+fn first_heading(body: &str) -> Option<String> {
+    body.lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .and_then(|l| l.strip_prefix("# "))
+        .map(|t| t.trim().trim_end_matches('#').trim().to_string())
+        .filter(|t| !t.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefixes_are_dropped_from_ids() {
+        assert_eq!(split_prefix("01-python"), (Some(1), "python"));
+        assert_eq!(split_prefix("100-internet"), (Some(100), "internet"));
+        assert_eq!(split_prefix("2024"), (None, "2024"));
+        assert_eq!(slug_of("01-Version Control"), "version-control");
+        assert_eq!(title_from_name("version-control"), "Version Control");
+    }
+}

@@ -1,0 +1,187 @@
+//! The roadmap as plain data: topics in a tree, their statuses and the progress that rolls up.
+
+mod build;
+mod status;
+
+pub use build::build_roadmap;
+pub use status::Status;
+
+use crate::content::Resource;
+use std::collections::HashMap;
+
+/// Index of a topic in [`Roadmap::topics`].
+pub type TopicIdx = usize;
+
+/// Counts of tracked topics by status, under one node.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Progress {
+    /// Learned.
+    pub done: usize,
+    /// Being learned.
+    #[serde(rename = "in-progress")]
+    pub in_progress: usize,
+    /// Not begun.
+    #[serde(rename = "not-started")]
+    pub not_started: usize,
+    /// Left out on purpose.
+    pub skipped: usize,
+}
+
+impl Progress {
+    /// Counts one more topic with this status.
+    pub fn add(&mut self, status: Status) {
+        *self.slot(status) += 1;
+    }
+
+    /// Adds another node's counts to these.
+    pub fn merge(&mut self, other: &Progress) {
+        for s in Status::ALL {
+            *self.slot(s) += other.count(s);
+        }
+    }
+
+    /// How many topics have this status.
+    pub fn count(&self, status: Status) -> usize {
+        match status {
+            Status::Done => self.done,
+            Status::InProgress => self.in_progress,
+            Status::NotStarted => self.not_started,
+            Status::Skipped => self.skipped,
+        }
+    }
+
+    fn slot(&mut self, status: Status) -> &mut usize {
+        match status {
+            Status::Done => &mut self.done,
+            Status::InProgress => &mut self.in_progress,
+            Status::NotStarted => &mut self.not_started,
+            Status::Skipped => &mut self.skipped,
+        }
+    }
+
+    /// Every tracked topic, skipped ones included.
+    pub fn tracked(&self) -> usize {
+        self.done + self.in_progress + self.not_started + self.skipped
+    }
+
+    /// Topics that count towards completion: tracked minus skipped.
+    pub fn countable(&self) -> usize {
+        self.tracked() - self.skipped
+    }
+
+    /// Whole percent done, rounded down so 100 means truly finished; 0 when nothing counts.
+    pub fn percent(&self) -> u32 {
+        match self.countable() {
+            0 => 0,
+            n => (self.done * 100 / n) as u32,
+        }
+    }
+}
+
+/// One node of the roadmap: a section, a group or a topic.
+#[derive(Debug, Clone, Default)]
+pub struct Topic {
+    /// Stable id: the file's path without number prefixes or extension (`foundations/python`).
+    pub id: String,
+    /// Shown name.
+    pub title: String,
+    /// Where the learner stands; `None` for an untracked group.
+    pub status: Option<Status>,
+    /// Labels such as `Job Essential`.
+    pub tags: Vec<String>,
+    /// A short annotation such as "You have this".
+    pub note: Option<String>,
+    /// One sentence for listings.
+    pub summary: Option<String>,
+    /// An emoji shown before the title.
+    pub icon: Option<String>,
+    /// Learning material.
+    pub resources: Vec<Resource>,
+    /// When the learner began.
+    pub started: Option<String>,
+    /// When the learner finished.
+    pub completed: Option<String>,
+    /// The node above; `None` only for the root.
+    pub parent: Option<TopicIdx>,
+    /// The nodes below, in display order.
+    pub children: Vec<TopicIdx>,
+    /// 0 for the root, 1 for sections.
+    pub depth: usize,
+    /// The file this node was read from, as an index into the content's files.
+    pub source: Option<usize>,
+    /// Roll-up over tracked descendants.
+    pub progress: Progress,
+    /// Position in tree order (the root is 0).
+    pub position: usize,
+}
+
+impl Topic {
+    /// The page's path inside the site: `""` for the root, else `id/`.
+    pub fn url(&self) -> String {
+        if self.id.is_empty() {
+            String::new()
+        } else {
+            format!("{}/", self.id)
+        }
+    }
+}
+
+/// The whole roadmap: a tree of topics rooted at index 0.
+#[derive(Debug, Clone, Default)]
+pub struct Roadmap {
+    /// The roadmap's title.
+    pub title: String,
+    /// Every node; index 0 is the root.
+    pub topics: Vec<Topic>,
+    /// Every node but the root, in tree (depth-first) order.
+    pub order: Vec<TopicIdx>,
+    by_id: HashMap<String, TopicIdx>,
+    by_source: HashMap<String, TopicIdx>,
+}
+
+impl Roadmap {
+    /// The root node.
+    pub fn root(&self) -> &Topic {
+        &self.topics[0]
+    }
+
+    /// A node by its id.
+    pub fn get(&self, id: &str) -> Option<TopicIdx> {
+        self.by_id.get(id).copied()
+    }
+
+    /// The node read from a content file (path relative to the content folder).
+    pub fn by_source(&self, rel: &str) -> Option<TopicIdx> {
+        self.by_source.get(rel).copied()
+    }
+
+    /// The nodes from the root down to `idx`, both included.
+    pub fn ancestry(&self, idx: TopicIdx) -> Vec<TopicIdx> {
+        let mut chain = vec![idx];
+        let mut at = idx;
+        while let Some(p) = self.topics[at].parent {
+            chain.push(p);
+            at = p;
+        }
+        chain.reverse();
+        chain
+    }
+
+    /// The top-level sections.
+    pub fn sections(&self) -> &[TopicIdx] {
+        &self.topics[0].children
+    }
+
+    /// The roadmap's own figures.
+    pub fn progress(&self) -> &Progress {
+        &self.topics[0].progress
+    }
+
+    /// Nodes without a status, the root left out.
+    pub fn untracked_count(&self) -> usize {
+        self.order
+            .iter()
+            .filter(|&&i| self.topics[i].status.is_none())
+            .count()
+    }
+}

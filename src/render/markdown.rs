@@ -1,0 +1,294 @@
+//! Renders a topic's notes to HTML: GFM extras, heading anchors, and links to other topics' pages.
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+
+/// What rendering one topic's notes produced.
+#[derive(Debug, Default, Clone)]
+pub struct Notes {
+    /// The HTML.
+    pub html: String,
+    /// Ids of the headings, for `#anchor` checks.
+    pub anchors: Vec<String>,
+    /// Links to other topics, for checks after every page is rendered.
+    pub links: Vec<TopicLink>,
+    /// Plain text of the notes, for search.
+    pub words: usize,
+}
+
+/// A link from these notes to another content file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TopicLink {
+    /// The target file's path relative to the content folder.
+    pub target: String,
+    /// The `#fragment`, if any.
+    pub anchor: Option<String>,
+    /// Byte offset of the link in the notes.
+    pub offset: usize,
+}
+
+/// Turns a content-relative `.md` path into the URL to use, or says it does not exist.
+pub trait LinkResolver {
+    /// The URL for the page built from `target`, relative to the page being rendered.
+    fn resolve(&self, target: &str) -> Option<String>;
+}
+
+/// Markdown features waymark turns on.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders notes written in file `rel` (content-relative); `title` is dropped if the notes
+/// repeat it as their first heading.
+pub fn render(
+    body: &str,
+    rel: &str,
+    title: &str,
+    resolver: &dyn LinkResolver,
+) -> (Notes, Vec<(usize, String)>) {
+    let mut notes = Notes::default();
+    let mut broken = Vec::new();
+    let events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(body, options())
+        .into_offset_iter()
+        .collect();
+    let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
+    let mut i = 0;
+    let mut first_block = true;
+    while i < events.len() {
+        let (event, range) = &events[i];
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                let end = events[i..]
+                    .iter()
+                    .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))
+                    .map_or(events.len(), |p| i + p);
+                let inner: Vec<Event<'_>> =
+                    events[i + 1..end].iter().map(|(e, _)| e.clone()).collect();
+                let text = plain_text(&inner);
+                if first_block && *level == HeadingLevel::H1 && text.trim() == title.trim() {
+                    i = end + 1;
+                    first_block = false;
+                    continue;
+                }
+                let anchor = unique(
+                    &mut notes.anchors,
+                    id.as_deref()
+                        .map_or_else(|| slug::slugify(&text), str::to_string),
+                );
+                out.push(Event::Start(Tag::Heading {
+                    level: *level,
+                    id: Some(CowStr::from(anchor.clone())),
+                    classes: classes.clone(),
+                    attrs: attrs.clone(),
+                }));
+                out.extend(inner);
+                out.push(Event::Html(CowStr::from(format!("<a class=\"anchor\" href=\"#{anchor}\" aria-label=\"Link to this section\">#</a>"))));
+                out.push(Event::End(TagEnd::Heading(*level)));
+                i = end + 1;
+                first_block = false;
+                continue;
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = rewrite(
+                    dest_url,
+                    rel,
+                    range.start,
+                    resolver,
+                    &mut notes,
+                    &mut broken,
+                );
+                out.push(Event::Start(Tag::Link {
+                    link_type: *link_type,
+                    dest_url: dest,
+                    title: title.clone(),
+                    id: id.clone(),
+                }));
+            }
+            Event::Text(t) => {
+                notes.words += t.split_whitespace().count();
+                out.push(event.clone());
+            }
+            other => out.push(other.clone()),
+        }
+        if matches!(event, Event::End(_)) {
+            first_block = false;
+        }
+        i += 1;
+    }
+    notes.html.reserve(body.len() * 3 / 2);
+    html::push_html(&mut notes.html, out.into_iter());
+    (notes, broken)
+}
+
+fn rewrite<'a>(
+    dest: &CowStr<'a>,
+    rel: &str,
+    offset: usize,
+    resolver: &dyn LinkResolver,
+    notes: &mut Notes,
+    broken: &mut Vec<(usize, String)>,
+) -> CowStr<'a> {
+    let Some((path, anchor)) = local_markdown(dest) else {
+        return dest.clone();
+    };
+    let target = join(rel, path);
+    let Some(target) = target else {
+        broken.push((
+            offset,
+            format!("link `{dest}` leaves the content folder; link to a topic inside it"),
+        ));
+        return dest.clone();
+    };
+    match resolver.resolve(&target) {
+        Some(url) => {
+            notes.links.push(TopicLink {
+                target,
+                anchor: anchor.map(str::to_string),
+                offset,
+            });
+            let fragment = anchor.map(|a| format!("#{a}")).unwrap_or_default();
+            CowStr::from(format!("{url}{fragment}"))
+        }
+        None => {
+            broken.push((offset, format!("link to `{dest}`: no such topic (looked for content/{target}); fix the path or create the file")));
+            dest.clone()
+        }
+    }
+}
+
+/// Splits a link to a local markdown file into path and fragment; `None` for any other link.
+fn local_markdown(dest: &str) -> Option<(&str, Option<&str>)> {
+    if dest.contains("://")
+        || dest.starts_with("mailto:")
+        || dest.starts_with('#')
+        || dest.starts_with('/')
+    {
+        return None;
+    }
+    let (path, anchor) = match dest.split_once('#') {
+        Some((p, a)) => (p, Some(a)),
+        None => (dest, None),
+    };
+    path.to_ascii_lowercase()
+        .ends_with(".md")
+        .then_some((path, anchor))
+}
+
+/// Resolves `link` against the folder of `from`, both content-relative; `None` if it climbs out.
+fn join(from: &str, link: &str) -> Option<String> {
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for seg in link.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    let joined = parts.join("/");
+    Some(percent_decode(&joined))
+}
+
+fn percent_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_string();
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn plain_text(events: &[Event<'_>]) -> String {
+    let mut s = String::new();
+    for e in events {
+        if let Event::Text(t) | Event::Code(t) = e {
+            s.push_str(t);
+        }
+    }
+    s
+}
+
+fn unique(taken: &mut Vec<String>, base: String) -> String {
+    let base = if base.is_empty() {
+        "section".to_string()
+    } else {
+        base
+    };
+    let mut candidate = base.clone();
+    let mut n = 1;
+    while taken.contains(&candidate) {
+        candidate = format!("{base}-{n}");
+        n += 1;
+    }
+    taken.push(candidate.clone());
+    candidate
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Known;
+    impl LinkResolver for Known {
+        fn resolve(&self, target: &str) -> Option<String> {
+            (target == "a/b.md").then(|| "../b/index.html".to_string())
+        }
+    }
+
+    #[test]
+    fn rewrites_links_and_reports_missing_ones() {
+        let (notes, broken) = render(
+            "See [b](b.md#x) and [c](c.md).\n\n## Intro\n",
+            "a/z.md",
+            "Z",
+            &Known,
+        );
+        assert!(
+            notes.html.contains("href=\"../b/index.html#x\""),
+            "{}",
+            notes.html
+        );
+        assert_eq!(notes.anchors, vec!["intro"]);
+        assert_eq!(broken.len(), 1);
+        assert!(broken[0].1.contains("c.md"));
+    }
+
+    #[test]
+    fn joins_relative_paths() {
+        assert_eq!(join("a/b/c.md", "../d.md").as_deref(), Some("a/d.md"));
+        assert_eq!(join("a.md", "../d.md"), None);
+        assert_eq!(
+            join("a/x.md", "My%20Topic.md").as_deref(),
+            Some("a/My Topic.md")
+        );
+    }
+}

@@ -1,0 +1,226 @@
+//! Renders the roadmap into the site's files in memory: pages, badges, data files, assets.
+//! Nothing here writes to disk.
+
+pub mod badge;
+mod extras;
+pub mod markdown;
+pub mod theme;
+pub mod view;
+
+use crate::config::Config;
+use crate::content::Content;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::{Roadmap, TopicIdx};
+use markdown::{LinkResolver, Notes};
+use rayon::prelude::*;
+use serde::Serialize;
+use theme::Theme;
+use view::Views;
+
+/// One file of the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    /// Path inside the site, with `/` separators.
+    pub path: String,
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// What rendering needs: the loaded content, its roadmap, the settings and the theme.
+pub struct Inputs<'a> {
+    /// Files as read.
+    pub content: &'a Content,
+    /// The tree.
+    pub roadmap: &'a Roadmap,
+    /// Settings.
+    pub config: &'a Config,
+    /// Templates and assets.
+    pub theme: &'a Theme,
+}
+
+/// Renders every file of the site, sorted by path; problems in notes or templates fail it.
+pub fn render_site(inputs: &Inputs<'_>) -> Result<Vec<Page>, Diagnostics> {
+    let views = Views {
+        roadmap: inputs.roadmap,
+        config: inputs.config,
+    };
+    let notes = render_notes(inputs, &views)?;
+    let mut pages: Vec<Page> = inputs
+        .roadmap
+        .order
+        .par_iter()
+        .map(|&idx| topic_page(inputs, &views, idx, &notes[idx]))
+        .collect::<Result<_, _>>()?;
+    pages.push(index_page(inputs, &views)?);
+    pages.push(render_template(
+        inputs.theme,
+        "404.html",
+        &not_found_context(inputs, &views),
+        "404.html",
+    )?);
+    pages.extend(extras::files(inputs, &views));
+    pages.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(pages)
+}
+
+struct Resolver<'a> {
+    views: &'a Views<'a>,
+    from: TopicIdx,
+}
+
+impl LinkResolver for Resolver<'_> {
+    fn resolve(&self, target: &str) -> Option<String> {
+        let to = self.views.roadmap.by_source(target)?;
+        Some(self.views.url(self.from, to))
+    }
+}
+
+/// Renders every topic's notes in parallel, then checks the links between them.
+fn render_notes(inputs: &Inputs<'_>, views: &Views<'_>) -> Result<Vec<Notes>, Diagnostics> {
+    let topics = &inputs.roadmap.topics;
+    let results: Vec<(Notes, Vec<Diagnostic>)> = (0..topics.len())
+        .into_par_iter()
+        .map(|idx| {
+            let Some(src) = topics[idx].source else {
+                return (Notes::default(), Vec::new());
+            };
+            let file = &inputs.content.files[src];
+            let resolver = Resolver { views, from: idx };
+            let (notes, broken) =
+                markdown::render(file.body(), &file.rel, &topics[idx].title, &resolver);
+            let problems = broken
+                .into_iter()
+                .map(|(offset, msg)| at_offset(file, offset, msg))
+                .collect();
+            (notes, problems)
+        })
+        .collect();
+    let mut problems = Diagnostics::default();
+    let notes: Vec<Notes> = results
+        .into_iter()
+        .map(|(n, p)| {
+            problems.extend(p);
+            n
+        })
+        .collect();
+    problems.extend(check_anchors(inputs, &notes));
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    Ok(notes)
+}
+
+fn check_anchors(inputs: &Inputs<'_>, notes: &[Notes]) -> Vec<Diagnostic> {
+    let roadmap = inputs.roadmap;
+    let mut out = Vec::new();
+    for (idx, n) in notes.iter().enumerate() {
+        for link in &n.links {
+            let (Some(anchor), Some(to)) = (&link.anchor, roadmap.by_source(&link.target)) else {
+                continue;
+            };
+            if anchor.is_empty() || notes[to].anchors.iter().any(|a| a == anchor) {
+                continue;
+            }
+            let Some(src) = roadmap.topics[idx].source else {
+                continue;
+            };
+            let file = &inputs.content.files[src];
+            let known = if notes[to].anchors.is_empty() {
+                "it has no headings".to_string()
+            } else {
+                format!("its headings are #{}", notes[to].anchors.join(", #"))
+            };
+            out.push(at_offset(
+                file,
+                link.offset,
+                format!(
+                    "link to `{}#{anchor}`: no heading with that anchor ({known})",
+                    link.target
+                ),
+            ));
+        }
+    }
+    out
+}
+
+/// A diagnostic at a byte offset of a file's notes.
+fn at_offset(file: &crate::content::SourceFile, offset: usize, message: String) -> Diagnostic {
+    let body = file.body();
+    let before = &body[..offset.min(body.len())];
+    let line = file.body_line + before.matches('\n').count();
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Diagnostic::error(&file.display, line, column, message).with_source(&file.text)
+}
+
+fn topic_page(
+    inputs: &Inputs<'_>,
+    views: &Views<'_>,
+    idx: TopicIdx,
+    notes: &Notes,
+) -> Result<Page, Diagnostics> {
+    let mut ctx = tera::Context::new();
+    ctx.insert("site", &views.site());
+    ctx.insert("root", &views.root_from(idx));
+    ctx.insert("page", &views.page(idx, notes.html.clone()));
+    let path = format!("{}index.html", inputs.roadmap.topics[idx].url());
+    render_template(inputs.theme, "topic.html", &ctx, &path)
+}
+
+fn index_page(inputs: &Inputs<'_>, views: &Views<'_>) -> Result<Page, Diagnostics> {
+    let mut ctx = tera::Context::new();
+    ctx.insert("site", &views.site());
+    ctx.insert("root", "");
+    ctx.insert("tree", &views.tree());
+    ctx.insert(
+        "sections",
+        &inputs
+            .roadmap
+            .sections()
+            .iter()
+            .map(|&s| views.node(0, s))
+            .collect::<Vec<_>>(),
+    );
+    ctx.insert("untracked", &inputs.roadmap.untracked_count());
+    ctx.insert("canonical", &inputs.config.base_url());
+    render_template(inputs.theme, "index.html", &ctx, "index.html")
+}
+
+/// The 404 page is served at any depth, so its links start from the base URL.
+fn not_found_context(inputs: &Inputs<'_>, views: &Views<'_>) -> tera::Context {
+    let mut ctx = tera::Context::new();
+    ctx.insert("site", &views.site());
+    ctx.insert("root", &inputs.config.base_url());
+    ctx
+}
+
+fn render_template(
+    theme: &Theme,
+    name: &str,
+    ctx: &tera::Context,
+    path: &str,
+) -> Result<Page, Diagnostics> {
+    match theme.tera.render(name, ctx) {
+        Ok(html) => Ok(Page {
+            path: path.to_string(),
+            bytes: html.into_bytes(),
+        }),
+        Err(e) => {
+            let mut d = Diagnostics::default();
+            let file = std::path::PathBuf::from(format!("themes/templates/{name}"));
+            d.push(Diagnostic::error(
+                &file,
+                0,
+                0,
+                format!("rendering {path}: {}", theme::error_chain(&e)),
+            ));
+            Err(d)
+        }
+    }
+}
+
+/// Serializes a value as pretty JSON with a final newline.
+fn json<T: Serialize>(value: &T) -> Vec<u8> {
+    let mut out = serde_json::to_vec_pretty(value).unwrap_or_default();
+    out.push(b'\n');
+    out
+}

@@ -1,0 +1,135 @@
+//! The theme: built-in templates and assets compiled into the binary, overridden file by file
+//! from the site's `themes/<name>/`.
+
+use crate::diagnostic::Diagnostic;
+use std::path::{Path, PathBuf};
+use tera::Tera;
+
+macro_rules! builtin {
+    ($($name:literal),* $(,)?) => {
+        [$(($name, include_str!(concat!("../../themes/default/templates/", $name)))),*]
+    };
+}
+
+/// Templates of the built-in theme.
+const TEMPLATES: [(&str, &str); 5] = builtin![
+    "base.html",
+    "index.html",
+    "topic.html",
+    "404.html",
+    "macros.html"
+];
+
+/// Static files of the built-in theme, copied to the site root.
+const ASSETS: [(&str, &[u8]); 2] = [
+    (
+        "style.css",
+        include_bytes!("../../themes/default/static/style.css"),
+    ),
+    (
+        "favicon.svg",
+        include_bytes!("../../themes/default/static/favicon.svg"),
+    ),
+];
+
+/// Compiled templates and the files to copy beside the pages.
+pub struct Theme {
+    /// The template engine, every template compiled once.
+    pub tera: Tera,
+    /// Static files as `(path in the site, bytes)`, sorted by path.
+    pub assets: Vec<(String, Vec<u8>)>,
+}
+
+impl Theme {
+    /// Loads the built-in theme, then the site's overrides from `site_root/themes/<name>/`.
+    pub fn load(site_root: &Path, name: &str) -> Result<Theme, Diagnostic> {
+        let dir = site_root.join("themes").join(name);
+        if name != "default" && !dir.is_dir() {
+            return Err(Diagnostic::error(
+                &dir,
+                0,
+                0,
+                format!(
+                    "theme `{name}` not found: create themes/{name}/ beside waymark.yaml, or remove `theme:`"
+                ),
+            ));
+        }
+        let mut templates: Vec<(String, String)> = TEMPLATES
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect();
+        let mut assets: Vec<(String, Vec<u8>)> = ASSETS
+            .iter()
+            .map(|(n, b)| (n.to_string(), b.to_vec()))
+            .collect();
+        for (rel, path) in files_under(&dir.join("templates")) {
+            let text = std::fs::read_to_string(&path).map_err(|e| {
+                Diagnostic::error(&path, 0, 0, format!("cannot read template: {e}"))
+            })?;
+            upsert(&mut templates, rel, text);
+        }
+        for (rel, path) in files_under(&dir.join("static")) {
+            let bytes = std::fs::read(&path).map_err(|e| {
+                Diagnostic::error(&path, 0, 0, format!("cannot read theme file: {e}"))
+            })?;
+            upsert(&mut assets, rel, bytes);
+        }
+        assets.sort();
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html", ".xml", ".svg"]);
+        tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+            .map_err(|e| {
+                Diagnostic::error(
+                    &dir.join("templates"),
+                    0,
+                    0,
+                    format!("template error: {}", error_chain(&e)),
+                )
+            })?;
+        Ok(Theme { tera, assets })
+    }
+}
+
+fn upsert<T>(list: &mut Vec<(String, T)>, name: String, value: T) {
+    match list.iter_mut().find(|(n, _)| *n == name) {
+        Some(slot) => slot.1 = value,
+        None => list.push((name, value)),
+    }
+}
+
+/// Files under `dir` as `(relative path with /, full path)`, sorted; none if `dir` is missing.
+fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| {
+            e.file_type().is_file()
+                && !crate::content::is_ignored_name(&e.file_name().to_string_lossy())
+        })
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            (rel, e.path().to_path_buf())
+        })
+        .collect()
+}
+
+/// A template error with its causes, on one line each.
+pub fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut source = e.source();
+    while let Some(inner) = source {
+        s.push_str(": ");
+        s.push_str(&inner.to_string());
+        source = inner.source();
+    }
+    s
+}

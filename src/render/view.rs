@@ -1,0 +1,284 @@
+//! What templates see: plain serializable views built from the model, never the model itself.
+
+use crate::config::Config;
+use crate::content::Resource;
+use crate::model::{Progress, Roadmap, Status, Topic, TopicIdx};
+use serde::Serialize;
+
+/// A status as templates show it: key for styling, emoji and words for people.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusView {
+    /// `done`, `in-progress`, `not-started` or `skipped`.
+    pub key: &'static str,
+    /// The icon.
+    pub emoji: String,
+    /// The words.
+    pub label: String,
+}
+
+impl StatusView {
+    /// The view of `status` under the site's labels.
+    pub fn new(status: Status, config: &Config) -> Self {
+        StatusView {
+            key: status.key(),
+            emoji: config
+                .emoji
+                .get(status.key())
+                .cloned()
+                .unwrap_or_else(|| status.emoji().to_string()),
+            label: config
+                .labels
+                .get(status.key())
+                .cloned()
+                .unwrap_or_else(|| status.label().to_string()),
+        }
+    }
+}
+
+/// Roll-up figures for a node with descendants.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProgressView {
+    /// Learned.
+    pub done: usize,
+    /// Being learned.
+    pub in_progress: usize,
+    /// Not begun.
+    pub not_started: usize,
+    /// Left out.
+    pub skipped: usize,
+    /// All tracked.
+    pub tracked: usize,
+    /// Counted towards completion.
+    pub countable: usize,
+    /// Whole percent done.
+    pub percent: u32,
+}
+
+impl ProgressView {
+    /// The view of a node's figures, `None` when it has no tracked descendants.
+    pub fn of(p: &Progress) -> Option<Self> {
+        (p.tracked() > 0).then(|| ProgressView {
+            done: p.done,
+            in_progress: p.in_progress,
+            not_started: p.not_started,
+            skipped: p.skipped,
+            tracked: p.tracked(),
+            countable: p.countable(),
+            percent: p.percent(),
+        })
+    }
+}
+
+/// A link to another page.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkView {
+    /// The page's title.
+    pub title: String,
+    /// Relative URL from the current page.
+    pub url: String,
+}
+
+/// One node as listed in a tree or a list of children.
+#[derive(Debug, Clone, Serialize)]
+pub struct NodeView {
+    /// Stable id.
+    pub id: String,
+    /// Shown name.
+    pub title: String,
+    /// Relative URL from the current page.
+    pub url: String,
+    /// Status, `None` for untracked groups.
+    pub status: Option<StatusView>,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// Short annotation.
+    pub note: Option<String>,
+    /// Icon.
+    pub icon: Option<String>,
+    /// One-line summary.
+    pub summary: Option<String>,
+    /// Depth below the root (sections are 1).
+    pub depth: usize,
+    /// Roll-up, when the node has tracked descendants.
+    pub progress: Option<ProgressView>,
+    /// Whether the node has children.
+    pub has_children: bool,
+    /// In a flattened tree: how many levels end after this node.
+    pub closes: usize,
+}
+
+/// The legend entry for one status.
+#[derive(Debug, Clone, Serialize)]
+pub struct LegendView {
+    /// The status.
+    pub status: StatusView,
+    /// How many topics have it.
+    pub count: usize,
+}
+
+/// Site-wide values every page gets.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    /// The roadmap's title.
+    pub title: String,
+    /// One line about it.
+    pub description: Option<String>,
+    /// Whose it is.
+    pub author: Option<String>,
+    /// The source repository.
+    pub repo_url: Option<String>,
+    /// Page language.
+    pub language: String,
+    /// Overall figures.
+    pub progress: Option<ProgressView>,
+    /// One entry per status.
+    pub legend: Vec<LegendView>,
+}
+
+/// Everything about the page's own topic.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView {
+    /// The node as listed.
+    pub node: NodeView,
+    /// Rendered notes.
+    pub content: String,
+    /// Started date.
+    pub started: Option<String>,
+    /// Completed date.
+    pub completed: Option<String>,
+    /// Learning material.
+    pub resources: Vec<Resource>,
+    /// From the root down to the parent.
+    pub breadcrumbs: Vec<LinkView>,
+    /// The children with their progress.
+    pub children: Vec<NodeView>,
+    /// The page before in tree order.
+    pub previous: Option<LinkView>,
+    /// The page after in tree order.
+    pub next: Option<LinkView>,
+    /// The canonical absolute URL.
+    pub canonical: String,
+}
+
+/// Builds views for one roadmap under one config.
+pub struct Views<'a> {
+    /// The roadmap.
+    pub roadmap: &'a Roadmap,
+    /// The settings.
+    pub config: &'a Config,
+}
+
+impl Views<'_> {
+    /// The prefix from a page back to the site root (`../../` for `a/b/`).
+    pub fn root_from(&self, idx: TopicIdx) -> String {
+        let id = &self.roadmap.topics[idx].id;
+        if id.is_empty() {
+            String::new()
+        } else {
+            "../".repeat(id.split('/').count())
+        }
+    }
+
+    /// The relative URL of `to`'s page as seen from `from`'s page.
+    pub fn url(&self, from: TopicIdx, to: TopicIdx) -> String {
+        format!(
+            "{}{}index.html",
+            self.root_from(from),
+            self.roadmap.topics[to].url()
+        )
+    }
+
+    /// The site-wide view.
+    pub fn site(&self) -> SiteView {
+        let p = self.roadmap.progress();
+        SiteView {
+            title: self.roadmap.title.clone(),
+            description: self.config.description.clone(),
+            author: self.config.author.clone(),
+            repo_url: self.config.repo_url.clone(),
+            language: self.config.language.clone().unwrap_or_else(|| "en".into()),
+            progress: ProgressView::of(p),
+            legend: Status::ALL
+                .iter()
+                .map(|&s| LegendView {
+                    status: StatusView::new(s, self.config),
+                    count: p.count(s),
+                })
+                .collect(),
+        }
+    }
+
+    /// A node as listed from page `from`.
+    pub fn node(&self, from: TopicIdx, idx: TopicIdx) -> NodeView {
+        let t: &Topic = &self.roadmap.topics[idx];
+        NodeView {
+            id: t.id.clone(),
+            title: t.title.clone(),
+            url: self.url(from, idx),
+            status: t.status.map(|s| StatusView::new(s, self.config)),
+            tags: t.tags.clone(),
+            note: t.note.clone(),
+            icon: t.icon.clone(),
+            summary: t.summary.clone(),
+            depth: t.depth,
+            progress: ProgressView::of(&t.progress),
+            has_children: !t.children.is_empty(),
+            closes: 0,
+        }
+    }
+
+    /// The whole tree flattened in order, each row saying how many levels close after it.
+    pub fn tree(&self) -> Vec<NodeView> {
+        let order = &self.roadmap.order;
+        order
+            .iter()
+            .enumerate()
+            .map(|(i, &idx)| {
+                let mut n = self.node(0, idx);
+                let next_depth = order
+                    .get(i + 1)
+                    .map_or(1, |&j| self.roadmap.topics[j].depth);
+                n.closes = if n.has_children {
+                    0
+                } else {
+                    n.depth.saturating_sub(next_depth)
+                };
+                n
+            })
+            .collect()
+    }
+
+    /// A link to `to` from page `from`.
+    pub fn link(&self, from: TopicIdx, to: TopicIdx) -> LinkView {
+        LinkView {
+            title: self.roadmap.topics[to].title.clone(),
+            url: self.url(from, to),
+        }
+    }
+
+    /// The full view of one topic's page.
+    pub fn page(&self, idx: TopicIdx, content: String) -> PageView {
+        let r = self.roadmap;
+        let t = &r.topics[idx];
+        let chain = r.ancestry(idx);
+        let pos = t.position;
+        PageView {
+            node: self.node(idx, idx),
+            content,
+            started: t.started.clone(),
+            completed: t.completed.clone(),
+            resources: t.resources.clone(),
+            breadcrumbs: chain[..chain.len() - 1]
+                .iter()
+                .map(|&a| self.link(idx, a))
+                .collect(),
+            children: t.children.iter().map(|&c| self.node(idx, c)).collect(),
+            previous: pos
+                .checked_sub(2)
+                .and_then(|p| r.order.get(p))
+                .map(|&p| self.link(idx, p)),
+            next: r.order.get(pos).map(|&n| self.link(idx, n)),
+            canonical: format!("{}{}", self.config.base_url(), t.url()),
+        }
+    }
+}

@@ -1,0 +1,118 @@
+//! A site: its settings, content, roadmap and theme, loaded once and rendered on demand.
+
+use crate::config::{Config, site_root};
+use crate::content::{self, Content};
+use crate::diagnostic::{BuildFailed, Diagnostics};
+use crate::model::{Roadmap, build_roadmap};
+use crate::render::{self, Inputs, Page, theme::Theme};
+use anyhow::Result;
+use std::path::PathBuf;
+
+/// What to build from.
+#[derive(Debug, Clone)]
+pub struct SiteOptions {
+    /// The content folder.
+    pub content: PathBuf,
+    /// Overrides `base_url` from `waymark.yaml`.
+    pub base_url: Option<String>,
+    /// Include topics marked `draft: true`.
+    pub drafts: bool,
+}
+
+/// A loaded site. Problems in the user's files are kept in `diagnostics`, not thrown, so one
+/// run can report them all.
+pub struct Site {
+    /// Settings.
+    pub config: Config,
+    /// Files as read.
+    pub content: Content,
+    /// The tree with its roll-ups.
+    pub roadmap: Roadmap,
+    /// Templates and assets; `None` if the theme failed to load.
+    pub theme: Option<Theme>,
+    /// Every problem found while loading.
+    pub diagnostics: Diagnostics,
+}
+
+impl Site {
+    /// Reads settings, content and theme; fails only when the content folder cannot be read.
+    pub fn load(opts: &SiteOptions) -> Result<Site> {
+        let mut diagnostics = Diagnostics::default();
+        let config_path = Config::path_for(&opts.content);
+        let shown = opts
+            .content
+            .parent()
+            .map_or_else(|| PathBuf::from("waymark.yaml"), |p| p.join("waymark.yaml"));
+        let mut config = match Config::load(&config_path) {
+            Ok((c, warnings)) => {
+                diagnostics.extend(warnings.into_iter().map(|mut d| {
+                    d.file = shown.clone();
+                    d
+                }));
+                c
+            }
+            Err(mut d) => {
+                d.file = shown;
+                diagnostics.push(d);
+                Config::default()
+            }
+        };
+        if opts.base_url.is_some() {
+            config.base_url = opts.base_url.clone();
+        }
+        let content = content::load(&opts.content)?;
+        diagnostics.extend(content.diagnostics.0.iter().cloned());
+        let (roadmap, problems) = build_roadmap(&content, config.title.as_deref(), opts.drafts);
+        diagnostics.extend(problems);
+        let theme = match Theme::load(
+            &site_root(&opts.content),
+            config.theme.as_deref().unwrap_or("default"),
+        ) {
+            Ok(t) => Some(t),
+            Err(d) => {
+                diagnostics.push(d);
+                None
+            }
+        };
+        Ok(Site {
+            config,
+            content,
+            roadmap,
+            theme,
+            diagnostics,
+        })
+    }
+
+    /// Renders every file of the site in memory; all problems found so far and while
+    /// rendering come back together on failure.
+    pub fn render(&self) -> Result<Vec<Page>, BuildFailed> {
+        let mut all = self.diagnostics.clone();
+        let rendered = match &self.theme {
+            Some(theme) => render::render_site(&Inputs {
+                content: &self.content,
+                roadmap: &self.roadmap,
+                config: &self.config,
+                theme,
+            }),
+            None => Err(Diagnostics::default()),
+        };
+        match rendered {
+            Ok(pages) if !all.has_errors() => Ok(pages),
+            Ok(_) => Err(sorted(all)),
+            Err(more) => {
+                all.extend(more.0);
+                Err(sorted(all))
+            }
+        }
+    }
+
+    /// Warnings from loading, for printing after a successful build.
+    pub fn warnings(&self) -> impl Iterator<Item = &crate::diagnostic::Diagnostic> {
+        self.diagnostics.0.iter().filter(|d| !d.is_error())
+    }
+}
+
+fn sorted(mut d: Diagnostics) -> BuildFailed {
+    d.sort();
+    BuildFailed(d)
+}
