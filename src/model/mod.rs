@@ -177,11 +177,11 @@ impl Roadmap {
         &self.topics[0].progress
     }
 
-    /// Nodes without a status, the root left out.
-    pub fn untracked_count(&self) -> usize {
+    /// Groups below the sections that carry no status: shown, not counted.
+    pub fn untracked_groups(&self) -> usize {
         self.order
             .iter()
-            .filter(|&&i| self.topics[i].status.is_none())
+            .filter(|&&i| self.topics[i].status.is_none() && self.topics[i].depth > 1)
             .count()
     }
 }

@@ -180,7 +180,7 @@ fn index_page(inputs: &Inputs<'_>, views: &Views<'_>) -> Result<Page, Diagnostic
             .map(|&s| views.node(0, s))
             .collect::<Vec<_>>(),
     );
-    ctx.insert("untracked", &inputs.roadmap.untracked_count());
+    ctx.insert("groups", &inputs.roadmap.untracked_groups());
     ctx.insert("canonical", &inputs.config.base_url());
     render_template(inputs.theme, "index.html", &ctx, "index.html")
 }

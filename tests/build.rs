@@ -1,0 +1,351 @@
+//! `waymark build` on fixture sites: roll-ups, hierarchy, links, order, subpaths, safety.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::*;
+use std::path::Path;
+
+fn progress(out: &Path) -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(out.join("progress.json")).unwrap()).unwrap()
+}
+
+fn topic<'a>(p: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    p["topics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == id)
+        .unwrap_or_else(|| panic!("no topic {id}"))
+}
+
+#[test]
+fn rolls_up_counts_per_node_and_for_the_roadmap() {
+    let site = site("rollup");
+    build(site.path(), &[]);
+    let out = site.path().join("output");
+    let p = progress(&out);
+    assert_eq!(p["title"], "Rollup Roadmap");
+    assert_eq!(p["total"], 10);
+    assert_eq!(
+        p["counts"],
+        serde_json::json!({"done": 3, "in-progress": 2, "not-started": 4, "skipped": 1})
+    );
+    assert_eq!(
+        p["percent"], 33,
+        "3 done of 9 countable (10 tracked - 1 skipped)"
+    );
+
+    let index = html(&out.join("index.html"));
+    assert_eq!(texts(&index, ".big-pct"), ["33%"]);
+    assert_eq!(
+        texts(&index, ".figures")[0],
+        "3 of 9 topics done · 10 tracked topics in 2 sections · no untracked groups"
+    );
+    let legend = texts(&index, ".legend li");
+    assert_eq!(
+        legend,
+        [
+            "✅ Done 3",
+            "⏳ In progress 2",
+            "⏸️ Not started 4",
+            "⏭️ Skipped 1"
+        ]
+    );
+
+    let db = html(&out.join("backend/databases/index.html"));
+    assert_eq!(
+        texts(&db, ".topic-header .progress .count"),
+        ["1/3"],
+        "postgres done; sqlite and vim not; mysql skipped"
+    );
+    assert_eq!(
+        texts(&db, ".topic-header .progress .pct")[0],
+        "33% of Databases done"
+    );
+    assert_eq!(texts(&db, ".meta .status"), ["⏳ In progress"]);
+    let backend = html(&out.join("backend/index.html"));
+    assert_eq!(texts(&backend, ".topic-header .progress .count"), ["1/5"]);
+}
+
+#[test]
+fn places_topics_under_their_parent_and_orders_them() {
+    let site = site("rollup");
+    build(site.path(), &[]);
+    let p = progress(&site.path().join("output"));
+    let ids: Vec<&str> = p["topics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "basics",
+            "basics/linux",
+            "basics/bash",
+            "basics/git",
+            "basics/zsh",
+            "backend",
+            "backend/apis",
+            "backend/databases",
+            "backend/databases/mysql",
+            "backend/databases/postgres",
+            "basics/vim",
+            "backend/databases/sqlite",
+        ],
+        "prefix order for sections, `order:` first then titles for topics, vim under postgres"
+    );
+    let vim = topic(&p, "basics/vim");
+    assert_eq!(vim["parent"], "backend/databases/postgres");
+    assert_eq!(vim["depth"], 4);
+    assert_eq!(vim["url"], "basics/vim/");
+    assert_eq!(
+        topic(&p, "backend")["tags"],
+        serde_json::json!(["Job Essential"])
+    );
+    let postgres = html(
+        &site
+            .path()
+            .join("output/backend/databases/postgres/index.html"),
+    );
+    assert_eq!(texts(&postgres, ".children .row .title"), ["Vim"]);
+    assert_eq!(
+        texts(&postgres, ".breadcrumbs li"),
+        ["Rollup Roadmap", "Backend", "Databases", "PostgreSQL"]
+    );
+}
+
+#[test]
+fn reports_parent_cycles_and_unknown_parents_with_lines() {
+    let site = site("cycle");
+    let err = build_fails(site.path(), &[]);
+    assert_eq!(
+        err,
+        "content/a.md:4:9: error: `parent:` makes a cycle: `a` → `b` → `c` → `a`; one of them must sit under a topic outside this loop
+  |
+4 | parent: b
+  |         ^
+content/d.md:3:9: error: unknown parent `nowhere/else`; `parent:` takes a topic id, such as `foundations/version-control`
+  |
+3 | parent: nowhere/else
+  |         ^
+build failed: 2 errors, 0 warnings
+"
+    );
+    assert!(
+        !site.path().join("output").exists(),
+        "nothing is written on failure"
+    );
+}
+
+#[test]
+fn rewrites_links_between_topics_to_their_pages() {
+    let site = site("rollup");
+    build(site.path(), &[]);
+    let apis = html(&site.path().join("output/backend/apis/index.html"));
+    let hrefs: Vec<&str> = apis
+        .select(&sel(".notes a"))
+        .map(|a| a.value().attr("href").unwrap())
+        .collect();
+    assert_eq!(
+        hrefs,
+        [
+            "../../backend/databases/postgres/index.html#setup",
+            "../../basics/git/index.html"
+        ]
+    );
+}
+
+#[test]
+fn a_link_to_a_missing_topic_fails_the_build_with_file_and_line() {
+    let site = site("broken-link");
+    let err = build_fails(site.path(), &[]);
+    assert_eq!(
+        err,
+        "content/topic.md:7:3: error: link to `missing.md`: no such topic (looked for content/missing.md); fix the path or create the file
+  |
+7 | A [missing](missing.md) link.
+  |   ^
+build failed: 1 error, 0 warnings
+"
+    );
+}
+
+/// Resolves a link found on page `page` (a path inside the site) to a file of the site.
+fn resolve(page: &str, href: &str, base_path: &str) -> Option<String> {
+    let href = href.split(['#', '?']).next().unwrap();
+    if href.is_empty() {
+        return Some(page.to_string());
+    }
+    let mut parts: Vec<&str> = if let Some(abs) = href.strip_prefix("https://example.github.io") {
+        abs.strip_prefix(base_path)?.split('/').collect()
+    } else if href.contains("://") || href.starts_with("mailto:") {
+        return None;
+    } else {
+        assert!(
+            !href.starts_with('/'),
+            "{page}: root-relative link {href} breaks under a subpath"
+        );
+        let mut base: Vec<&str> = page.split('/').collect();
+        base.pop();
+        for seg in href.split('/') {
+            match seg {
+                ".." => {
+                    base.pop()
+                        .unwrap_or_else(|| panic!("{page}: {href} climbs above the site"));
+                }
+                "." => {}
+                s => base.push(s),
+            }
+        }
+        base
+    };
+    if parts.last().is_some_and(|s| s.is_empty()) {
+        parts.pop();
+        parts.push("index.html");
+    }
+    Some(parts.join("/"))
+}
+
+#[test]
+fn every_internal_link_resolves_under_a_subpath() {
+    let site = site("rollup");
+    build(
+        site.path(),
+        &["--base-url", "https://example.github.io/repo/"],
+    );
+    let out = site.path().join("output");
+    let files = snapshot(&out);
+    let mut checked = 0;
+    for (path, bytes) in &files {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let doc = scraper::Html::parse_document(std::str::from_utf8(bytes).unwrap());
+        for el in doc.select(&sel("a[href], link[href], img[src], script[src]")) {
+            let v = el.value();
+            let link = v.attr("href").or_else(|| v.attr("src")).unwrap();
+            let Some(target) = resolve(path, link, "/repo/") else {
+                continue;
+            };
+            assert!(
+                files.contains_key(&target),
+                "{path}: link {link} → {target} does not exist"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "only {checked} links checked");
+    let sitemap = String::from_utf8(files["sitemap.xml"].clone()).unwrap();
+    assert!(sitemap.contains("<loc>https://example.github.io/repo/backend/databases/</loc>"));
+    let not_found = html(&out.join("404.html"));
+    let css = not_found
+        .select(&sel("link[rel=stylesheet]"))
+        .next()
+        .unwrap()
+        .value()
+        .attr("href")
+        .unwrap();
+    assert_eq!(
+        css, "https://example.github.io/repo/style.css",
+        "404.html is served at any depth"
+    );
+    assert!(files.contains_key(".nojekyll"));
+    assert!(files.contains_key("badges/roadmap.svg") && files.contains_key("badges/backend.svg"));
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let site = site("rollup");
+    build(site.path(), &["--output", "one"]);
+    build(site.path(), &["--output", "two"]);
+    assert_eq!(
+        snapshot(&site.path().join("one")),
+        snapshot(&site.path().join("two"))
+    );
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let site = site("rollup");
+    build(site.path(), &[]);
+    let out = site.path().join("output");
+    let before = snapshot(&out);
+    std::fs::write(
+        site.path().join("content/01-basics/git.md"),
+        "---\nstatus: dnoe\n---\n",
+    )
+    .unwrap();
+    let err = build_fails(site.path(), &[]);
+    assert!(
+        err.starts_with(
+            "content/01-basics/git.md:2:9: error: unknown status `dnoe` (did you mean `done`?)"
+        ),
+        "{err}"
+    );
+    assert_eq!(snapshot(&out), before);
+    let leftovers: Vec<_> = std::fs::read_dir(site.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        leftovers.len(),
+        3,
+        "no temporary folders left behind: {leftovers:?}"
+    );
+}
+
+#[test]
+fn refuses_to_replace_a_folder_waymark_did_not_write() {
+    let site = site("rollup");
+    std::fs::create_dir(site.path().join("output")).unwrap();
+    std::fs::write(site.path().join("output/precious.txt"), "mine").unwrap();
+    let err = build_fails(site.path(), &[]);
+    assert!(
+        err.contains("refusing to replace output: it is not empty and was not written by waymark"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(site.path().join("output/precious.txt")).unwrap(),
+        "mine"
+    );
+
+    build(site.path(), &["--output", "site"]);
+    std::fs::write(site.path().join("site/CNAME"), "example.com").unwrap();
+    let err = build_fails(site.path(), &["--output", "site"]);
+    assert!(
+        err.contains("it holds files waymark did not write (CNAME)"),
+        "{err}"
+    );
+    assert!(site.path().join("site/CNAME").exists());
+
+    let err = build_fails(site.path(), &["--output", "."]);
+    assert!(
+        err.contains("it is or contains the content folder"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_site_theme_overrides_built_in_files_by_name() {
+    let site = site("theme-override");
+    build(site.path(), &[]);
+    let out = site.path().join("output");
+    assert_eq!(
+        texts(&html(&out.join("404.html")), "#custom-404"),
+        ["Custom not found"]
+    );
+    assert!(
+        std::fs::read_to_string(out.join("style.css"))
+            .unwrap()
+            .starts_with("/* custom stylesheet */")
+    );
+    let topic = html(&out.join("topic/index.html"));
+    assert_eq!(
+        texts(&topic, "h1"),
+        ["Topic"],
+        "templates not overridden stay built in"
+    );
+}

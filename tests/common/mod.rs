@@ -1,0 +1,102 @@
+//! Shared helpers for the integration tests: fixture sites in temp folders, the real binary,
+//! parsed HTML.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use assert_fs::TempDir;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The folder of fixture sites.
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// A temp copy of `tests/fixtures/sites/<name>`.
+pub fn site(name: &str) -> TempDir {
+    let tmp = TempDir::new().unwrap();
+    copy_dir(&fixtures().join("sites").join(name), tmp.path());
+    tmp
+}
+
+/// Copies a folder tree.
+pub fn copy_dir(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from) {
+        let e = e.unwrap();
+        let dest = to.join(e.path().strip_prefix(from).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// The waymark binary, run in `dir`.
+pub fn waymark(dir: &Path) -> Command {
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin!("waymark"));
+    cmd.current_dir(dir);
+    cmd
+}
+
+/// Runs `waymark build` with extra args in `dir`; panics with stderr if it fails.
+pub fn build(dir: &Path, args: &[&str]) -> String {
+    let out = waymark(dir).arg("build").args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "build failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Runs `waymark build` expecting failure; returns stderr.
+pub fn build_fails(dir: &Path, args: &[&str]) -> String {
+    let out = waymark(dir).arg("build").args(args).output().unwrap();
+    assert!(!out.status.success(), "build unexpectedly succeeded");
+    assert_eq!(out.status.code(), Some(1));
+    String::from_utf8(out.stderr).unwrap()
+}
+
+/// Parses an HTML file.
+pub fn html(path: &Path) -> scraper::Html {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    scraper::Html::parse_document(&text)
+}
+
+/// A CSS selector.
+pub fn sel(s: &str) -> scraper::Selector {
+    scraper::Selector::parse(s).unwrap()
+}
+
+/// The text of every element matching `selector`, whitespace collapsed.
+pub fn texts(doc: &scraper::Html, selector: &str) -> Vec<String> {
+    doc.select(&sel(selector))
+        .map(|e| {
+            e.text()
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+/// Every file under `dir` with its bytes, keyed by relative path.
+pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/"),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
