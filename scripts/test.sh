@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The whole test suite, as the README documents it: installs what the tests need on a fresh
+# machine (nothing is assumed to be installed by hand), then runs the Rust tests and the
+# browser and workflow checks that live beside them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== cargo test"
+cargo test --locked
+
+# Extra suites register themselves here: each is a script that installs its own needs.
+for suite in scripts/actionlint.sh tests/browser/run.sh tests/visual/run.sh; do
+  if [ -f "$suite" ]; then
+    echo "== $suite"
+    bash "$suite"
+  fi
+done
+echo "== all tests passed"
