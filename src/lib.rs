@@ -8,6 +8,7 @@ pub mod cmd;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
+pub mod fsutil;
 pub mod model;
 pub mod output;
 pub mod render;

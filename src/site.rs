@@ -60,7 +60,8 @@ impl Site {
         if opts.base_url.is_some() {
             config.base_url = opts.base_url.clone();
         }
-        let content = content::load(&opts.content)?;
+        let mut content = content::load(&opts.content)?;
+        content.statics = content::load_statics(&site_root(&opts.content).join("static"))?;
         diagnostics.extend(content.diagnostics.0.iter().cloned());
         let (roadmap, problems) = build_roadmap(&content, config.title.as_deref(), opts.drafts);
         diagnostics.extend(problems);

@@ -206,7 +206,7 @@ fn resolve(page: &str, href: &str, base_path: &str) -> Option<String> {
         parts.pop();
         parts.push("index.html");
     }
-    Some(parts.join("/"))
+    Some(parts.join("/").replace("%20", " "))
 }
 
 #[test]
@@ -292,7 +292,7 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
         .collect();
     assert_eq!(
         leftovers.len(),
-        3,
+        4,
         "no temporary folders left behind: {leftovers:?}"
     );
 }
@@ -313,13 +313,13 @@ fn refuses_to_replace_a_folder_waymark_did_not_write() {
     );
 
     build(site.path(), &["--output", "site"]);
-    std::fs::write(site.path().join("site/CNAME"), "example.com").unwrap();
+    std::fs::write(site.path().join("site/notes.txt"), "mine").unwrap();
     let err = build_fails(site.path(), &["--output", "site"]);
     assert!(
-        err.contains("it holds files waymark did not write (CNAME)"),
+        err.contains("it holds files waymark did not write (notes.txt)"),
         "{err}"
     );
-    assert!(site.path().join("site/CNAME").exists());
+    assert!(site.path().join("site/notes.txt").exists());
 
     let err = build_fails(site.path(), &["--output", "."]);
     assert!(
@@ -347,5 +347,26 @@ fn a_site_theme_overrides_built_in_files_by_name() {
         texts(&topic, "h1"),
         ["Topic"],
         "templates not overridden stay built in"
+    );
+}
+
+#[test]
+fn publishes_files_beside_the_notes_and_the_static_folder() {
+    let site = site("rollup");
+    build(site.path(), &[]);
+    let out = site.path().join("output");
+    let page = html(&out.join("backend/databases/postgres/index.html"));
+    let src = page
+        .select(&sel(".notes img"))
+        .next()
+        .unwrap()
+        .value()
+        .attr("src")
+        .unwrap();
+    assert_eq!(src, "../../../backend/databases/img/er%20diagram.svg");
+    assert!(out.join("backend/databases/img/er diagram.svg").is_file());
+    assert_eq!(
+        std::fs::read_to_string(out.join("CNAME")).unwrap(),
+        "roadmap.example.com\n"
     );
 }

@@ -6,7 +6,7 @@ pub mod split;
 pub use frontmatter::{FrontMatter, Located, Resource};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -44,8 +44,23 @@ impl SourceFile {
 pub struct Content {
     /// The markdown files, sorted by path.
     pub files: Vec<SourceFile>,
+    /// Other files (images, PDFs…), published beside the pages, sorted by path.
+    pub assets: Vec<Asset>,
+    /// Files of the site's `static/` folder, published at the site root as they are.
+    pub statics: Vec<Asset>,
     /// Problems in those files.
     pub diagnostics: Diagnostics,
+}
+
+/// A file of the content folder that is not markdown, published as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asset {
+    /// Path relative to the content folder.
+    pub rel: String,
+    /// Path in the site: folders named as topic ids name them, the file name kept.
+    pub site_path: String,
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
 }
 
 /// Whether a file name is one that describes its folder rather than a topic of its own.
@@ -77,23 +92,67 @@ pub fn load(dir: &Path) -> Result<Content> {
             dir.display()
         );
     }
-    let (paths, mut diagnostics) = find_markdown(dir);
+    let (paths, others, mut diagnostics) = find_files(dir);
     let read: Vec<(Option<SourceFile>, Vec<Diagnostic>)> = paths
         .par_iter()
-        .map(|(rel, path)| read_file(dir, rel, path))
+        .map(|(rel, path)| read_file(rel, path))
         .collect::<Result<_>>()?;
     let mut files = Vec::with_capacity(read.len());
     for (file, problems) in read {
         files.extend(file);
         diagnostics.extend(problems);
     }
-    Ok(Content { files, diagnostics })
+    let assets = others
+        .into_iter()
+        .map(|(rel, path)| {
+            let bytes = crate::fsutil::read(&path)?;
+            Ok(Asset {
+                site_path: site_path(&rel),
+                rel,
+                bytes,
+            })
+        })
+        .collect::<Result<_>>()?;
+    Ok(Content {
+        files,
+        assets,
+        statics: Vec::new(),
+        diagnostics,
+    })
 }
 
-/// Lists the markdown files under `dir` in a stable order, reporting link loops.
-fn find_markdown(dir: &Path) -> (Vec<(String, PathBuf)>, Diagnostics) {
+/// Reads the site's `static/` folder, if any.
+pub fn load_statics(dir: &Path) -> Result<Vec<Asset>> {
+    crate::fsutil::files_under(dir)
+        .into_iter()
+        .map(|(rel, path)| {
+            Ok(Asset {
+                site_path: rel.clone(),
+                rel,
+                bytes: crate::fsutil::read(&path)?,
+            })
+        })
+        .collect()
+}
+
+/// Where a content asset is published: its folders slugified like topic ids, its name kept.
+fn site_path(rel: &str) -> String {
+    let mut parts: Vec<String> = rel.split('/').map(str::to_string).collect();
+    let n = parts.len();
+    for p in &mut parts[..n - 1] {
+        *p = crate::model::slug_of(p);
+    }
+    parts.join("/")
+}
+
+type Found = Vec<(String, PathBuf)>;
+
+/// Lists the markdown files and the other files under `dir` in a stable order, reporting
+/// link loops.
+fn find_files(dir: &Path) -> (Found, Found, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
     let mut paths = Vec::new();
+    let mut others = Vec::new();
     let walker = walkdir::WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
@@ -117,26 +176,25 @@ fn find_markdown(dir: &Path) -> (Vec<(String, PathBuf)>, Diagnostics) {
                 continue;
             }
         };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = crate::fsutil::rel_path(dir, entry.path());
         let is_md = entry
             .path()
             .extension()
             .is_some_and(|x| x.eq_ignore_ascii_case("md"));
-        if entry.file_type().is_file() && is_md {
-            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            let rel = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
+        if is_md {
             paths.push((rel, entry.path().to_path_buf()));
+        } else {
+            others.push((rel, entry.path().to_path_buf()));
         }
     }
-    (paths, diagnostics)
+    (paths, others, diagnostics)
 }
 
-fn read_file(dir: &Path, rel: &str, path: &Path) -> Result<(Option<SourceFile>, Vec<Diagnostic>)> {
-    let _ = dir;
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+fn read_file(rel: &str, path: &Path) -> Result<(Option<SourceFile>, Vec<Diagnostic>)> {
+    let bytes = crate::fsutil::read(path)?;
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {

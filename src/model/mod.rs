@@ -3,7 +3,7 @@
 mod build;
 mod status;
 
-pub use build::build_roadmap;
+pub use build::{build_roadmap, slug_of};
 pub use status::Status;
 
 use crate::content::Resource;

@@ -24,6 +24,11 @@ pub fn files(inputs: &Inputs<'_>, views: &Views<'_>) -> Vec<Page> {
         path: path.clone(),
         bytes: bytes.clone(),
     }));
+    let content = inputs.content;
+    pages.extend(content.assets.iter().chain(&content.statics).map(|a| Page {
+        path: a.site_path.clone(),
+        bytes: a.bytes.clone(),
+    }));
     pages
 }
 

@@ -30,6 +30,8 @@ pub struct TopicLink {
 pub trait LinkResolver {
     /// The URL for the page built from `target`, relative to the page being rendered.
     fn resolve(&self, target: &str) -> Option<String>;
+    /// The URL for a non-markdown file of the content folder, relative to the page.
+    fn asset(&self, target: &str) -> Option<String>;
 }
 
 /// Markdown features waymark turns on.
@@ -96,6 +98,19 @@ pub fn render(
                 first_block = false;
                 continue;
             }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                out.push(Event::Start(Tag::Image {
+                    link_type: *link_type,
+                    dest_url: rewrite_asset(dest_url, rel, resolver),
+                    title: title.clone(),
+                    id: id.clone(),
+                }));
+            }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -133,6 +148,29 @@ pub fn render(
     (notes, broken)
 }
 
+/// Points a relative link to a file beside the notes at where that file is published.
+fn rewrite_asset<'a>(dest: &CowStr<'a>, rel: &str, resolver: &dyn LinkResolver) -> CowStr<'a> {
+    if is_external(dest) {
+        return dest.clone();
+    }
+    let (path, rest) = match dest.find(['#', '?']) {
+        Some(i) => dest.split_at(i),
+        None => (&dest[..], ""),
+    };
+    match join(rel, path).and_then(|t| resolver.asset(&t)) {
+        Some(url) => CowStr::from(format!("{url}{rest}")),
+        None => dest.clone(),
+    }
+}
+
+fn is_external(dest: &str) -> bool {
+    dest.contains("://")
+        || dest.starts_with("mailto:")
+        || dest.starts_with('#')
+        || dest.starts_with('/')
+        || dest.starts_with("data:")
+}
+
 fn rewrite<'a>(
     dest: &CowStr<'a>,
     rel: &str,
@@ -142,7 +180,7 @@ fn rewrite<'a>(
     broken: &mut Vec<(usize, String)>,
 ) -> CowStr<'a> {
     let Some((path, anchor)) = local_markdown(dest) else {
-        return dest.clone();
+        return rewrite_asset(dest, rel, resolver);
     };
     let target = join(rel, path);
     let Some(target) = target else {
@@ -171,11 +209,7 @@ fn rewrite<'a>(
 
 /// Splits a link to a local markdown file into path and fragment; `None` for any other link.
 fn local_markdown(dest: &str) -> Option<(&str, Option<&str>)> {
-    if dest.contains("://")
-        || dest.starts_with("mailto:")
-        || dest.starts_with('#')
-        || dest.starts_with('/')
-    {
+    if is_external(dest) {
         return None;
     }
     let (path, anchor) = match dest.split_once('#') {
@@ -262,6 +296,9 @@ mod tests {
         fn resolve(&self, target: &str) -> Option<String> {
             (target == "a/b.md").then(|| "../b/index.html".to_string())
         }
+        fn asset(&self, target: &str) -> Option<String> {
+            (target == "a/img/x.png").then(|| "../img/x.png".to_string())
+        }
     }
 
     #[test]
@@ -280,6 +317,22 @@ mod tests {
         assert_eq!(notes.anchors, vec!["intro"]);
         assert_eq!(broken.len(), 1);
         assert!(broken[0].1.contains("c.md"));
+    }
+
+    #[test]
+    fn points_images_beside_the_notes_at_their_published_place() {
+        let (notes, _) = render(
+            "![x](img/x.png \"t\") ![y](https://e.com/y.png)",
+            "a/z.md",
+            "Z",
+            &Known,
+        );
+        assert!(
+            notes.html.contains("src=\"../img/x.png\""),
+            "{}",
+            notes.html
+        );
+        assert!(notes.html.contains("src=\"https://e.com/y.png\""));
     }
 
     #[test]

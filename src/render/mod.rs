@@ -60,11 +60,30 @@ pub fn render_site(inputs: &Inputs<'_>) -> Result<Vec<Page>, Diagnostics> {
     )?);
     pages.extend(extras::files(inputs, &views));
     pages.sort_by(|a, b| a.path.cmp(&b.path));
+    refuse_duplicates(&pages)?;
     Ok(pages)
+}
+
+/// Two files at one path (a `static/` or content file named like a generated one) would
+/// silently overwrite each other.
+fn refuse_duplicates(pages: &[Page]) -> Result<(), Diagnostics> {
+    let mut problems = Diagnostics::default();
+    for pair in pages.windows(2) {
+        if pair[0].path == pair[1].path {
+            let file = std::path::PathBuf::from(&pair[0].path);
+            problems.push(Diagnostic::error(&file, 0, 0, "two files would be published at this path (a file in static/ or content/ has the name of a page waymark generates); rename yours"));
+        }
+    }
+    if problems.has_errors() {
+        Err(problems)
+    } else {
+        Ok(())
+    }
 }
 
 struct Resolver<'a> {
     views: &'a Views<'a>,
+    assets: &'a [crate::content::Asset],
     from: TopicIdx,
 }
 
@@ -72,6 +91,18 @@ impl LinkResolver for Resolver<'_> {
     fn resolve(&self, target: &str) -> Option<String> {
         let to = self.views.roadmap.by_source(target)?;
         Some(self.views.url(self.from, to))
+    }
+
+    fn asset(&self, target: &str) -> Option<String> {
+        let assets = &self.assets;
+        let i = assets
+            .binary_search_by(|a| a.rel.as_str().cmp(target))
+            .ok()?;
+        Some(format!(
+            "{}{}",
+            self.views.root_from(self.from),
+            url_encode(&assets[i].site_path)
+        ))
     }
 }
 
@@ -85,7 +116,11 @@ fn render_notes(inputs: &Inputs<'_>, views: &Views<'_>) -> Result<Vec<Notes>, Di
                 return (Notes::default(), Vec::new());
             };
             let file = &inputs.content.files[src];
-            let resolver = Resolver { views, from: idx };
+            let resolver = Resolver {
+                views,
+                assets: &inputs.content.assets,
+                from: idx,
+            };
             let (notes, broken) =
                 markdown::render(file.body(), &file.rel, &topics[idx].title, &resolver);
             let problems = broken
@@ -216,6 +251,20 @@ fn render_template(
             Err(d)
         }
     }
+}
+
+/// Percent-encodes what a path may not carry in a URL, keeping `/`.
+fn url_encode(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
 }
 
 /// Serializes a value as pretty JSON with a final newline.

@@ -2,7 +2,8 @@
 //! from the site's `themes/<name>/`.
 
 use crate::diagnostic::Diagnostic;
-use std::path::{Path, PathBuf};
+use crate::fsutil::files_under;
+use std::path::Path;
 use tera::Tera;
 
 macro_rules! builtin {
@@ -95,31 +96,6 @@ fn upsert<T>(list: &mut Vec<(String, T)>, name: String, value: T) {
         Some(slot) => slot.1 = value,
         None => list.push((name, value)),
     }
-}
-
-/// Files under `dir` as `(relative path with /, full path)`, sorted; none if `dir` is missing.
-fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
-    if !dir.is_dir() {
-        return Vec::new();
-    }
-    walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| {
-            e.file_type().is_file()
-                && !crate::content::is_ignored_name(&e.file_name().to_string_lossy())
-        })
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
-            let rel = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            (rel, e.path().to_path_buf())
-        })
-        .collect()
 }
 
 /// A template error with its causes, on one line each.

@@ -1,0 +1,37 @@
+//! File-system helpers shared by every stage: relative paths with `/`, listing a folder tree,
+//! reading with the path in the error.
+
+use anyhow::{Context, Result};
+use std::path::{Path, PathBuf};
+
+/// `path` relative to `base`, with `/` separators on every platform.
+pub fn rel_path(base: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(base).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Files under `dir` as `(relative path, full path)`, sorted, skipping editor and hidden files;
+/// empty if `dir` does not exist.
+pub fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0 || !crate::content::is_ignored_name(&e.file_name().to_string_lossy())
+        })
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (rel_path(dir, e.path()), e.path().to_path_buf()))
+        .collect()
+}
+
+/// Reads a whole file, naming it in the error.
+pub fn read(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))
+}
