@@ -21,6 +21,37 @@ pub enum Command {
     Build(BuildArgs),
     /// Check the content for problems without writing anything.
     Check(CheckArgs),
+    /// Turn a text roadmap (box tree, ascii tree, markdown checklist) into a content folder.
+    Import(ImportArgs),
+    /// Print the roadmap as a text tree.
+    Tree(TreeArgs),
+}
+
+/// Arguments of `waymark import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The text roadmap to read.
+    pub file: PathBuf,
+    /// The content folder to write into; `waymark.yaml` goes beside it.
+    #[arg(long, default_value = "content")]
+    pub into: PathBuf,
+    /// Overwrite files that exist already.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Arguments of `waymark tree`.
+#[derive(Debug, Args)]
+pub struct TreeArgs {
+    #[command(flatten)]
+    /// Content options.
+    pub content: ContentArgs,
+    /// Plain ascii for terminals without box drawing or emoji.
+    #[arg(long)]
+    pub ascii: bool,
+    /// Print this many levels at most.
+    #[arg(long)]
+    pub depth: Option<usize>,
 }
 
 /// Where the content is and how to read it.
@@ -73,6 +104,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Build(args) => cmd::build::run(&args),
         Command::Check(args) => cmd::check::run(&args),
+        Command::Import(args) => cmd::import::run(&args),
+        Command::Tree(args) => cmd::tree::run(&args),
     }
 }
 

@@ -9,6 +9,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostic;
 pub mod fsutil;
+pub mod import;
 pub mod model;
 pub mod output;
 pub mod render;

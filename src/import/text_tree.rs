@@ -1,0 +1,128 @@
+//! Prints a roadmap as a text tree, like the user's original: box drawing or plain ascii.
+
+use super::{TextNode, TextRoadmap, TextStatus};
+
+/// How to print a tree.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TreeOptions {
+    /// Plain ascii rails and `[x]` markers instead of box drawing and emoji.
+    pub ascii: bool,
+    /// Print this many levels at most (1: sections only).
+    pub depth: Option<usize>,
+}
+
+struct Style {
+    branch: &'static str,
+    last: &'static str,
+    rail: &'static str,
+    gap: &'static str,
+}
+
+const BOX: Style = Style {
+    branch: "├── ",
+    last: "└── ",
+    rail: "│   ",
+    gap: "    ",
+};
+const ASCII: Style = Style {
+    branch: "|-- ",
+    last: "`-- ",
+    rail: "|   ",
+    gap: "    ",
+};
+
+/// The roadmap as text, a line per node, ending in a newline.
+pub fn print_tree(roadmap: &TextRoadmap, opts: &TreeOptions) -> String {
+    let style = if opts.ascii { &ASCII } else { &BOX };
+    let mut out = String::new();
+    out.push_str(if opts.ascii { "" } else { "🌳 " });
+    out.push_str(&roadmap.title);
+    out.push('\n');
+    let rail_line = style.rail.trim_end();
+    for (i, section) in roadmap.sections.iter().enumerate() {
+        out.push_str(rail_line);
+        out.push('\n');
+        let last = i + 1 == roadmap.sections.len();
+        node(&mut out, section, "", last, 1, opts, style);
+    }
+    out
+}
+
+fn node(
+    out: &mut String,
+    n: &TextNode,
+    prefix: &str,
+    last: bool,
+    depth: usize,
+    opts: &TreeOptions,
+    style: &Style,
+) {
+    out.push_str(prefix);
+    out.push_str(if last { style.last } else { style.branch });
+    out.push_str(&label(n, depth, opts.ascii));
+    out.push('\n');
+    if opts.depth.is_some_and(|d| depth >= d) {
+        return;
+    }
+    let child_prefix = format!("{prefix}{}", if last { style.gap } else { style.rail });
+    for (i, c) in n.children.iter().enumerate() {
+        node(
+            out,
+            c,
+            &child_prefix,
+            i + 1 == n.children.len(),
+            depth + 1,
+            opts,
+            style,
+        );
+    }
+}
+
+fn label(n: &TextNode, depth: usize, ascii: bool) -> String {
+    let mut parts = Vec::new();
+    if let Some(s) = n.status {
+        parts.push(marker(s, ascii).to_string());
+    }
+    if let (Some(icon), false) = (&n.icon, ascii) {
+        parts.push(icon.clone());
+    }
+    parts.push(n.title.clone());
+    parts.extend(n.tags.iter().map(|t| format!("[{t}]")));
+    if let Some(note) = &n.note {
+        parts.push(format!("({note})"));
+    }
+    let mut text = parts.join(" ");
+    if depth == 1 {
+        let (done, total) = count(n);
+        if total > 0 {
+            text.push_str(&format!(" — {done}/{total}"));
+        }
+    }
+    text
+}
+
+fn marker(s: TextStatus, ascii: bool) -> &'static str {
+    match (s, ascii) {
+        (TextStatus::Done, false) => "✅",
+        (TextStatus::InProgress, false) => "⏳",
+        (TextStatus::NotStarted, false) => "⏸️",
+        (TextStatus::Skipped, false) => "⏭️",
+        (TextStatus::Done, true) => "[x]",
+        (TextStatus::InProgress, true) => "[~]",
+        (TextStatus::NotStarted, true) => "[ ]",
+        (TextStatus::Skipped, true) => "[-]",
+    }
+}
+
+/// Done and countable (tracked, not skipped) descendants.
+fn count(n: &TextNode) -> (usize, usize) {
+    n.children.iter().fold((0, 0), |(d, t), c| {
+        let (cd, ct) = count(c);
+        let own = match c.status {
+            Some(TextStatus::Done) => (1, 1),
+            Some(TextStatus::Skipped) | None => (0, 0),
+            Some(_) => (0, 1),
+        };
+        (d + cd + own.0, t + ct + own.1)
+    })
+}

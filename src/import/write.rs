@@ -1,0 +1,143 @@
+//! Writes an imported roadmap as a content folder: one markdown file per item, ordered by
+//! `order:`, and the title into `waymark.yaml` beside the folder.
+
+use super::{ImportError, TextNode, TextRoadmap};
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+/// Writes the roadmap's files under `into` and returns them; writes nothing if any file exists
+/// already, unless `force`.
+pub fn write_content(
+    roadmap: &TextRoadmap,
+    into: &Path,
+    force: bool,
+) -> Result<Vec<PathBuf>, ImportError> {
+    let mut planned = Vec::new();
+    plan(&roadmap.sections, into, &mut planned);
+    let site_root = std::path::absolute(into)
+        .ok()
+        .and_then(|p| p.parent().map(Path::to_path_buf))
+        .unwrap_or_else(|| PathBuf::from("."));
+    let config = site_root.join("waymark.yaml");
+    let write_config = force || !config.exists();
+    if write_config {
+        let text = format!(
+            "# Written by `waymark import`; every key is optional (see the README).\ntitle: {}\n",
+            quote(&roadmap.title)
+        );
+        planned.push((config, text));
+    }
+    if !force {
+        refuse_existing(&planned)?;
+    }
+    for (path, text) in &planned {
+        write_one(path, text)?;
+    }
+    Ok(planned.into_iter().map(|(p, _)| p).collect())
+}
+
+fn refuse_existing(planned: &[(PathBuf, String)]) -> Result<(), ImportError> {
+    let existing: Vec<String> = planned
+        .iter()
+        .filter(|(p, _)| p.exists())
+        .map(|(p, _)| p.display().to_string())
+        .collect();
+    if existing.is_empty() {
+        return Ok(());
+    }
+    let shown = existing
+        .iter()
+        .take(5)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    let more = if existing.len() > 5 {
+        format!(" and {} more", existing.len() - 5)
+    } else {
+        String::new()
+    };
+    Err(ImportError::new(
+        None,
+        format!(
+            "refusing to overwrite {shown}{more}; nothing was written (use --force to overwrite, or --into another folder)"
+        ),
+    ))
+}
+
+fn write_one(path: &Path, text: &str) -> Result<(), ImportError> {
+    let fail =
+        |e: std::io::Error| ImportError::new(None, format!("cannot write {}: {e}", path.display()));
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(fail)?;
+    }
+    std::fs::write(path, text).map_err(fail)
+}
+
+/// Lays out files for `nodes` in `dir`: a folder with `_index.md` for items with children.
+fn plan(nodes: &[TextNode], dir: &Path, out: &mut Vec<(PathBuf, String)>) {
+    let mut taken = HashSet::new();
+    for (i, node) in nodes.iter().enumerate() {
+        let slug = unique_slug(&node.title, &mut taken);
+        let text = front_matter(node, i + 1);
+        if node.children.is_empty() {
+            out.push((dir.join(format!("{slug}.md")), text));
+        } else {
+            let sub = dir.join(&slug);
+            out.push((sub.join("_index.md"), text));
+            plan(&node.children, &sub, out);
+        }
+    }
+}
+
+fn unique_slug(title: &str, taken: &mut HashSet<String>) -> String {
+    let base = match slug::slugify(title) {
+        s if s.is_empty() => "topic".to_string(),
+        s => s,
+    };
+    let mut candidate = base.clone();
+    let mut n = 2;
+    while !taken.insert(candidate.clone()) {
+        candidate = format!("{base}-{n}");
+        n += 1;
+    }
+    candidate
+}
+
+/// The front matter for one item, keys in a fixed order, only those with a value.
+fn front_matter(node: &TextNode, order: usize) -> String {
+    let mut s = String::from("---\n");
+    s.push_str(&format!("title: {}\n", quote(&node.title)));
+    if let Some(status) = node.status {
+        s.push_str(&format!("status: {}\n", status.key()));
+    }
+    if let Some(icon) = &node.icon {
+        s.push_str(&format!("icon: {}\n", quote(icon)));
+    }
+    if !node.tags.is_empty() {
+        let tags: Vec<String> = node.tags.iter().map(|t| quote(t)).collect();
+        s.push_str(&format!("tags: [{}]\n", tags.join(", ")));
+    }
+    if let Some(note) = &node.note {
+        s.push_str(&format!("note: {}\n", quote(note)));
+    }
+    s.push_str(&format!("order: {order}\n---\n"));
+    s
+}
+
+/// A double-quoted YAML string.
+fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
