@@ -81,7 +81,7 @@ pub fn decode_cp1252(bytes: &[u8]) -> String {
 
 /// Whether the text shows the signs of UTF-8 read as a Windows code page.
 pub fn looks_misdecoded(text: &str) -> bool {
-    ["â”", "âœ", "â³", "â¸", "â­", "ğŸ", "ðŸ", "â€", "Ã"]
+    ["â”", "âœ", "â³", "â¸", "â\u{AD}", "ğŸ", "ðŸ", "â€", "Ã"]
         .iter()
         .any(|m| text.contains(m))
 }
