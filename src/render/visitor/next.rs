@@ -8,6 +8,9 @@ use crate::render::Page;
 /// Words that mark a tag or note as a priority unless `priority_tags` says otherwise.
 pub(crate) const DEFAULT_PRIORITY: [&str; 4] = ["Priority", "Essential", "Critical", "Focus"];
 
+/// Sort key of a suggestion: priority (own, inherited, none), outside focus, position.
+type Rank = (u8, u8, usize);
+
 /// How many not-started topics to suggest.
 const UP_NEXT: usize = 10;
 /// How many completed topics to show.
@@ -30,23 +33,32 @@ fn priority_words(cx: &Cx<'_>) -> Vec<String> {
     .collect()
 }
 
-/// Why a topic is a priority: the first matching tag (its own or inherited) or its note,
-/// or an ancestor's note.
-fn priority_reason(cx: &Cx<'_>, words: &[String], idx: TopicIdx) -> Option<String> {
+/// Why a topic is a priority, and whether it says so itself (its own tag or note) rather
+/// than through an ancestor's tag or note.
+fn priority_reason(cx: &Cx<'_>, words: &[String], idx: TopicIdx) -> Option<(bool, String)> {
     let hit = |text: &str| {
         let lower = text.to_lowercase();
         words.iter().any(|w| lower.contains(w.as_str()))
     };
-    if let Some(tag) = cx.inherited[idx].iter().find(|t| hit(t)) {
-        return Some(format!("Priority tag: {tag}"));
-    }
     let r = cx.roadmap();
-    r.ancestry(idx).iter().rev().find_map(|&a| {
-        r.topics[a]
-            .note
-            .as_deref()
-            .filter(|n| hit(n))
-            .map(|n| format!("Priority note: {n}"))
+    let t = &r.topics[idx];
+    if let Some(tag) = t.tags.iter().find(|t| hit(t)) {
+        return Some((true, format!("Priority tag: {tag}")));
+    }
+    if let Some(note) = t.note.as_deref().filter(|n| hit(n)) {
+        return Some((true, format!("Priority note: {note}")));
+    }
+    r.ancestry(idx).iter().rev().skip(1).find_map(|&a| {
+        let up = &r.topics[a];
+        let why = match (
+            up.tags.iter().find(|t| hit(t)),
+            up.note.as_deref().filter(|n| hit(n)),
+        ) {
+            (Some(tag), _) => format!("Priority tag: {tag} (on {})", up.title),
+            (None, Some(note)) => format!("Priority note: {note} (on {})", up.title),
+            (None, None) => return None,
+        };
+        Some((false, why))
     })
 }
 
@@ -78,25 +90,27 @@ pub(crate) fn page(cx: &Cx<'_>) -> Result<Page, Diagnostics> {
             r.topics[s].progress.in_progress > 0 || r.topics[s].status == Some(Status::InProgress)
         })
         .collect();
-    let mut candidates: Vec<(u8, usize, TopicIdx, Option<String>)> =
-        with_status(Status::NotStarted)
-            .map(|i| {
-                let t = &r.topics[i];
-                if let Some(why) = priority_reason(cx, &words, i) {
-                    let in_focus = cx.section_of(i).is_some_and(|s| focus.contains(&s));
-                    (if in_focus { 0 } else { 1 }, t.position, i, Some(why))
-                } else if let Some(s) = cx.section_of(i).filter(|s| focus.contains(s)) {
+    // Rank: a topic's own priority, then one it inherits, then none; within each, topics
+    // in a section of current focus first; then roadmap order.
+    let mut candidates: Vec<(Rank, TopicIdx, Option<String>)> = with_status(Status::NotStarted)
+        .map(|i| {
+            let in_focus = cx.section_of(i).filter(|s| focus.contains(s));
+            let focus_rank = u8::from(in_focus.is_none());
+            let pos = r.topics[i].position;
+            match (priority_reason(cx, &words, i), in_focus) {
+                (Some((own, why)), _) => ((u8::from(!own), focus_rank, pos), i, Some(why)),
+                (None, Some(s)) => {
                     let why = format!("In your current focus: {}", r.topics[s].title);
-                    (2, t.position, i, Some(why))
-                } else {
-                    (3, t.position, i, None)
+                    ((2, 0, pos), i, Some(why))
                 }
-            })
-            .collect();
-    candidates.sort_by_key(|&(rank, pos, _, _)| (rank, pos));
+                (None, None) => ((2, 1, pos), i, None),
+            }
+        })
+        .collect();
+    candidates.sort_by_key(|c| c.0);
     let mut picked: Vec<TopicIdx> = Vec::new();
     let mut up_next = Vec::new();
-    for (_, _, i, why) in candidates {
+    for (_, i, why) in candidates {
         if up_next.len() == UP_NEXT {
             break;
         }
