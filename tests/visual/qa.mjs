@@ -177,9 +177,9 @@ if (shots !== '-') {
   fs.mkdirSync(shots, { recursive: true });
   const shot = await context.newPage();
   watch(shot, 'screenshots');
-  for (const [name, url] of [['index', 'index.html'], ['topic', topic.u], ['map', 'map/index.html'], ['next', 'next/index.html']]) {
+  for (const [name, url] of [['index', 'index.html'], ['topic', topic.u], ['map', 'map/index.html'], ['next', 'next/index.html'], ['timeline', 'timeline/index.html'], ['tags', 'tags/index.html']]) {
     for (const [mode, scheme, width, height] of [['light', 'light', 1280, 900], ['dark', 'dark', 1280, 900], ['phone', 'light', 390, 844]]) {
-      if ((name === 'map' || name === 'next') && mode !== 'light') continue;
+      if (name !== 'index' && name !== 'topic' && mode !== 'light') continue;
       await shot.setViewportSize({ width, height });
       await shot.emulateMedia({ colorScheme: scheme });
       await shot.goto(base + url);

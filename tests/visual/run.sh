@@ -1,15 +1,29 @@
 #!/usr/bin/env bash
 # Browser QA of the site built from a content folder: builds it twice (outputs must be
-# byte-identical), serves it under /site/ and runs qa.mjs in Debian's chromium.
-# Usage: tests/visual/run.sh [content-dir]   (default: content)
-# SCREENSHOTS=dir to write PNGs there (default docs/screenshots; "-" for none).
+# byte-identical), runs the Nu HTML Checker on every page, serves the site under /site/ and
+# runs qa.mjs in Debian's chromium (console errors, foreign requests, keyboard tree, search,
+# no-JS, axe-core light and dark). Installs chromium and the npm packages if missing.
+# Usage: tests/visual/run.sh [content-dir]
+#   content-dir defaults to ./content, else the visitor fixture when there is none.
+#   SCREENSHOTS=docs/screenshots to write the README's PNGs there (default: none).
 set -euo pipefail
-content=${1:-content}
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-command -v chromium >/dev/null || { echo "chromium not found: apt-get install -y chromium" >&2; exit 2; }
+if [ $# -ge 1 ]; then
+  content=$1
+elif [ -d content ]; then
+  content=content
+else
+  content=$repo/tests/fixtures/visitor-site/content
+  echo "no ./content: checking the fixture $content"
+fi
+if ! command -v chromium >/dev/null; then
+  echo "installing chromium"
+  sudo=$([ "$(id -u)" = 0 ] && echo "" || echo sudo)
+  $sudo apt-get install -y chromium >/dev/null || { $sudo apt-get update >/dev/null && $sudo apt-get install -y chromium >/dev/null; }
+fi
 if [ ! -d "$here/node_modules/playwright-core" ] || [ ! -d "$here/node_modules/axe-core" ]; then
-  (cd "$here" && npm install --no-audit --no-fund)
+  (cd "$here" && npm ci --no-audit --no-fund)
 fi
 target=${CARGO_TARGET_DIR:-$repo/target}
 (cd "$repo" && cargo build --quiet)
@@ -24,4 +38,5 @@ else
   echo "FAIL two builds differ:" >&2; diff -rq "$work/site" "$work/again" >&2; exit 1
 fi
 rm -rf "$work/again"
-node "$here/qa.mjs" "$work" site "${SCREENSHOTS:-$repo/docs/screenshots}"
+"$repo/scripts/validate-html.sh" "$work/site"
+node "$here/qa.mjs" "$work" site "${SCREENSHOTS:--}"
