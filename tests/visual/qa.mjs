@@ -188,6 +188,15 @@ if (shots !== '-') {
       console.log(`shot ${file}`);
     }
   }
+  // Search with its results open.
+  await shot.setViewportSize({ width: 1280, height: 700 });
+  await shot.emulateMedia({ colorScheme: 'light' });
+  await shot.goto(base + 'index.html');
+  await shot.keyboard.press('/');
+  await shot.keyboard.type(topic.t.slice(0, 4).toLowerCase());
+  await shot.waitForSelector('#search-results [role=option]');
+  await shot.screenshot({ path: path.join(shots, 'search-light.png') });
+  console.log(`shot ${path.join(shots, 'search-light.png')}`);
 }
 
 for (const e of [...errors, ...fileErrors]) fail(`console: ${e}`);

@@ -146,7 +146,7 @@ fn burn_up(cx: &Cx<'_>, done: &[(i64, String, TopicIdx)], first: i64) -> String 
     const H: i64 = 300;
     const L: i64 = 52;
     const R: i64 = 20;
-    const T: i64 = 20;
+    const T: i64 = 26;
     const B: i64 = 40;
     let scope = cx.roadmap().progress().countable().max(done.len()).max(1) as i64;
     let last = done.last().map_or(first, |d| d.0);
@@ -183,18 +183,27 @@ fn burn_up(cx: &Cx<'_>, done: &[(i64, String, TopicIdx)], first: i64) -> String 
     // Month ticks on the x axis, thinned to about eight labels.
     let ticks = month_starts(first, last);
     let every = ticks.len().div_ceil(8).max(1);
-    for (k, (day, label)) in ticks.iter().enumerate() {
+    let mut shown_year = None;
+    for (k, &(day, y, m)) in ticks.iter().enumerate() {
         if k % every != 0 {
             continue;
         }
-        let x = px(*day);
+        // The year goes on the first label and wherever it changes.
+        let name = &MONTHS[(m - 1) as usize][..3];
+        let label = if shown_year == Some(y) {
+            name.to_string()
+        } else {
+            format!("{name} {y}")
+        };
+        shown_year = Some(y);
+        let x = px(day);
         let _ = write!(
             s,
             "<line class=\"tick\" x1=\"{x}\" y1=\"{}\" x2=\"{x}\" y2=\"{}\"/><text x=\"{x}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
             H - B,
             H - B + 5,
             H - B + 20,
-            esc(label)
+            esc(&label)
         );
     }
     s.push_str("</g>\n");
@@ -204,7 +213,7 @@ fn burn_up(cx: &Cx<'_>, done: &[(i64, String, TopicIdx)], first: i64) -> String 
         "<g aria-hidden=\"true\"><line class=\"scope\" x1=\"{L}\" y1=\"{0}\" x2=\"{1}\" y2=\"{0}\"/><text class=\"scope-label\" x=\"{1}\" y=\"{2}\" text-anchor=\"end\">{scope} topics to do</text>",
         py(scope),
         W - R,
-        py(scope) + 16
+        py(scope) - 6
     );
     // The burn-up as steps.
     let mut d = format!("M{} {}", px(first), py(0));
@@ -240,8 +249,8 @@ fn nice_step(max: i64) -> i64 {
     step
 }
 
-/// First days of the months after `first` up to `last`, with short labels.
-fn month_starts(first: i64, last: i64) -> Vec<(i64, String)> {
+/// First days of the months after `first` up to `last`, with their year and month.
+fn month_starts(first: i64, last: i64) -> Vec<(i64, i64, i64)> {
     let mut out = Vec::new();
     let (mut y, mut m) = civil(first);
     loop {
@@ -256,13 +265,7 @@ fn month_starts(first: i64, last: i64) -> Vec<(i64, String)> {
         if day > last {
             break;
         }
-        let name = &MONTHS[(m - 1) as usize][..3];
-        let label = if m == 1 {
-            format!("{name} {y}")
-        } else {
-            name.to_string()
-        };
-        out.push((day, label));
+        out.push((day, y, m));
     }
     out
 }
@@ -376,7 +379,10 @@ mod tests {
         assert_eq!(month_label("2024-03"), "March 2024");
         let first = day_number("2024-11-15").unwrap_or_default();
         let last = day_number("2025-02-01").unwrap_or_default();
-        let labels: Vec<String> = month_starts(first, last).into_iter().map(|m| m.1).collect();
-        assert_eq!(labels, ["Dec", "Jan 2025", "Feb"]);
+        let months: Vec<(i64, i64)> = month_starts(first, last)
+            .into_iter()
+            .map(|m| (m.1, m.2))
+            .collect();
+        assert_eq!(months, [(2024, 12), (2025, 1), (2025, 2)]);
     }
 }
