@@ -278,19 +278,25 @@ fn section_svg(cx: &Cx<'_>, section: TopicIdx, root: &str, limit: Option<usize>)
             symbol(t.status),
         );
         for (i, line) in l.lines.iter().enumerate() {
+            // A space ends each wrapped line, so the text reads as the title, words apart.
+            let line = if i + 1 < l.lines.len() {
+                format!("{line} ")
+            } else {
+                line.clone()
+            };
             if i == 0 {
                 let _ = write!(
                     s,
                     "<tspan x=\"{}\">{}</tspan>",
                     nx + TEXT_X + MARK_W,
-                    esc(line)
+                    esc(&line)
                 );
             } else {
                 let _ = write!(
                     s,
                     "<tspan x=\"{}\" dy=\"{LINE}\">{}</tspan>",
                     nx + TEXT_X + MARK_W,
-                    esc(line)
+                    esc(&line)
                 );
             }
         }
@@ -394,4 +400,18 @@ pub(crate) fn pages(cx: &Cx<'_>) -> Result<Vec<Page>, Diagnostics> {
         out.push(cx.render("map.html", &ctx, &format!("map/{}/index.html", t.id))?);
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_titles_wrap_whole_never_cut() {
+        let title = "Group 0.0 of topics with a much longer name that has to wrap";
+        let lines = wrap(title, MAX_W - TEXT_X * 2 - MARK_W);
+        assert!(lines.len() > 1);
+        assert_eq!(lines.join(" "), title);
+        assert_eq!(wrap("Supercalifragilisticexpialidocious", 40).len(), 1);
+    }
 }
