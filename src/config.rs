@@ -27,6 +27,10 @@ pub struct Config {
     pub emoji: BTreeMap<String, String>,
     /// The page language, `en` unless set.
     pub language: Option<String>,
+    /// Words that mark a tag or note as a priority for "Now & next" (matched case-insensitively
+    /// inside tags, inherited from sections, and notes); unset means Priority, Essential,
+    /// Critical and Focus.
+    pub priority_tags: Option<Vec<String>>,
 }
 
 /// Keys `waymark.yaml` understands.

@@ -6,6 +6,7 @@ mod extras;
 pub mod markdown;
 pub mod theme;
 pub mod view;
+mod visitor;
 
 use crate::config::Config;
 use crate::content::Content;
@@ -59,6 +60,7 @@ pub fn render_site(inputs: &Inputs<'_>) -> Result<Vec<Page>, Diagnostics> {
         "404.html",
     )?);
     pages.extend(extras::files(inputs, &views));
+    pages.extend(visitor::pages(inputs, &views)?);
     pages.sort_by(|a, b| a.path.cmp(&b.path));
     refuse_duplicates(&pages)?;
     Ok(pages)

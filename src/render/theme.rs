@@ -13,16 +13,21 @@ macro_rules! builtin {
 }
 
 /// Templates of the built-in theme.
-const TEMPLATES: [(&str, &str); 5] = builtin![
+const TEMPLATES: [(&str, &str); 10] = builtin![
     "base.html",
     "index.html",
     "topic.html",
     "404.html",
-    "macros.html"
+    "macros.html",
+    "map.html",
+    "tags.html",
+    "tag.html",
+    "next.html",
+    "timeline.html",
 ];
 
 /// Static files of the built-in theme, copied to the site root.
-const ASSETS: [(&str, &[u8]); 2] = [
+const ASSETS: [(&str, &[u8]); 3] = [
     (
         "style.css",
         include_bytes!("../../themes/default/static/style.css"),
@@ -30,6 +35,10 @@ const ASSETS: [(&str, &[u8]); 2] = [
     (
         "favicon.svg",
         include_bytes!("../../themes/default/static/favicon.svg"),
+    ),
+    (
+        "search.js",
+        include_bytes!("../../themes/default/static/search.js"),
     ),
 ];
 

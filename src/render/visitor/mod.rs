@@ -1,0 +1,165 @@
+//! What visitors see beyond the roadmap and topic pages: the drawn map, search, tags,
+//! "now & next", the timeline with its Atom feed. Every URL is relative to the page, so the
+//! site works under a subpath and from `file://`; nothing depends on the build time.
+
+mod map;
+mod next;
+mod search;
+mod tags;
+mod timeline;
+
+use super::view::{NodeView, Views};
+use super::{Inputs, Page, render_template};
+use crate::diagnostic::Diagnostics;
+use crate::model::{Roadmap, TopicIdx};
+use serde::Serialize;
+
+/// Every visitor page and data file, unsorted.
+pub fn pages(inputs: &Inputs<'_>, views: &Views<'_>) -> Result<Vec<Page>, Diagnostics> {
+    let cx = Cx::new(inputs, views);
+    let mut out = vec![search::index_file(&cx)];
+    out.extend(map::pages(&cx)?);
+    out.extend(tags::pages(&cx)?);
+    out.push(next::page(&cx)?);
+    out.extend(timeline::pages(&cx)?);
+    Ok(out)
+}
+
+/// What every visitor page needs: the inputs, the views and tags inherited down the tree.
+pub(crate) struct Cx<'a> {
+    inputs: &'a Inputs<'a>,
+    views: &'a Views<'a>,
+    /// Per topic: its own tags, then its ancestors' (a section's tags hold for its topics).
+    inherited: Vec<Vec<String>>,
+}
+
+impl<'a> Cx<'a> {
+    fn new(inputs: &'a Inputs<'a>, views: &'a Views<'a>) -> Self {
+        let r = inputs.roadmap;
+        let mut inherited = vec![Vec::new(); r.topics.len()];
+        for &idx in &r.order {
+            let t = &r.topics[idx];
+            let mut tags = t.tags.clone();
+            if let Some(p) = t.parent {
+                for tag in &inherited[p] {
+                    if !tags.contains(tag) {
+                        tags.push(tag.clone());
+                    }
+                }
+            }
+            inherited[idx] = tags;
+        }
+        Cx {
+            inputs,
+            views,
+            inherited,
+        }
+    }
+
+    fn roadmap(&self) -> &Roadmap {
+        self.inputs.roadmap
+    }
+
+    /// A node as listed from a page whose way back to the site root is `root`.
+    fn node(&self, root: &str, idx: TopicIdx) -> NodeView {
+        let mut n = self.views.node(0, idx);
+        n.url = format!("{root}{}", n.url);
+        n
+    }
+
+    /// The top-level section holding `idx` (itself for a section).
+    fn section_of(&self, idx: TopicIdx) -> Option<TopicIdx> {
+        self.roadmap().ancestry(idx).get(1).copied()
+    }
+
+    /// A fresh template context with the values `base.html` needs.
+    fn context(&self, root: &str, nav: &str) -> tera::Context {
+        let mut ctx = tera::Context::new();
+        ctx.insert("site", &self.views.site());
+        ctx.insert("root", root);
+        ctx.insert("nav", nav);
+        ctx
+    }
+
+    fn render(&self, template: &str, ctx: &tera::Context, path: &str) -> Result<Page, Diagnostics> {
+        render_template(self.inputs.theme, template, ctx, path)
+    }
+}
+
+/// A topic in a list, with why or when it is there.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Entry {
+    /// The node.
+    node: NodeView,
+    /// The top-level section it belongs to, when it is not one.
+    section: Option<String>,
+    /// Why it is listed.
+    reason: Option<String>,
+    /// The date that placed it.
+    date: Option<String>,
+}
+
+impl Entry {
+    fn new(cx: &Cx<'_>, root: &str, idx: TopicIdx) -> Self {
+        let section = cx
+            .section_of(idx)
+            .filter(|&s| s != idx)
+            .map(|s| cx.roadmap().topics[s].title.clone());
+        Entry {
+            node: cx.node(root, idx),
+            section,
+            reason: None,
+            date: None,
+        }
+    }
+}
+
+/// A `YYYY-MM-DD` date (a longer timestamp is cut to its day) as days since 1970-01-01.
+pub(crate) fn day_number(date: &str) -> Option<i64> {
+    let d = date.get(..10)?;
+    let mut parts = d.split('-');
+    let y: i64 = parts.next()?.parse().ok()?;
+    let m: i64 = parts.next()?.parse().ok()?;
+    let day: i64 = parts.next()?.parse().ok()?;
+    if !(1..=12).contains(&m) || !(1..=31).contains(&day) {
+        return None;
+    }
+    // Howard Hinnant's days_from_civil.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+/// Escapes text for XML and HTML, quotes included.
+pub(crate) fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_numbers() {
+        assert_eq!(day_number("1970-01-01"), Some(0));
+        assert_eq!(day_number("2000-03-01"), Some(11_017));
+        assert_eq!(day_number("2024-02-29T10:00:00Z"), Some(19_782));
+        assert_eq!(day_number("2024-13-01"), None);
+        assert_eq!(day_number("soon"), None);
+    }
+}
