@@ -8,6 +8,7 @@ pub fn parse_item(text: &str) -> TextNode {
     let mut status = None;
     let mut icon = None;
     loop {
+        rest = rest.trim_start_matches(['\u{FE0F}', '\u{200D}', ' ', '\t']);
         if let Some((s, after)) = leading_marker(rest) {
             status = status.or(Some(s));
             rest = after.trim_start();

@@ -143,9 +143,11 @@ fn build_tree(items: &[Line<'_>]) -> Result<Vec<TextNode>, ImportError> {
     let mut open: Vec<(usize, usize)> = Vec::new();
     for it in items {
         let mut popped = false;
-        while open.last().is_some_and(|&(col, _)| col > it.column) {
+        let mut deeper = 0;
+        while let Some(&(col, _)) = open.last().filter(|&&(col, _)| col > it.column) {
             open.pop();
             popped = true;
+            deeper = col;
         }
         let parent = match open.last() {
             Some(&(col, _)) if col == it.column => {
@@ -153,13 +155,13 @@ fn build_tree(items: &[Line<'_>]) -> Result<Vec<TextNode>, ImportError> {
                 open.last().map(|&(_, n)| n)
             }
             Some(&(col, _)) if popped => {
-                return Err(ImportError::new(
-                    Some(it.number),
-                    format!(
-                        "inconsistent indentation: this item starts at column {} but the open levels start at columns {col} and deeper; indent it like its siblings",
-                        it.column + 1
-                    ),
-                ));
+                let message = format!(
+                    "inconsistent indentation: this item starts at column {}, between its parent's column {} and the deeper level's column {}; indent it like its siblings",
+                    it.column + 1,
+                    col + 1,
+                    deeper + 1
+                );
+                return Err(ImportError::new(Some(it.number), message));
             }
             Some(&(_, n)) => Some(n),
             None => None,
