@@ -370,3 +370,37 @@ fn publishes_files_beside_the_notes_and_the_static_folder() {
         "roadmap.example.com\n"
     );
 }
+
+#[test]
+fn builds_the_users_roadmap_with_its_figures() {
+    let dir = assert_fs::TempDir::new().unwrap();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    copy_dir(&repo.join("content"), &dir.path().join("content"));
+    std::fs::copy(repo.join("waymark.yaml"), dir.path().join("waymark.yaml")).unwrap();
+    let summary = build(dir.path(), &[]);
+    assert!(summary.starts_with("built "), "{summary}");
+    let out = dir.path().join("output");
+    let index = html(&out.join("index.html"));
+    assert_eq!(texts(&index, "h1"), ["BACKEND ENGINEERING ROADMAP"]);
+    assert_eq!(
+        texts(&index, ".figures")[0],
+        "4 of 154 topics done · 154 tracked topics in 10 sections · 34 untracked groups"
+    );
+    assert_eq!(
+        texts(&index, ".legend li"),
+        [
+            "✅ Done 4",
+            "⏳ In progress 4",
+            "⏸️ Not started 146",
+            "⏭️ Skipped 0"
+        ]
+    );
+    let p = progress(&out);
+    assert_eq!(p["total"], 154);
+    assert_eq!(p["topics"].as_array().unwrap().len(), 198);
+    let django = topic(&p, "web-frameworks/python-ecosystem/django");
+    assert_eq!(
+        (&django["status"], &django["depth"]),
+        (&serde_json::json!("in-progress"), &serde_json::json!(3))
+    );
+}
