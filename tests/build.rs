@@ -240,6 +240,9 @@ fn every_internal_link_resolves_under_a_subpath() {
     assert!(checked > 100, "only {checked} links checked");
     let sitemap = String::from_utf8(files["sitemap.xml"].clone()).unwrap();
     assert!(sitemap.contains("<loc>https://example.github.io/repo/backend/databases/</loc>"));
+    assert!(sitemap.contains("<loc>https://example.github.io/repo/map/</loc>"));
+    assert!(sitemap.contains("<loc>https://example.github.io/repo/</loc>"));
+    assert!(!sitemap.contains("404"));
     let not_found = html(&out.join("404.html"));
     let css = not_found
         .select(&sel("link[rel=stylesheet]"))

@@ -13,10 +13,6 @@ pub fn files(inputs: &Inputs<'_>, views: &Views<'_>) -> Vec<Page> {
         bytes: json(&progress(inputs, views)),
     });
     pages.push(Page {
-        path: "sitemap.xml".into(),
-        bytes: sitemap(inputs).into_bytes(),
-    });
-    pages.push(Page {
         path: ".nojekyll".into(),
         bytes: Vec::new(),
     });
@@ -99,17 +95,25 @@ fn progress<'a>(inputs: &'a Inputs<'_>, views: &Views<'_>) -> ProgressFile<'a> {
     }
 }
 
-fn sitemap(inputs: &Inputs<'_>) -> String {
+/// `sitemap.xml`: every page of the site (`…/index.html`) at its clean URL, in path order.
+pub fn sitemap(inputs: &Inputs<'_>, pages: &[Page]) -> Page {
     let base = inputs.config.base_url();
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for idx in std::iter::once(0).chain(inputs.roadmap.order.iter().copied()) {
-        let url = format!("{base}{}", inputs.roadmap.topics[idx].url());
-        s.push_str(&format!("  <url><loc>{}</loc></url>\n", xml_escape(&url)));
+    for page in pages {
+        if let Some(dir) = page.path.strip_suffix("index.html")
+            && (dir.is_empty() || dir.ends_with('/'))
+        {
+            let url = format!("{base}{}", super::url_encode(dir));
+            s.push_str(&format!("  <url><loc>{}</loc></url>\n", xml_escape(&url)));
+        }
     }
     s.push_str("</urlset>\n");
-    s
+    Page {
+        path: "sitemap.xml".into(),
+        bytes: s.into_bytes(),
+    }
 }
 
 fn xml_escape(s: &str) -> String {

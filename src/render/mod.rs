@@ -62,6 +62,8 @@ pub fn render_site(inputs: &Inputs<'_>) -> Result<Vec<Page>, Diagnostics> {
     pages.extend(extras::files(inputs, &views));
     pages.extend(visitor::pages(inputs, &views)?);
     pages.sort_by(|a, b| a.path.cmp(&b.path));
+    let sitemap = extras::sitemap(inputs, &pages);
+    pages.insert(pages.partition_point(|p| p.path < sitemap.path), sitemap);
     refuse_duplicates(&pages)?;
     Ok(pages)
 }
