@@ -6,7 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 echo "== cargo test"
-cargo test --locked
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+cargo test --locked 2>&1 | tee "$log"
+rust_totals=$(awk '/^test result:/ { p += $4; f += $6 } END { printf "%d passed, %d failed", p, f }' "$log")
 
 # Extra suites register themselves here: each is a script that installs its own needs.
 for suite in scripts/actionlint.sh tests/browser/run.sh tests/visual/run.sh; do
@@ -15,4 +18,5 @@ for suite in scripts/actionlint.sh tests/browser/run.sh tests/visual/run.sh; do
     bash "$suite"
   fi
 done
-echo "== all tests passed"
+echo "== all suites passed"
+echo "tests: $rust_totals"
