@@ -11,16 +11,112 @@ use std::path::{Path, PathBuf};
 /// The file that marks a folder as waymark's output and lists what waymark wrote there.
 pub const MARKER: &str = ".waymark-output";
 
-/// Writes `pages` as the site in `output`, replacing a previous waymark output only on success.
-pub fn write_site(pages: &[Page], output: &Path, content: &Path) -> Result<()> {
+/// What writing the site did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WriteReport {
+    /// Files written because they are new or changed.
+    pub written: usize,
+    /// Files left as they were because their bytes did not change.
+    pub unchanged: usize,
+    /// Files of the previous build that the site no longer has.
+    pub removed: usize,
+}
+
+/// Writes `pages` as the site in `output`. Every new or changed file is first written in full
+/// to a working folder beside the output; only then are they moved into place, so a failed
+/// build leaves the previous site as it was. Unchanged files are not rewritten.
+pub fn write_site(pages: &[Page], output: &Path, content: &Path) -> Result<WriteReport> {
     refuse_overlap(output, content)?;
-    let previous = previous_output(output)?;
     let tmp = sibling(output, "tmp")?;
     remove_own(&tmp)?;
-    write_all(pages, &tmp).inspect_err(|_| {
-        let _ = fs::remove_dir_all(&tmp);
-    })?;
-    swap_in(&tmp, output, previous)
+    match previous_output(output)? {
+        Some(listed) if !listed.is_empty() => update_in_place(pages, output, &tmp, &listed),
+        previous => {
+            stage(pages, &tmp, &manifest(pages))?;
+            if previous.is_some() {
+                fs::remove_dir(output).with_context(|| {
+                    format!("cannot replace the empty folder {}", output.display())
+                })?;
+            }
+            fs::rename(&tmp, output)
+                .with_context(|| format!("cannot move the new site into {}", output.display()))?;
+            Ok(WriteReport {
+                written: pages.len(),
+                ..WriteReport::default()
+            })
+        }
+    }
+}
+
+fn manifest(pages: &[Page]) -> String {
+    pages.iter().map(|p| format!("{}\n", p.path)).collect()
+}
+
+/// Stages the changed files, then moves them over the previous site and drops what it no
+/// longer has.
+fn update_in_place(
+    pages: &[Page],
+    output: &Path,
+    tmp: &Path,
+    listed: &BTreeSet<String>,
+) -> Result<WriteReport> {
+    let changed: Vec<Page> = pages
+        .par_iter()
+        .filter(|p| fs::read(output.join(&p.path)).map_or(true, |old| old != p.bytes))
+        .cloned()
+        .collect();
+    stage(&changed, tmp, &manifest(pages))?;
+    for page in &changed {
+        let to = output.join(&page.path);
+        if let Some(dir) = to.parent() {
+            fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        }
+        fs::rename(tmp.join(&page.path), &to)
+            .with_context(|| format!("cannot move {} into place", to.display()))?;
+    }
+    let current: BTreeSet<&str> = pages.iter().map(|p| p.path.as_str()).collect();
+    let gone: Vec<&String> = listed
+        .iter()
+        .filter(|f| !current.contains(f.as_str()))
+        .collect();
+    for rel in &gone {
+        remove_with_empty_parents(output, rel)?;
+    }
+    fs::rename(tmp.join(MARKER), output.join(MARKER))
+        .context("cannot update the output's file list")?;
+    fs::remove_dir_all(tmp)
+        .with_context(|| format!("cannot remove the working folder {}", tmp.display()))?;
+    Ok(WriteReport {
+        written: changed.len(),
+        unchanged: pages.len() - changed.len(),
+        removed: gone.len(),
+    })
+}
+
+/// Removes a file waymark wrote, then the folders it leaves empty, up to the output folder.
+fn remove_with_empty_parents(output: &Path, rel: &str) -> Result<()> {
+    let path = output.join(rel);
+    match fs::remove_file(&path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            return Err(e).with_context(|| format!("cannot remove {}", path.display()));
+        }
+        _ => {}
+    }
+    let mut dir = path.parent();
+    while let Some(d) = dir.filter(|d| *d != output) {
+        if fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+    Ok(())
+}
+
+/// Writes `pages` and the manifest into a fresh working folder, removing it again on failure.
+fn stage(pages: &[Page], tmp: &Path, manifest: &str) -> Result<()> {
+    write_all(pages, tmp, manifest).inspect_err(|_| {
+        let _ = fs::remove_dir_all(tmp);
+    })
 }
 
 fn refuse_overlap(output: &Path, content: &Path) -> Result<()> {
@@ -115,9 +211,8 @@ fn remove_own(dir: &Path) -> Result<()> {
     Ok(())
 }
 
-fn write_all(pages: &[Page], dir: &Path) -> Result<()> {
+fn write_all(pages: &[Page], dir: &Path, manifest: &str) -> Result<()> {
     fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let manifest: String = pages.iter().map(|p| format!("{}\n", p.path)).collect();
     fs::write(dir.join(MARKER), manifest)?;
     let folders: BTreeSet<PathBuf> = pages
         .iter()
@@ -130,26 +225,4 @@ fn write_all(pages: &[Page], dir: &Path) -> Result<()> {
         let path = dir.join(&p.path);
         fs::write(&path, &p.bytes).with_context(|| format!("cannot write {}", path.display()))
     })
-}
-
-fn swap_in(tmp: &Path, output: &Path, previous: Option<BTreeSet<String>>) -> Result<()> {
-    if previous.is_none() {
-        return fs::rename(tmp, output)
-            .with_context(|| format!("cannot move the new site into {}", output.display()));
-    }
-    let old = sibling(output, "old")?;
-    remove_own(&old)?;
-    let marker_missing = !output.join(MARKER).exists();
-    if marker_missing {
-        fs::write(output.join(MARKER), "")?;
-    }
-    fs::rename(output, &old)
-        .with_context(|| format!("cannot move the previous site {} aside", output.display()))?;
-    if let Err(e) = fs::rename(tmp, output) {
-        let _ = fs::rename(&old, output);
-        return Err(e)
-            .with_context(|| format!("cannot move the new site into {}", output.display()));
-    }
-    fs::remove_dir_all(&old)
-        .with_context(|| format!("cannot remove the previous site at {}", old.display()))
 }

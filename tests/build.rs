@@ -407,3 +407,32 @@ fn builds_the_users_roadmap_with_its_figures() {
         (&serde_json::json!("in-progress"), &serde_json::json!(3))
     );
 }
+
+#[test]
+fn a_rebuild_rewrites_only_changed_files_and_drops_deleted_pages() {
+    let site = site("rollup");
+    build(site.path(), &[]);
+    let out = site.path().join("output");
+    let summary = build(site.path(), &[]);
+    assert!(summary.contains("(0 files written, "), "{summary}");
+    let untouched = out.join("basics/bash/index.html");
+    let before = std::fs::metadata(&untouched).unwrap().modified().unwrap();
+    std::fs::remove_file(site.path().join("content/01-basics/zsh.md")).unwrap();
+    let summary = build(site.path(), &[]);
+    assert!(summary.contains(" 1 removed)"), "{summary}");
+    assert!(
+        !out.join("basics/zsh").exists(),
+        "the deleted topic's page and folder are gone"
+    );
+    assert_eq!(
+        std::fs::metadata(&untouched).unwrap().modified().unwrap(),
+        before
+    );
+    let fresh = site.path().join("fresh");
+    build(site.path(), &["--output", "fresh"]);
+    assert_eq!(
+        snapshot(&out),
+        snapshot(&fresh),
+        "an updated output equals a fresh build"
+    );
+}

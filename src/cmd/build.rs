@@ -18,13 +18,16 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     for w in site.warnings() {
         eprintln!("{w}");
     }
-    write_site(&pages, &args.output, &args.content.content)?;
+    let written = write_site(&pages, &args.output, &args.content.content)?;
     let p = site.roadmap.progress();
     let html = pages.iter().filter(|p| p.path.ends_with(".html")).count();
     println!(
-        "built {} pages into {} in {} ms: {} of {} topics done ({}%), {} in progress",
+        "built {} pages into {} ({} files written, {} unchanged, {} removed) in {} ms: {} of {} topics done ({}%), {} in progress",
         html,
         args.output.display(),
+        written.written,
+        written.unchanged,
+        written.removed,
         start.elapsed().as_millis(),
         p.done,
         p.countable(),
