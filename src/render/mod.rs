@@ -2,6 +2,7 @@
 //! Nothing here writes to disk.
 
 pub mod badge;
+pub mod cache;
 mod extras;
 pub mod markdown;
 pub mod theme;
@@ -12,9 +13,11 @@ use crate::config::Config;
 use crate::content::Content;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{Roadmap, TopicIdx};
+use cache::{RenderCache, RenderStats, RenderedNotes, fingerprint};
 use markdown::{LinkResolver, Notes};
 use rayon::prelude::*;
 use serde::Serialize;
+use std::sync::Arc;
 use theme::Theme;
 use view::Views;
 
@@ -41,17 +44,39 @@ pub struct Inputs<'a> {
 
 /// Renders every file of the site, sorted by path; problems in notes or templates fail it.
 pub fn render_site(inputs: &Inputs<'_>) -> Result<Vec<Page>, Diagnostics> {
+    render_site_cached(inputs, &RenderCache::default()).map(|(pages, _, _)| pages)
+}
+
+/// Like [`render_site`], reusing what `previous` rendered where the inputs are the same;
+/// returns the cache for the next render.
+pub fn render_site_cached(
+    inputs: &Inputs<'_>,
+    previous: &RenderCache,
+) -> Result<(Vec<Page>, RenderCache, RenderStats), Diagnostics> {
     let views = Views {
         roadmap: inputs.roadmap,
         config: inputs.config,
     };
-    let notes = render_notes(inputs, &views)?;
-    let mut pages: Vec<Page> = inputs
+    let mut next = RenderCache::default();
+    let mut stats = RenderStats::default();
+    let notes = render_notes(inputs, &views, previous, &mut next, &mut stats)?;
+    let rendered: Vec<(Page, u64, bool)> = inputs
         .roadmap
         .order
         .par_iter()
-        .map(|&idx| topic_page(inputs, &views, idx, &notes[idx]))
+        .map(|&idx| topic_page(inputs, &views, idx, &notes[idx].0, previous))
         .collect::<Result<_, _>>()?;
+    let mut pages = Vec::with_capacity(rendered.len() + 64);
+    for (page, key, fresh) in rendered {
+        if fresh {
+            stats.pages_rendered += 1
+        } else {
+            stats.pages_reused += 1
+        }
+        next.pages
+            .insert(page.path.clone(), (key, Arc::new(page.bytes.clone())));
+        pages.push(page);
+    }
     pages.push(index_page(inputs, &views)?);
     pages.push(render_template(
         inputs.theme,
@@ -65,7 +90,7 @@ pub fn render_site(inputs: &Inputs<'_>) -> Result<Vec<Page>, Diagnostics> {
     let sitemap = extras::sitemap(inputs, &pages);
     pages.insert(pages.partition_point(|p| p.path < sitemap.path), sitemap);
     refuse_duplicates(&pages)?;
-    Ok(pages)
+    Ok((pages, next, stats))
 }
 
 /// Two files at one path (a `static/` or content file named like a generated one) would
@@ -110,16 +135,35 @@ impl LinkResolver for Resolver<'_> {
     }
 }
 
-/// Renders every topic's notes in parallel, then checks the links between them.
-fn render_notes(inputs: &Inputs<'_>, views: &Views<'_>) -> Result<Vec<Notes>, Diagnostics> {
+/// Renders every topic's notes in parallel (reusing unchanged ones), then checks the links
+/// between them.
+fn render_notes(
+    inputs: &Inputs<'_>,
+    views: &Views<'_>,
+    previous: &RenderCache,
+    next: &mut RenderCache,
+    stats: &mut RenderStats,
+) -> Result<Vec<RenderedNotes>, Diagnostics> {
     let topics = &inputs.roadmap.topics;
-    let results: Vec<(Notes, Vec<Diagnostic>)> = (0..topics.len())
+    let targets = link_targets(inputs);
+    let empty: RenderedNotes = Arc::new((Notes::default(), Vec::new()));
+    let results: Vec<(RenderedNotes, u64, bool)> = (0..topics.len())
         .into_par_iter()
         .map(|idx| {
             let Some(src) = topics[idx].source else {
-                return (Notes::default(), Vec::new());
+                return (empty.clone(), 0, false);
             };
             let file = &inputs.content.files[src];
+            let key = fingerprint(&[
+                file.text.as_bytes(),
+                topics[idx].title.as_bytes(),
+                &targets.to_le_bytes(),
+            ]);
+            if let Some((k, entry)) = previous.notes.get(&file.rel)
+                && *k == key
+            {
+                return (entry.clone(), key, false);
+            }
             let resolver = Resolver {
                 views,
                 assets: &inputs.content.assets,
@@ -131,25 +175,42 @@ fn render_notes(inputs: &Inputs<'_>, views: &Views<'_>) -> Result<Vec<Notes>, Di
                 .into_iter()
                 .map(|(offset, msg)| at_offset(file, offset, msg))
                 .collect();
-            (notes, problems)
+            (Arc::new((notes, problems)), key, true)
         })
         .collect();
     let mut problems = Diagnostics::default();
-    let notes: Vec<Notes> = results
-        .into_iter()
-        .map(|(n, p)| {
-            problems.extend(p);
-            n
-        })
-        .collect();
-    problems.extend(check_anchors(inputs, &notes));
+    let mut notes = Vec::with_capacity(results.len());
+    for (idx, (entry, key, fresh)) in results.into_iter().enumerate() {
+        problems.extend(entry.1.iter().cloned());
+        if let Some(src) = topics[idx].source {
+            next.notes
+                .insert(inputs.content.files[src].rel.clone(), (key, entry.clone()));
+            stats.notes_rendered += usize::from(fresh);
+        }
+        notes.push(entry);
+    }
+    let plain: Vec<&Notes> = notes.iter().map(|e| &e.0).collect();
+    problems.extend(check_anchors(inputs, &plain));
     if problems.has_errors() {
         return Err(problems);
     }
     Ok(notes)
 }
 
-fn check_anchors(inputs: &Inputs<'_>, notes: &[Notes]) -> Vec<Diagnostic> {
+/// A fingerprint of every path a link can point at: notes whose links resolved one way are
+/// rendered again when a file appears or goes.
+fn link_targets(inputs: &Inputs<'_>) -> u64 {
+    let c = inputs.content;
+    let paths: Vec<&[u8]> = c
+        .files
+        .iter()
+        .map(|f| f.rel.as_bytes())
+        .chain(c.assets.iter().map(|a| a.rel.as_bytes()))
+        .collect();
+    fingerprint(&paths)
+}
+
+fn check_anchors(inputs: &Inputs<'_>, notes: &[&Notes]) -> Vec<Diagnostic> {
     let roadmap = inputs.roadmap;
     let mut out = Vec::new();
     for (idx, n) in notes.iter().enumerate() {
@@ -191,18 +252,37 @@ fn at_offset(file: &crate::content::SourceFile, offset: usize, message: String) 
     Diagnostic::error(&file.display, line, column, message).with_source(&file.text)
 }
 
+/// A topic's page, and whether it was rendered afresh rather than reused.
 fn topic_page(
     inputs: &Inputs<'_>,
     views: &Views<'_>,
     idx: TopicIdx,
     notes: &Notes,
-) -> Result<Page, Diagnostics> {
-    let mut ctx = tera::Context::new();
-    ctx.insert("site", &views.site());
-    ctx.insert("root", &views.root_from(idx));
-    ctx.insert("page", &views.page(idx, notes.html.clone()));
+    previous: &RenderCache,
+) -> Result<(Page, u64, bool), Diagnostics> {
+    let site = views.site_meta();
+    let root = views.root_from(idx);
+    let page = views.page(idx, notes.html.clone());
     let path = format!("{}index.html", inputs.roadmap.topics[idx].url());
-    render_template(inputs.theme, "topic.html", &ctx, &path)
+    let json = serde_json::to_vec(&(&site, &root, &page)).unwrap_or_default();
+    let key = fingerprint(&[&json, &inputs.theme.fingerprint.to_le_bytes()]);
+    if let Some((k, bytes)) = previous.pages.get(&path)
+        && *k == key
+    {
+        return Ok((
+            Page {
+                path,
+                bytes: bytes.to_vec(),
+            },
+            key,
+            false,
+        ));
+    }
+    let mut ctx = tera::Context::new();
+    ctx.insert("site", &site);
+    ctx.insert("root", &root);
+    ctx.insert("page", &page);
+    render_template(inputs.theme, "topic.html", &ctx, &path).map(|p| (p, key, true))
 }
 
 fn index_page(inputs: &Inputs<'_>, views: &Views<'_>) -> Result<Page, Diagnostics> {

@@ -48,6 +48,8 @@ pub struct Theme {
     pub tera: Tera,
     /// Static files as `(path in the site, bytes)`, sorted by path.
     pub assets: Vec<(String, Vec<u8>)>,
+    /// A fingerprint of every template's text, so cached pages are dropped when one changes.
+    pub fingerprint: u64,
 }
 
 impl Theme {
@@ -96,7 +98,16 @@ impl Theme {
                     format!("template error: {}", error_chain(&e)),
                 )
             })?;
-        Ok(Theme { tera, assets })
+        let texts: Vec<&[u8]> = templates
+            .iter()
+            .flat_map(|(n, t)| [n.as_bytes(), t.as_bytes()])
+            .collect();
+        let fingerprint = super::cache::fingerprint(&texts);
+        Ok(Theme {
+            tera,
+            assets,
+            fingerprint,
+        })
     }
 }
 

@@ -208,6 +208,16 @@ impl Views<'_> {
         }
     }
 
+    /// The site-wide view without the roadmap's figures, for pages that do not show them: a
+    /// status change elsewhere then leaves those pages as they are.
+    pub fn site_meta(&self) -> SiteView {
+        SiteView {
+            progress: None,
+            legend: Vec::new(),
+            ..self.site()
+        }
+    }
+
     /// A node as listed from page `from`.
     pub fn node(&self, from: TopicIdx, idx: TopicIdx) -> NodeView {
         let t: &Topic = &self.roadmap.topics[idx];

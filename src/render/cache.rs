@@ -1,0 +1,60 @@
+//! What the previous render produced, so a rebuild re-renders only the notes and pages whose
+//! inputs changed: the basis of `serve`'s incremental rebuilds, and harmless for `build`.
+
+use super::markdown::Notes;
+use crate::diagnostic::Diagnostic;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Rendered notes with the problems found in them, shared between renders.
+pub type RenderedNotes = Arc<(Notes, Vec<Diagnostic>)>;
+
+/// Rendered notes and pages of one render, keyed by a fingerprint of what made them.
+#[derive(Debug, Default, Clone)]
+pub struct RenderCache {
+    /// Per content file: fingerprint of its text and of the link targets, notes, problems.
+    pub(super) notes: HashMap<String, (u64, RenderedNotes)>,
+    /// Per topic page path: fingerprint of its template context and the page's bytes.
+    pub(super) pages: HashMap<String, (u64, Arc<Vec<u8>>)>,
+}
+
+/// How much of a render was done afresh.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RenderStats {
+    /// Topic pages rendered with the template engine.
+    pub pages_rendered: usize,
+    /// Topic pages reused from the previous render.
+    pub pages_reused: usize,
+    /// Notes rendered from markdown.
+    pub notes_rendered: usize,
+}
+
+/// A fast 64-bit fingerprint of bytes (FxHash over 8-byte words); not for security.
+pub fn fingerprint(parts: &[&[u8]]) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut h: u64 = 0;
+    for part in parts {
+        let mut chunks = part.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+        let mut tail = [0u8; 8];
+        tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(tail) ^ part.len() as u64).wrapping_mul(K);
+    }
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fingerprint;
+
+    #[test]
+    fn fingerprints_tell_parts_apart() {
+        assert_ne!(fingerprint(&[b"ab", b"c"]), fingerprint(&[b"a", b"bc"]));
+        assert_eq!(fingerprint(&[b"same"]), fingerprint(&[b"same"]));
+        assert_ne!(fingerprint(&[b"12345678x"]), fingerprint(&[b"12345678y"]));
+    }
+}
