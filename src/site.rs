@@ -4,6 +4,7 @@ use crate::config::{Config, site_root};
 use crate::content::{self, Content};
 use crate::diagnostic::{BuildFailed, Diagnostics};
 use crate::model::{Roadmap, build_roadmap};
+use crate::render::cache::{RenderCache, RenderStats};
 use crate::render::{self, Inputs, Page, theme::Theme};
 use anyhow::Result;
 use std::path::PathBuf;
@@ -32,79 +33,134 @@ pub struct Site {
     pub theme: Option<Theme>,
     /// Every problem found while loading.
     pub diagnostics: Diagnostics,
+    /// Problems in the settings and theme, kept for refreshes that do not read them again.
+    setup: Diagnostics,
+}
+
+/// Reads `waymark.yaml` and the theme; their problems come back as diagnostics.
+fn load_setup(opts: &SiteOptions) -> (Config, Option<Theme>, Diagnostics) {
+    let mut diagnostics = Diagnostics::default();
+    let shown = opts
+        .content
+        .parent()
+        .map_or_else(|| PathBuf::from("waymark.yaml"), |p| p.join("waymark.yaml"));
+    let mut config = match Config::load(&Config::path_for(&opts.content)) {
+        Ok((c, warnings)) => {
+            diagnostics.extend(warnings.into_iter().map(|mut d| {
+                d.file = shown.clone();
+                d
+            }));
+            c
+        }
+        Err(mut d) => {
+            d.file = shown;
+            diagnostics.push(d);
+            Config::default()
+        }
+    };
+    if opts.base_url.is_some() {
+        config.base_url = opts.base_url.clone();
+    }
+    let theme = match Theme::load(
+        &site_root(&opts.content),
+        config.theme.as_deref().unwrap_or("default"),
+    ) {
+        Ok(t) => Some(t),
+        Err(d) => {
+            diagnostics.push(d);
+            None
+        }
+    };
+    (config, theme, diagnostics)
 }
 
 impl Site {
     /// Reads settings, content and theme; fails only when the content folder cannot be read.
     pub fn load(opts: &SiteOptions) -> Result<Site> {
-        let mut diagnostics = Diagnostics::default();
-        let config_path = Config::path_for(&opts.content);
-        let shown = opts
-            .content
-            .parent()
-            .map_or_else(|| PathBuf::from("waymark.yaml"), |p| p.join("waymark.yaml"));
-        let mut config = match Config::load(&config_path) {
-            Ok((c, warnings)) => {
-                diagnostics.extend(warnings.into_iter().map(|mut d| {
-                    d.file = shown.clone();
-                    d
-                }));
-                c
-            }
-            Err(mut d) => {
-                d.file = shown;
-                diagnostics.push(d);
-                Config::default()
-            }
-        };
-        if opts.base_url.is_some() {
-            config.base_url = opts.base_url.clone();
-        }
+        let (config, theme, setup) = load_setup(opts);
         let mut content = content::load(&opts.content)?;
         content.statics = content::load_statics(&site_root(&opts.content).join("static"))?;
+        Ok(Site::assemble(config, content, theme, setup, opts))
+    }
+
+    /// The site after `changed` paths changed on disk, reading again only what it must: edited
+    /// markdown files alone, or everything when settings, theme or folders changed.
+    pub fn refresh(self, opts: &SiteOptions, changed: &[PathBuf]) -> Result<Site> {
+        let root = site_root(&opts.content);
+        let outside_content = changed.iter().any(|p| {
+            let p = std::path::absolute(p).unwrap_or_else(|_| p.clone());
+            !p.starts_with(
+                std::path::absolute(&opts.content).unwrap_or_else(|_| opts.content.clone()),
+            ) || p.starts_with(root.join("static"))
+        });
+        if outside_content {
+            return Site::load(opts);
+        }
+        let content = self.content.refresh(&opts.content, changed)?;
+        Ok(Site::assemble(
+            self.config,
+            content,
+            self.theme,
+            self.setup,
+            opts,
+        ))
+    }
+
+    fn assemble(
+        config: Config,
+        content: Content,
+        theme: Option<Theme>,
+        setup: Diagnostics,
+        opts: &SiteOptions,
+    ) -> Site {
+        let mut diagnostics = setup.clone();
         diagnostics.extend(content.diagnostics.0.iter().cloned());
         let (roadmap, problems) = build_roadmap(&content, config.title.as_deref(), opts.drafts);
         diagnostics.extend(problems);
-        let theme = match Theme::load(
-            &site_root(&opts.content),
-            config.theme.as_deref().unwrap_or("default"),
-        ) {
-            Ok(t) => Some(t),
-            Err(d) => {
-                diagnostics.push(d);
-                None
-            }
-        };
-        Ok(Site {
+        Site {
             config,
             content,
             roadmap,
             theme,
             diagnostics,
-        })
+            setup,
+        }
     }
 
-    /// Renders every file of the site in memory; all problems found so far and while
-    /// rendering come back together on failure.
-    pub fn render(&self) -> Result<Vec<Page>, BuildFailed> {
+    /// Renders like [`Site::render`], reusing what `cache` holds from the previous render.
+    pub fn render_cached(
+        &self,
+        cache: &RenderCache,
+    ) -> Result<(Vec<Page>, RenderCache, RenderStats), BuildFailed> {
         let mut all = self.diagnostics.clone();
         let rendered = match &self.theme {
-            Some(theme) => render::render_site(&Inputs {
-                content: &self.content,
-                roadmap: &self.roadmap,
-                config: &self.config,
-                theme,
-            }),
+            Some(theme) => render::render_site_cached(&self.inputs(theme), cache),
             None => Err(Diagnostics::default()),
         };
         match rendered {
-            Ok(pages) if !all.has_errors() => Ok(pages),
+            Ok(done) if !all.has_errors() => Ok(done),
             Ok(_) => Err(sorted(all)),
             Err(more) => {
                 all.extend(more.0);
                 Err(sorted(all))
             }
         }
+    }
+
+    fn inputs<'a>(&'a self, theme: &'a Theme) -> Inputs<'a> {
+        Inputs {
+            content: &self.content,
+            roadmap: &self.roadmap,
+            config: &self.config,
+            theme,
+        }
+    }
+
+    /// Renders every file of the site in memory; all problems found so far and while
+    /// rendering come back together on failure.
+    pub fn render(&self) -> Result<Vec<Page>, BuildFailed> {
+        self.render_cached(&RenderCache::default())
+            .map(|(pages, _, _)| pages)
     }
 
     /// Warnings from loading, for printing after a successful build.

@@ -1,6 +1,7 @@
 //! Loads a content folder: finds the markdown files, reads them and parses their front matter.
 
 pub mod frontmatter;
+mod refresh;
 pub mod split;
 
 pub use frontmatter::{FrontMatter, Located, Resource};
@@ -48,6 +49,10 @@ pub struct Content {
     pub assets: Vec<Asset>,
     /// Files of the site's `static/` folder, published at the site root as they are.
     pub statics: Vec<Asset>,
+    /// Problems per file (content-relative path), kept apart so one file can be read again.
+    pub(crate) per_file: std::collections::BTreeMap<String, Vec<Diagnostic>>,
+    /// Problems met while walking the folder.
+    pub(crate) walk_problems: Vec<Diagnostic>,
     /// Problems in those files.
     pub diagnostics: Diagnostics,
 }
@@ -92,15 +97,16 @@ pub fn load(dir: &Path) -> Result<Content> {
             dir.display()
         );
     }
-    let (paths, others, mut diagnostics) = find_files(dir);
+    let (paths, others, walk) = find_files(dir);
     let read: Vec<(Option<SourceFile>, Vec<Diagnostic>)> = paths
         .par_iter()
         .map(|(rel, path)| read_file(rel, path))
         .collect::<Result<_>>()?;
     let mut files = Vec::with_capacity(read.len());
-    for (file, problems) in read {
+    let mut per_file = std::collections::BTreeMap::new();
+    for ((rel, _), (file, problems)) in paths.into_iter().zip(read) {
         files.extend(file);
-        diagnostics.extend(problems);
+        per_file.insert(rel, problems);
     }
     let assets = others
         .into_iter()
@@ -113,12 +119,16 @@ pub fn load(dir: &Path) -> Result<Content> {
             })
         })
         .collect::<Result<_>>()?;
-    Ok(Content {
+    let mut content = Content {
         files,
         assets,
         statics: Vec::new(),
-        diagnostics,
-    })
+        per_file,
+        walk_problems: walk.0,
+        diagnostics: Diagnostics::default(),
+    };
+    content.collect_diagnostics();
+    Ok(content)
 }
 
 /// Reads the site's `static/` folder, if any.
@@ -136,7 +146,7 @@ pub fn load_statics(dir: &Path) -> Result<Vec<Asset>> {
 }
 
 /// Where a content asset is published: its folders slugified like topic ids, its name kept.
-fn site_path(rel: &str) -> String {
+pub(crate) fn site_path(rel: &str) -> String {
     let mut parts: Vec<String> = rel.split('/').map(str::to_string).collect();
     let n = parts.len();
     for p in &mut parts[..n - 1] {
@@ -150,6 +160,11 @@ type Found = Vec<(String, PathBuf)>;
 /// Lists the markdown files and the other files under `dir` in a stable order, reporting
 /// link loops.
 fn find_files(dir: &Path) -> (Found, Found, Diagnostics) {
+    find_files_in(dir)
+}
+
+/// Lists markdown and other files under `dir` (shared with refreshing).
+pub(crate) fn find_files_in(dir: &Path) -> (Found, Found, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
     let mut paths = Vec::new();
     let mut others = Vec::new();
@@ -193,7 +208,7 @@ fn find_files(dir: &Path) -> (Found, Found, Diagnostics) {
     (paths, others, diagnostics)
 }
 
-fn read_file(rel: &str, path: &Path) -> Result<(Option<SourceFile>, Vec<Diagnostic>)> {
+pub(crate) fn read_file(rel: &str, path: &Path) -> Result<(Option<SourceFile>, Vec<Diagnostic>)> {
     let bytes = crate::fsutil::read(path)?;
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,

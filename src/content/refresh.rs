@@ -1,0 +1,65 @@
+//! Reads again only the files that changed since a content folder was loaded, for `serve`.
+
+use super::{Content, load, read_file};
+use crate::diagnostic::Diagnostics;
+use anyhow::Result;
+use std::path::{Path, PathBuf};
+
+impl Content {
+    /// Rebuilds `diagnostics` from the per-file problems and the walk's.
+    pub(crate) fn collect_diagnostics(&mut self) {
+        let mut all = Diagnostics::default();
+        all.extend(self.walk_problems.iter().cloned());
+        for problems in self.per_file.values() {
+            all.extend(problems.iter().cloned());
+        }
+        self.diagnostics = all;
+    }
+
+    /// The content after `changed` paths changed on disk: markdown files that were edited,
+    /// created or deleted are read again (or dropped); anything else — a folder, a renamed
+    /// tree, an image — means the whole folder is read again.
+    pub fn refresh(mut self, dir: &Path, changed: &[PathBuf]) -> Result<Content> {
+        let Some(rels) = markdown_files_only(dir, changed) else {
+            let statics = std::mem::take(&mut self.statics);
+            let mut fresh = load(dir)?;
+            fresh.statics = statics;
+            return Ok(fresh);
+        };
+        for (rel, path) in rels {
+            self.files.retain(|f| f.rel != rel);
+            self.per_file.remove(&rel);
+            if path.is_file() {
+                let (file, problems) = read_file(&rel, &dir.join(&rel))?;
+                if let Some(file) = file {
+                    let at = self.files.partition_point(|f| f.rel < file.rel);
+                    self.files.insert(at, file);
+                }
+                self.per_file.insert(rel, problems);
+            }
+        }
+        self.collect_diagnostics();
+        Ok(self)
+    }
+}
+
+/// The changed paths as `(relative path, path)` if every one is a markdown file (present or
+/// gone) inside `dir` and not in an ignored folder; `None` otherwise.
+fn markdown_files_only(dir: &Path, changed: &[PathBuf]) -> Option<Vec<(String, PathBuf)>> {
+    let dir = std::path::absolute(dir).ok()?;
+    changed
+        .iter()
+        .map(|p| {
+            let abs = std::path::absolute(p).ok()?;
+            let rel = abs.strip_prefix(&dir).ok()?;
+            let is_md = rel
+                .extension()
+                .is_some_and(|x| x.eq_ignore_ascii_case("md"));
+            let hidden = rel
+                .components()
+                .any(|c| super::is_ignored_name(&c.as_os_str().to_string_lossy()));
+            (is_md && !hidden && !abs.is_dir())
+                .then(|| (crate::fsutil::rel_path(&dir, &abs), abs.clone()))
+        })
+        .collect()
+}
