@@ -25,6 +25,28 @@ pub enum Command {
     Import(ImportArgs),
     /// Print the roadmap as a text tree.
     Tree(TreeArgs),
+    /// Serve a live preview that rebuilds and reloads the browser on every save.
+    Serve(ServeArgs),
+}
+
+/// Arguments of `waymark serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    /// Content options.
+    pub content: ContentArgs,
+    /// The port to listen on; 0 picks a free one.
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// The address to listen on. Anything but loopback shows the preview to your network.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Open the preview in a browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Poll for changes, for file systems whose change events are unreliable.
+    #[arg(long)]
+    pub poll: bool,
 }
 
 /// Arguments of `waymark import`.
@@ -106,6 +128,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Check(args) => cmd::check::run(&args),
         Command::Import(args) => cmd::import::run(&args),
         Command::Tree(args) => cmd::tree::run(&args),
+        Command::Serve(args) => cmd::serve::run(&args),
     }
 }
 

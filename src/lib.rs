@@ -13,4 +13,5 @@ pub mod import;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod site;

@@ -3,4 +3,5 @@
 pub mod build;
 pub mod check;
 pub mod import;
+pub mod serve;
 pub mod tree;

@@ -131,6 +131,12 @@ pub fn load(dir: &Path) -> Result<Content> {
     Ok(content)
 }
 
+/// Whether a file really lives inside the content folder: files reached through a link to
+/// somewhere else are never published.
+fn inside(root: &Path, path: &Path) -> bool {
+    std::fs::canonicalize(path).is_ok_and(|p| p.starts_with(root))
+}
+
 /// Reads the site's `static/` folder, if any.
 pub fn load_statics(dir: &Path) -> Result<Vec<Asset>> {
     crate::fsutil::files_under(dir)
@@ -165,6 +171,7 @@ fn find_files(dir: &Path) -> (Found, Found, Diagnostics) {
 
 /// Lists markdown and other files under `dir` (shared with refreshing).
 pub(crate) fn find_files_in(dir: &Path) -> (Found, Found, Diagnostics) {
+    let root = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     let mut diagnostics = Diagnostics::default();
     let mut paths = Vec::new();
     let mut others = Vec::new();
@@ -201,7 +208,7 @@ pub(crate) fn find_files_in(dir: &Path) -> (Found, Found, Diagnostics) {
             .is_some_and(|x| x.eq_ignore_ascii_case("md"));
         if is_md {
             paths.push((rel, entry.path().to_path_buf()));
-        } else {
+        } else if inside(&root, entry.path()) {
             others.push((rel, entry.path().to_path_buf()));
         }
     }

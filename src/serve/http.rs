@@ -1,0 +1,305 @@
+//! Answers HTTP requests from the in-memory site: GET and HEAD only, content types, ETags and
+//! 304s, the site's 404 page, and nothing outside the site.
+
+use super::events::{Hub, format_event, stream};
+use super::state::{Served, Shared};
+use crate::render::cache::fingerprint;
+use std::time::{SystemTime, UNIX_EPOCH};
+use tiny_http::{Header, Method, Request, Response, StatusCode};
+
+/// Where pages subscribe to rebuild events.
+pub const EVENTS: &str = "/__waymark/events";
+
+const LIVE_RELOAD: &str = include_str!("livereload.js");
+
+/// Answers one request; event streams are handed to a thread of their own.
+pub fn handle(request: Request, shared: &Shared, hub: &Hub, server_id: &str) {
+    if !matches!(request.method(), Method::Get | Method::Head) {
+        let resp = with_headers(
+            Response::from_string("405 Method Not Allowed: the preview serves GET and HEAD only\n")
+                .with_status_code(405),
+            &[
+                ("Allow", "GET, HEAD"),
+                ("Content-Type", "text/plain; charset=utf-8"),
+            ],
+        );
+        let _ = request.respond(resp);
+        return;
+    }
+    let url = request.url().to_string();
+    if url.split('?').next() == Some(EVENTS) {
+        subscribe(request, shared, hub, server_id);
+        return;
+    }
+    let answer = match site_path(&url) {
+        Some(path) => lookup(shared, &path),
+        None => Lookup::Missing,
+    };
+    let _ = match answer {
+        Lookup::Found(path, file) => respond_file(request, shared, &path, &file),
+        Lookup::Redirect(to) => {
+            request.respond(with_headers(Response::empty(301), &[("Location", &to)]))
+        }
+        Lookup::Missing => respond_missing(request, shared),
+    };
+}
+
+fn subscribe(request: Request, shared: &Shared, hub: &Hub, server_id: &str) {
+    let mut greeting = vec![format_event("hello", server_id)];
+    if let Ok(snap) = shared.read()
+        && let Some(err) = &snap.error
+    {
+        greeting.push(format_event(
+            "build-error",
+            &serde_json::to_string(err).unwrap_or_default(),
+        ));
+    }
+    let events = hub.subscribe();
+    std::thread::spawn(move || stream(request.into_writer(), &greeting, events));
+}
+
+enum Lookup {
+    Found(String, Served),
+    Redirect(String),
+    Missing,
+}
+
+fn lookup(shared: &Shared, path: &str) -> Lookup {
+    let Ok(snap) = shared.read() else {
+        return Lookup::Missing;
+    };
+    let key = if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    };
+    if let Some(file) = snap.files.get(&key) {
+        return Lookup::Found(key, file.clone());
+    }
+    if snap.files.contains_key(&format!("{path}/index.html")) {
+        return Lookup::Redirect(format!("/{}/", encode_path(path)));
+    }
+    Lookup::Missing
+}
+
+/// The path inside the site a request URL names, or `None` if it could leave the site.
+pub fn site_path(url: &str) -> Option<String> {
+    let raw = url.split(['?', '#']).next()?;
+    let rest = raw.strip_prefix('/')?;
+    let lower = rest.to_ascii_lowercase();
+    if lower.contains("%2f")
+        || lower.contains("%5c")
+        || lower.contains("%00")
+        || rest.contains('\\')
+    {
+        return None;
+    }
+    let decoded = percent_decode(rest)?;
+    if decoded.contains('\0') || decoded.contains('\\') || decoded.starts_with('/') {
+        return None;
+    }
+    if decoded.split('/').any(|seg| seg == ".." || seg == ".") {
+        return None;
+    }
+    Some(decoded)
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn encode_path(path: &str) -> String {
+    path.split('/')
+        .map(|seg| {
+            seg.bytes()
+                .map(|b| {
+                    if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                        (b as char).to_string()
+                    } else {
+                        format!("%{b:02X}")
+                    }
+                })
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn respond_file(
+    request: Request,
+    shared: &Shared,
+    path: &str,
+    file: &Served,
+) -> std::io::Result<()> {
+    let etag = format!("\"{:016x}\"", fingerprint(&[&file.bytes]));
+    let modified = http_date(file.since);
+    let fresh = request.headers().iter().any(|h| {
+        (h.field.equiv("If-None-Match") && h.value.as_str().split(',').any(|v| v.trim() == etag))
+            || (h.field.equiv("If-Modified-Since") && h.value.as_str() == modified)
+    });
+    let common = [
+        ("ETag", etag.as_str()),
+        ("Last-Modified", modified.as_str()),
+        ("Cache-Control", "no-cache"),
+    ];
+    if fresh {
+        return request.respond(with_headers(Response::empty(304), &common));
+    }
+    let body = if path.ends_with(".html") {
+        inject(&file.bytes, shared)
+    } else {
+        file.bytes.to_vec()
+    };
+    let resp = with_headers(Response::from_data(body), &common);
+    request.respond(with_headers(resp, &[("Content-Type", content_type(path))]))
+}
+
+fn respond_missing(request: Request, shared: &Shared) -> std::io::Result<()> {
+    let page = shared
+        .read()
+        .ok()
+        .and_then(|s| s.files.get("404.html").map(|f| f.bytes.clone()));
+    let body = match page {
+        Some(bytes) => inject(&bytes, shared),
+        None => inject(
+            b"<!DOCTYPE html><title>Not found</title><h1>Not found</h1></body>",
+            shared,
+        ),
+    };
+    let resp = Response::from_data(body).with_status_code(StatusCode(404));
+    request.respond(with_headers(
+        resp,
+        &[("Content-Type", "text/html; charset=utf-8")],
+    ))
+}
+
+/// The page with the live-reload script, and the error overlay while the build is broken.
+fn inject(html: &[u8], shared: &Shared) -> Vec<u8> {
+    let error = shared.read().ok().and_then(|s| s.error.clone());
+    let mut tail = format!("<script>{LIVE_RELOAD}</script>");
+    if let Some(err) = error {
+        let text = format!(
+            "waymark: the last edit did not build; showing the last good version.\n\n{err}"
+        );
+        tail.push_str(&format!(
+            "<div id=\"waymark-error\" role=\"alert\" style=\"position:fixed;inset:auto 1rem 1rem 1rem;max-height:60vh;overflow:auto;z-index:2147483647;background:#2b0d0d;color:#ffdede;border:2px solid #ff6b6b;border-radius:8px;padding:1rem;font:14px/1.45 ui-monospace,monospace;white-space:pre-wrap\">{}</div>",
+            escape(&text)
+        ));
+    }
+    let text = String::from_utf8_lossy(html);
+    match text.rfind("</body>") {
+        Some(at) => format!("{}{tail}{}", &text[..at], &text[at..]).into_bytes(),
+        None => format!("{text}{tail}").into_bytes(),
+    }
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// The content type for a file name, with a charset for text.
+pub fn content_type(path: &str) -> &'static str {
+    let ext = path
+        .rsplit_once('.')
+        .map_or("", |(_, e)| e)
+        .to_ascii_lowercase();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json; charset=utf-8",
+        "svg" => "image/svg+xml; charset=utf-8",
+        "xml" => "application/xml; charset=utf-8",
+        "txt" | "md" => "text/plain; charset=utf-8",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "woff2" => "font/woff2",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Adds headers to a response; values are always ASCII here, so none is ever dropped.
+fn with_headers<R: std::io::Read>(mut resp: Response<R>, headers: &[(&str, &str)]) -> Response<R> {
+    for (name, value) in headers {
+        if let Ok(h) = Header::from_bytes(name.as_bytes(), value.as_bytes()) {
+            resp.add_header(h);
+        }
+    }
+    resp
+}
+
+/// A time in the HTTP date format (RFC 9110), such as `Tue, 24 Nov 2026 09:11:00 GMT`.
+pub fn http_date(t: SystemTime) -> String {
+    let secs = t.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let days = (secs / 86_400) as i64;
+    let (h, m, s) = (secs % 86_400 / 3600, secs % 3600 / 60, secs % 60);
+    let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][(days % 7) as usize];
+    let (y, mo, d) = civil_from_days(days);
+    let month = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ][(mo - 1) as usize];
+    format!("{weekday}, {d:02} {month} {y} {h:02}:{m:02}:{s:02} GMT")
+}
+
+/// Year, month, day of a day count since 1970-01-01 (Howard Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_requests_inside_the_site() {
+        assert_eq!(site_path("/a/b/").as_deref(), Some("a/b/"));
+        assert_eq!(site_path("/my%20topic/").as_deref(), Some("my topic/"));
+        for bad in [
+            "/../etc/passwd",
+            "/a/%2e%2e/%2e%2e/x",
+            "/a%2f..%2fb",
+            "/a\\b",
+            "/%5c..",
+            "//etc/passwd",
+            "/a/%00",
+            "http://x/y",
+            "/./a",
+        ] {
+            assert_eq!(site_path(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn formats_http_dates() {
+        let t = UNIX_EPOCH + std::time::Duration::from_secs(1_795_511_460);
+        assert_eq!(http_date(t), "Tue, 24 Nov 2026 09:11:00 GMT");
+    }
+}

@@ -1,0 +1,363 @@
+//! `waymark serve` started for real on a free port: HTTP, live-reload events, atomic saves,
+//! broken edits, traversal attempts.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::*;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+/// A running `waymark serve`, stopped on drop.
+struct Server {
+    child: Child,
+    addr: String,
+    _site: assert_fs::TempDir,
+    dir: std::path::PathBuf,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start() -> Server {
+    start_with(|_| {})
+}
+
+fn start_with(setup: impl FnOnce(&Path)) -> Server {
+    let site = site("rollup");
+    setup(site.path());
+    let dir = site.path().to_path_buf();
+    let mut child = waymark(&dir)
+        .args(["serve", "--port", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let line = rx
+        .recv_timeout(Duration::from_secs(20))
+        .expect("serve printed its URL");
+    let url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap();
+    let addr = url
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_string();
+    Server {
+        child,
+        addr,
+        _site: site,
+        dir,
+    }
+}
+
+/// A response: status, headers (lower-case names), body.
+struct Reply {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+fn raw(addr: &str, request: &str) -> Reply {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    s.write_all(request.as_bytes()).unwrap();
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf).unwrap();
+    let text = String::from_utf8_lossy(&buf).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .unwrap()
+        .split_whitespace()
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    Reply {
+        status,
+        headers,
+        body: body.to_string(),
+    }
+}
+
+fn get(addr: &str, path: &str, extra: &str) -> Reply {
+    raw(
+        addr,
+        &format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n{extra}\r\n"),
+    )
+}
+
+/// An open event stream: lines arrive on a channel.
+fn subscribe(addr: &str) -> Receiver<String> {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.write_all(format!("GET /__waymark/events HTTP/1.1\r\nHost: {addr}\r\n\r\n").as_bytes())
+        .unwrap();
+    let (tx, rx) = channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(s).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    rx
+}
+
+/// Waits for an event of that name and returns its data line.
+fn wait_event(rx: &Receiver<String>, name: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut current = String::new();
+    while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+        let Ok(line) = rx.recv_timeout(left) else {
+            break;
+        };
+        if let Some(n) = line.strip_prefix("event: ") {
+            current = n.to_string();
+        } else if let Some(data) = line.strip_prefix("data: ")
+            && current == name
+        {
+            return data.to_string();
+        } else if line.is_empty() && current == name {
+            return String::new();
+        }
+    }
+    panic!("no `{name}` event within 10 s");
+}
+
+fn no_event_for(rx: &Receiver<String>, wait: Duration) -> bool {
+    let deadline = Instant::now() + wait;
+    while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+        match rx.recv_timeout(left) {
+            Ok(line) if line.starts_with("event: ") => return false,
+            Ok(_) => {}
+            Err(_) => break,
+        }
+    }
+    true
+}
+
+fn percent(addr: &str) -> String {
+    let doc = scraper::Html::parse_document(&get(addr, "/", "").body);
+    texts(&doc, ".big-pct").remove(0)
+}
+
+fn set_status(dir: &Path, status: &str) {
+    std::fs::write(
+        dir.join("content/01-basics/bash.md"),
+        format!("---\ntitle: Bash\nstatus: {status}\n---\n"),
+    )
+    .unwrap();
+}
+
+#[test]
+fn serves_pages_with_types_validators_and_the_404_page() {
+    let s = start();
+    let index = get(&s.addr, "/", "");
+    assert_eq!(index.status, 200);
+    assert_eq!(
+        index.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(
+        index.body.contains("/__waymark/events"),
+        "live reload injected"
+    );
+    let etag = index.header("etag").unwrap().to_string();
+    assert_eq!(
+        get(&s.addr, "/", &format!("If-None-Match: {etag}\r\n")).status,
+        304
+    );
+    let modified = index.header("last-modified").unwrap().to_string();
+    assert_eq!(
+        get(&s.addr, "/", &format!("If-Modified-Since: {modified}\r\n")).status,
+        304
+    );
+    assert_eq!(
+        get(&s.addr, "/style.css", "").header("content-type"),
+        Some("text/css; charset=utf-8")
+    );
+    assert_eq!(
+        get(&s.addr, "/progress.json", "").header("content-type"),
+        Some("application/json; charset=utf-8")
+    );
+    let head = raw(
+        &s.addr,
+        &format!(
+            "HEAD / HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            s.addr
+        ),
+    );
+    assert_eq!((head.status, head.body.as_str()), (200, ""));
+    let post = raw(
+        &s.addr,
+        &format!(
+            "POST / HTTP/1.1\r\nHost: {}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+            s.addr
+        ),
+    );
+    assert_eq!(
+        (post.status, post.header("allow")),
+        (405, Some("GET, HEAD"))
+    );
+    let missing = get(&s.addr, "/no/such/page/", "");
+    assert_eq!(missing.status, 404);
+    assert_eq!(
+        texts(&scraper::Html::parse_document(&missing.body), "main h1"),
+        ["Page not found"]
+    );
+    let dir = get(&s.addr, "/backend", "");
+    assert_eq!(
+        (dir.status, dir.header("location")),
+        (301, Some("/backend/"))
+    );
+    assert!(!s.dir.join("output").exists(), "serve never writes output/");
+}
+
+#[test]
+fn nothing_outside_the_site_is_served() {
+    let s = start_with(|dir| {
+        std::os::unix::fs::symlink("/etc", dir.join("content/etc")).unwrap();
+        std::os::unix::fs::symlink("/etc/hostname", dir.join("content/hostname")).unwrap();
+    });
+    for path in [
+        "/../waymark.yaml",
+        "/%2e%2e/waymark.yaml",
+        "/..%2fwaymark.yaml",
+        "/%2E%2E%2Fwaymark.yaml",
+        "/..%5cwaymark.yaml",
+        "/..\\waymark.yaml",
+        "//etc/passwd",
+        "/etc/passwd",
+        "/etc/hostname",
+        "/hostname",
+        "/content/01-basics/git.md",
+        "/%00",
+    ] {
+        let r = raw(
+            &s.addr,
+            &format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+        );
+        assert_eq!(r.status, 404, "{path}");
+        assert!(!r.body.contains("root:"), "{path}");
+    }
+}
+
+#[test]
+fn an_edit_rebuilds_and_tells_the_open_pages() {
+    let s = start();
+    assert_eq!(percent(&s.addr), "33%");
+    let events = subscribe(&s.addr);
+    wait_event(&events, "hello");
+    set_status(&s.dir, "done");
+    let changed = wait_event(&events, "reload");
+    assert!(
+        changed.contains("\"basics/bash/index.html\"") && changed.contains("\"index.html\""),
+        "{changed}"
+    );
+    assert!(
+        !changed.contains("basics/git/index.html"),
+        "pages that show nothing new are not rebuilt: {changed}"
+    );
+    assert_eq!(percent(&s.addr), "44%");
+
+    let tmp = s.dir.join("content/01-basics/bash.md.tmp");
+    std::fs::write(&tmp, "---\ntitle: Bash\nstatus: skipped\n---\n").unwrap();
+    std::fs::rename(&tmp, s.dir.join("content/01-basics/bash.md")).unwrap();
+    wait_event(&events, "reload");
+    assert_eq!(
+        percent(&s.addr),
+        "37%",
+        "3 done of 8 countable after an atomic save"
+    );
+}
+
+#[test]
+fn a_broken_edit_keeps_the_last_good_site_until_fixed() {
+    let s = start();
+    let events = subscribe(&s.addr);
+    wait_event(&events, "hello");
+    set_status(&s.dir, "[oops");
+    let error = wait_event(&events, "build-error");
+    assert!(
+        error.starts_with("\"content/01-basics/bash.md:3:9: error: invalid YAML in front matter"),
+        "{error}"
+    );
+    let page = get(&s.addr, "/", "");
+    assert_eq!(page.status, 200);
+    let doc = scraper::Html::parse_document(&page.body);
+    assert_eq!(texts(&doc, ".big-pct"), ["33%"], "the last good site");
+    assert!(texts(&doc, "#waymark-error")[0].contains("bash.md:3:9"));
+    set_status(&s.dir, "done");
+    wait_event(&events, "reload");
+    assert_eq!(percent(&s.addr), "44%");
+    assert!(!get(&s.addr, "/", "").body.contains("id=\"waymark-error\""));
+}
+
+#[test]
+fn editor_swap_files_trigger_no_rebuild_and_streams_do_not_block() {
+    let s = start();
+    let first = subscribe(&s.addr);
+    let second = subscribe(&s.addr);
+    wait_event(&first, "hello");
+    wait_event(&second, "hello");
+    assert_eq!(
+        get(&s.addr, "/", "").status,
+        200,
+        "open event streams do not block pages"
+    );
+    for name in [".bash.md.swp", "bash.md~", "#bash.md#", "4913", ".#bash.md"] {
+        std::fs::write(s.dir.join("content/01-basics").join(name), "junk").unwrap();
+    }
+    assert!(no_event_for(&first, Duration::from_millis(1500)));
+    set_status(&s.dir, "done");
+    wait_event(&second, "reload");
+}
+
+#[test]
+fn a_busy_port_is_a_clear_error() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port().to_string();
+    let site = site("rollup");
+    let out = waymark(site.path())
+        .args(["serve", "--port", &port])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains(&format!("port {port} on 127.0.0.1 is already in use"))
+            && err.contains("--port 0"),
+        "{err}"
+    );
+}
