@@ -34,6 +34,7 @@
   source.addEventListener("hello", function (e) {
     if (server !== null && server !== e.data) reload();
     server = e.data;
+    window.waymarkLive = true;
   });
   source.addEventListener("reload", function (e) {
     var paths = JSON.parse(e.data);
