@@ -27,6 +27,51 @@ pub enum Command {
     Tree(TreeArgs),
     /// Serve a live preview that rebuilds and reloads the browser on every save.
     Serve(ServeArgs),
+    /// Create a topic file with its front matter.
+    New(NewArgs),
+    /// Set a topic's status in its file, changing only that line.
+    Status(StatusArgs),
+    /// Start a new roadmap site in an empty folder.
+    Init(InitArgs),
+}
+
+/// Arguments of `waymark new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The topic's title.
+    pub title: String,
+    /// The id (or title) of the topic to put it under; the top level if absent.
+    #[arg(long)]
+    pub parent: Option<String>,
+    /// Its status: done, in-progress, not-started or skipped.
+    #[arg(long)]
+    pub status: Option<String>,
+    /// Tags, separated by commas.
+    #[arg(long, value_delimiter = ',')]
+    pub tags: Vec<String>,
+    /// The content folder.
+    #[arg(long, default_value = "content")]
+    pub content: PathBuf,
+}
+
+/// Arguments of `waymark status`.
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// The topic's id or title.
+    pub topic: String,
+    /// The new status: done, in-progress, not-started, skipped (or an alias or emoji).
+    pub status: String,
+    /// The content folder.
+    #[arg(long, default_value = "content")]
+    pub content: PathBuf,
+}
+
+/// Arguments of `waymark init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder for the new site; it must be empty or not exist.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
 }
 
 /// Arguments of `waymark serve`.
@@ -129,6 +174,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Import(args) => cmd::import::run(&args),
         Command::Tree(args) => cmd::tree::run(&args),
         Command::Serve(args) => cmd::serve::run(&args),
+        Command::New(args) => cmd::new::run(&args),
+        Command::Status(args) => cmd::status::run(&args),
+        Command::Init(args) => cmd::init::run(&args),
     }
 }
 

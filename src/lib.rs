@@ -3,6 +3,7 @@
 //! The pipeline, one module a stage: [`content`] loads the files, [`model`] builds the roadmap
 //! tree with its roll-ups, [`render`] turns it into pages, [`output`] writes them.
 
+pub mod authoring;
 pub mod cli;
 pub mod cmd;
 pub mod config;

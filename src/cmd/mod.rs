@@ -3,5 +3,8 @@
 pub mod build;
 pub mod check;
 pub mod import;
+pub mod init;
+pub mod new;
 pub mod serve;
+pub mod status;
 pub mod tree;

@@ -156,7 +156,24 @@ impl Reader<'_> {
                 ),
             }
         }
+        self.check_completed(&fm);
         fm
+    }
+
+    /// A completion date on a topic that is not done is probably a status left behind.
+    fn check_completed(&mut self, fm: &FrontMatter) {
+        let Some(done) = &fm.completed else { return };
+        let status = fm.status.as_ref().map(|s| s.value);
+        if status == Some(Status::Done) {
+            return;
+        }
+        let now = status.map_or_else(|| "no status".to_string(), |s| format!("status `{s}`"));
+        self.problems.push(Diagnostic::warning(
+            self.src.file,
+            done.line,
+            done.column,
+            format!("`completed` is set but the topic has {now}; set `status: done` or remove `completed`"),
+        ));
     }
 
     fn locate<T>(&self, value: T, at: &Spanned<Value>) -> Located<T> {

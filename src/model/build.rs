@@ -21,6 +21,7 @@ pub fn build_roadmap(
     }
     b.attach(content);
     b.sort_children();
+    b.check_sibling_titles(content);
     let mut roadmap = b.finish();
     let root_title = roadmap.topics[0].title.clone();
     roadmap.title = title.map(str::to_string).unwrap_or(root_title);
@@ -258,6 +259,43 @@ impl Builder {
             ),
         );
         self.problems.push(d.with_source(text));
+    }
+
+    /// Two siblings with one title cannot be told apart in the tree: a warning.
+    fn check_sibling_titles(&mut self, content: &Content) {
+        let mut found = Vec::new();
+        for t in &self.topics {
+            let mut seen: HashMap<String, TopicIdx> = HashMap::new();
+            for &c in &t.children {
+                let key = self.topics[c].title.trim().to_lowercase();
+                match seen.get(&key) {
+                    Some(&first) => found.push((first, c)),
+                    None => {
+                        seen.insert(key, c);
+                    }
+                }
+            }
+        }
+        for (first, dup) in found {
+            let file_of = |i: TopicIdx| {
+                self.topics[i]
+                    .source
+                    .map(|s| content.files[s].display.clone())
+            };
+            let (Some(path), Some(other)) = (file_of(dup), file_of(first)) else {
+                continue;
+            };
+            let parent = self.topics[dup]
+                .parent
+                .map_or("", |p| self.topics[p].title.as_str())
+                .to_string();
+            self.problems.push(Diagnostic::warning(
+                &path,
+                0,
+                0,
+                format!("`{}` has the same title as its sibling {} under `{parent}`; rename one so they can be told apart", self.topics[dup].title, other.display()),
+            ));
+        }
     }
 
     fn sort_children(&mut self) {

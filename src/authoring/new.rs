@@ -1,0 +1,107 @@
+//! `waymark new`: a new topic file in the right folder, with its front matter.
+
+use super::quote;
+use crate::model::{Roadmap, Status, TopicIdx};
+use crate::site::Site;
+use anyhow::{Result, bail};
+use std::path::{Path, PathBuf};
+
+/// What the new topic says about itself.
+#[derive(Debug, Clone, Default)]
+pub struct NewTopic {
+    /// Its title.
+    pub title: String,
+    /// The id of the topic it goes under; the roadmap's root when `None`.
+    pub parent: Option<String>,
+    /// Its status, if tracked.
+    pub status: Option<Status>,
+    /// Its tags.
+    pub tags: Vec<String>,
+}
+
+/// Creates the topic's file and returns its path; never overwrites.
+pub fn create(site: &Site, content: &Path, topic: &NewTopic) -> Result<PathBuf> {
+    let roadmap = &site.roadmap;
+    let parent = match &topic.parent {
+        Some(id) => super::find::find_topic(roadmap, id)?,
+        None => 0,
+    };
+    let (folder, parent_line) = place(site, content, parent);
+    let slug = match slug::slugify(&topic.title) {
+        s if s.is_empty() => bail!(
+            "the title `{}` has no letters or digits to name a file after",
+            topic.title
+        ),
+        s => s,
+    };
+    let path = folder.join(format!("{slug}.md"));
+    if path.exists() || folder.join(&slug).exists() {
+        bail!(
+            "{} exists already; pick another title or edit that file",
+            path.display()
+        );
+    }
+    let mut text = format!("---\ntitle: {}\n", quote(&topic.title));
+    if let Some(s) = topic.status {
+        text.push_str(&format!("status: {s}\n"));
+    }
+    if !topic.tags.is_empty() {
+        let tags: Vec<String> = topic.tags.iter().map(|t| quote(t.trim())).collect();
+        text.push_str(&format!("tags: [{}]\n", tags.join(", ")));
+    }
+    if let Some(id) = parent_line {
+        text.push_str(&format!("parent: {id}\n"));
+    }
+    if let Some(order) = next_order(site, parent) {
+        text.push_str(&format!("order: {order}\n"));
+    }
+    text.push_str(&format!("---\n\n# {}\n\n", topic.title));
+    std::fs::create_dir_all(&folder)?;
+    super::write_atomically(&path, text.as_bytes())?;
+    Ok(path)
+}
+
+/// The folder a child of `parent` goes in, and the `parent:` line it needs when the parent is
+/// a single file (the user's files are never moved to make room).
+fn place(site: &Site, content: &Path, parent: TopicIdx) -> (PathBuf, Option<String>) {
+    let roadmap = &site.roadmap;
+    let t = &roadmap.topics[parent];
+    if parent == 0 {
+        return (content.to_path_buf(), None);
+    }
+    match t.source.map(|s| &site.content.files[s]) {
+        Some(f) if f.is_folder_index() => (content.join(parent_dir(&f.rel)), None),
+        Some(f) => (content.join(parent_dir(&f.rel)), Some(t.id.clone())),
+        None => (content.join(folder_of(site, roadmap, parent)), None),
+    }
+}
+
+fn parent_dir(rel: &str) -> &str {
+    rel.rsplit_once('/').map_or("", |(d, _)| d)
+}
+
+/// The folder of a group that has no index file: the folder part of any file below it.
+fn folder_of(site: &Site, roadmap: &Roadmap, idx: TopicIdx) -> String {
+    let depth = roadmap.topics[idx].id.split('/').count();
+    site.content
+        .files
+        .iter()
+        .find(|f| {
+            roadmap
+                .by_source(&f.rel)
+                .is_some_and(|i| roadmap.ancestry(i).contains(&idx))
+        })
+        .map(|f| f.rel.split('/').take(depth).collect::<Vec<_>>().join("/"))
+        .unwrap_or_default()
+}
+
+/// One past the largest `order:` among the parent's children, if any of them has one.
+fn next_order(site: &Site, parent: TopicIdx) -> Option<i64> {
+    site.roadmap.topics[parent]
+        .children
+        .iter()
+        .filter_map(|&c| site.roadmap.topics[c].source)
+        .filter_map(|s| site.content.files[s].front.order)
+        .max()
+        .map(|m| m + 1)
+}

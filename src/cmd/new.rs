@@ -1,0 +1,43 @@
+//! `waymark new`: creates a topic file.
+
+use crate::authoring::new::{NewTopic, create};
+use crate::cli::NewArgs;
+use crate::model::Status;
+use crate::site::{Site, SiteOptions};
+use anyhow::bail;
+use std::process::ExitCode;
+
+/// Creates the topic and prints its path.
+pub fn run(args: &NewArgs) -> anyhow::Result<ExitCode> {
+    let status = match &args.status {
+        Some(s) => match Status::parse(s) {
+            Some(st) => Some(st),
+            None => bail!(
+                "unknown status `{s}`; valid values: {}",
+                Status::valid_values()
+            ),
+        },
+        None => None,
+    };
+    let site = Site::load(&SiteOptions {
+        content: args.content.clone(),
+        base_url: None,
+        drafts: true,
+    })?;
+    let topic = NewTopic {
+        title: args.title.clone(),
+        parent: args.parent.clone(),
+        status,
+        tags: args
+            .tags
+            .iter()
+            .flat_map(|t| t.split(','))
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_string)
+            .collect(),
+    };
+    let path = create(&site, &args.content, &topic)?;
+    println!("created {}", path.display());
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,51 @@
+//! `waymark status`: sets a topic's status in its file, changing only that line.
+
+use crate::authoring::{edit::set_status, find::find_topic, today, write_atomically};
+use crate::cli::StatusArgs;
+use crate::model::Status;
+use crate::site::{Site, SiteOptions};
+use anyhow::{Context, bail};
+use std::process::ExitCode;
+
+/// Sets the status and prints what changed.
+pub fn run(args: &StatusArgs) -> anyhow::Result<ExitCode> {
+    let Some(status) = Status::parse(&args.status) else {
+        let hint = Status::closest(&args.status)
+            .map(|s| format!(" (did you mean `{s}`?)"))
+            .unwrap_or_default();
+        bail!(
+            "unknown status `{}`{hint}; valid values: {}",
+            args.status,
+            Status::valid_values()
+        );
+    };
+    let site = Site::load(&SiteOptions {
+        content: args.content.clone(),
+        base_url: None,
+        drafts: true,
+    })?;
+    let idx = find_topic(&site.roadmap, &args.topic)?;
+    let topic = &site.roadmap.topics[idx];
+    let Some(src) = topic.source else {
+        bail!(
+            "`{}` is a folder without an _index.md; create one to give it a status",
+            topic.id
+        );
+    };
+    let file = &site.content.files[src];
+    let bytes = std::fs::read(&file.display)
+        .with_context(|| format!("cannot read {}", file.display.display()))?;
+    let text = String::from_utf8(bytes)
+        .with_context(|| format!("{} is not UTF-8 text", file.display.display()))?;
+    let updated = set_status(&text, status, &today());
+    write_atomically(&file.display, updated.as_bytes())?;
+    let before = topic
+        .status
+        .map_or_else(|| "untracked".to_string(), |s| s.to_string());
+    println!(
+        "{}: {before} → {status} ({})",
+        topic.id,
+        file.display.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
