@@ -83,7 +83,7 @@ fn replace_value(line: &str, value: &str) -> String {
         ""
     };
     let (key, rest) = content.split_once(':').unwrap_or((content, ""));
-    let comment = rest.find(" #").map(|i| &rest[i..]).unwrap_or("");
+    let comment = rest.find(" #").map_or("", |i| &rest[rest[..i].trim_end().len()..]);
     format!("{key}: {value}{comment}{ending}")
 }
 
