@@ -66,7 +66,10 @@ fn load_setup(opts: &SiteOptions) -> (Config, Option<Theme>, Diagnostics) {
         config.theme.as_deref().unwrap_or("default"),
     ) {
         Ok(t) => Some(t),
-        Err(d) => {
+        Err(mut d) => {
+            let root = site_root(&opts.content);
+            let shown = opts.content.parent().unwrap_or(std::path::Path::new(""));
+            d.file = shown.join(d.file.strip_prefix(&root).unwrap_or(&d.file));
             diagnostics.push(d);
             None
         }

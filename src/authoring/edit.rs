@@ -83,7 +83,9 @@ fn replace_value(line: &str, value: &str) -> String {
         ""
     };
     let (key, rest) = content.split_once(':').unwrap_or((content, ""));
-    let comment = rest.find(" #").map_or("", |i| &rest[rest[..i].trim_end().len()..]);
+    let comment = rest
+        .find(" #")
+        .map_or("", |i| &rest[rest[..i].trim_end().len()..]);
     format!("{key}: {value}{comment}{ending}")
 }
 

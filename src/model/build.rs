@@ -188,15 +188,28 @@ impl Builder {
         }
     }
 
+    /// The id nearest to a mistyped one: same last segment, else a small edit away.
     fn suggest(&self, wanted: &str) -> Option<String> {
         let last = wanted.rsplit('/').next().unwrap_or(wanted);
-        let mut ids: Vec<&String> = self
+        let mut ids: Vec<(usize, &String)> = self
             .by_id
             .keys()
-            .filter(|id| id.rsplit('/').next() == Some(last))
+            .filter(|id| !id.is_empty())
+            .map(|id| {
+                let same_last = id.rsplit('/').next() == Some(last);
+                (
+                    if same_last {
+                        0
+                    } else {
+                        super::status::edit_distance(wanted, id)
+                    },
+                    id,
+                )
+            })
+            .filter(|(d, _)| *d <= (wanted.chars().count() / 3).max(2))
             .collect();
         ids.sort();
-        ids.first().map(|s| s.to_string())
+        ids.first().map(|(_, s)| s.to_string())
     }
 
     /// Finds loops made by `parent:` and reports each once, naming every member; the loop is

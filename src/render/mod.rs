@@ -60,12 +60,14 @@ pub fn render_site_cached(
     let mut next = RenderCache::default();
     let mut stats = RenderStats::default();
     let notes = render_notes(inputs, &views, previous, &mut next, &mut stats)?;
-    let rendered: Vec<(Page, u64, bool)> = inputs
+    let results: Vec<Result<(Page, u64, bool), Diagnostics>> = inputs
         .roadmap
         .order
         .par_iter()
         .map(|&idx| topic_page(inputs, &views, idx, &notes[idx].0, previous))
-        .collect::<Result<_, _>>()?;
+        .collect();
+    // The first failure in tree order, so the same broken template reports the same page.
+    let rendered: Vec<(Page, u64, bool)> = results.into_iter().collect::<Result<_, _>>()?;
     let mut pages = Vec::with_capacity(rendered.len() + 64);
     for (page, key, fresh) in rendered {
         if fresh {
@@ -325,7 +327,7 @@ fn render_template(
         }),
         Err(e) => {
             let mut d = Diagnostics::default();
-            let file = std::path::PathBuf::from(format!("themes/templates/{name}"));
+            let file = std::path::PathBuf::from(format!("themes/{}/templates/{name}", theme.name));
             d.push(Diagnostic::error(
                 &file,
                 0,

@@ -48,6 +48,8 @@ pub struct Theme {
     pub tera: Tera,
     /// Static files as `(path in the site, bytes)`, sorted by path.
     pub assets: Vec<(String, Vec<u8>)>,
+    /// The theme's name, for messages.
+    pub name: String,
     /// A fingerprint of every template's text, so cached pages are dropped when one changes.
     pub fingerprint: u64,
 }
@@ -107,6 +109,7 @@ impl Theme {
             tera,
             assets,
             fingerprint,
+            name: name.to_string(),
         })
     }
 }

@@ -1,0 +1,224 @@
+//! Malformed and odd inputs, as users meet them: every diagnostic is checked by its exact text,
+//! and a failed build must leave the previous site byte for byte as it was.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::*;
+use std::path::Path;
+
+/// Copies a case's files over a site, links as links; `expected.txt` stays behind.
+fn overlay(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from).min_depth(1) {
+        let e = e.unwrap();
+        let rel = e.path().strip_prefix(from).unwrap();
+        if rel == Path::new("expected.txt") {
+            continue;
+        }
+        let dest = to.join(rel);
+        if e.path_is_symlink() {
+            std::os::unix::fs::symlink(std::fs::read_link(e.path()).unwrap(), &dest).unwrap();
+        } else if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+}
+
+fn cases() -> Vec<std::path::PathBuf> {
+    let mut dirs: Vec<_> = std::fs::read_dir(fixtures().join("errors"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+#[test]
+fn every_malformed_input_is_reported_exactly_and_the_previous_site_survives() {
+    let cases = cases();
+    assert!(cases.len() >= 30, "{} cases", cases.len());
+    let bless = std::env::var_os("WAYMARK_BLESS").is_some();
+    let mut failures = Vec::new();
+    for case in &cases {
+        let name = case.file_name().unwrap().to_string_lossy().to_string();
+        let site = site("rollup");
+        build(site.path(), &[]);
+        let before = snapshot(&site.path().join("output"));
+        overlay(case, site.path());
+        let out = waymark(site.path()).arg("build").output().unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        if bless {
+            std::fs::write(case.join("expected.txt"), &stderr).unwrap();
+        }
+        let expected = std::fs::read_to_string(case.join("expected.txt")).unwrap_or_default();
+        if out.status.code() != Some(1) {
+            failures.push(format!("{name}: exit {:?}", out.status.code()));
+        }
+        if stderr != expected {
+            failures.push(format!(
+                "{name}: stderr differs\n--- expected\n{expected}--- got\n{stderr}"
+            ));
+        }
+        if snapshot(&site.path().join("output")) != before {
+            failures.push(format!("{name}: the previous output changed"));
+        }
+        let check = waymark(site.path()).arg("check").output().unwrap();
+        let check_err = String::from_utf8(check.stderr).unwrap();
+        let firsts = expected.lines().filter(|l| l.contains(": error: "));
+        if check.status.code() != Some(1) || firsts.clone().any(|l| !check_err.contains(l)) {
+            failures.push(format!(
+                "{name}: check did not report the same problems:\n{check_err}"
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn check_reports_everything_with_a_count_and_writes_nothing() {
+    let site = site("rollup");
+    overlay(&fixtures().join("errors/several-files"), site.path());
+    let out = waymark(site.path()).arg("check").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.ends_with("\n3 errors, 0 warnings\n"), "{err}");
+    assert!(err.contains("content/01-basics/git.md:2:9: error: unknown status `nope` (did you mean `done`?); valid values: done, in-progress, not-started, skipped\n  |\n2 | status: nope\n  |         ^\n"), "{err}");
+    assert!(!site.path().join("output").exists());
+    let json = waymark(site.path())
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    let list: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 3);
+    assert_eq!(list[1]["file"], "content/01-basics/git.md");
+    assert_eq!(
+        (&list[1]["line"], &list[1]["column"], &list[1]["severity"]),
+        (
+            &serde_json::json!(2),
+            &serde_json::json!(9),
+            &serde_json::json!("error")
+        )
+    );
+}
+
+#[test]
+fn warnings_alone_do_not_fail_a_build() {
+    let site = site("rollup");
+    let dir = site.path().join("content/01-basics");
+    std::fs::write(
+        dir.join("git.md"),
+        "---\ntitle: Git\nstatus: in-progress\ncompleted: 2024-01-02\nmood: happy\n---\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("zsh.md"), "---\ntitle: Bash\nstatus: todo\n---\n").unwrap();
+    let out = waymark(site.path()).arg("check").output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        err,
+        "content/01-basics/git.md:4:12: warning: `completed` is set but the topic has status `in-progress`; set `status: done` or remove `completed`
+  |
+4 | completed: 2024-01-02
+  |            ^
+
+content/01-basics/git.md:5:7: warning: unknown front matter key `mood` is ignored; known keys: title, status, tags, note, summary, icon, resources, started, completed, order, weight, parent, draft, description
+  |
+5 | mood: happy
+  |       ^
+
+content/01-basics/zsh.md: warning: `Bash` has the same title as its sibling content/01-basics/bash.md under `Basics`; rename one so they can be told apart
+
+0 errors, 3 warnings
+"
+    );
+    let built = waymark(site.path()).arg("build").output().unwrap();
+    assert!(built.status.success());
+    assert!(
+        String::from_utf8(built.stderr)
+            .unwrap()
+            .contains("warning: unknown front matter key `mood`")
+    );
+}
+
+#[test]
+fn odd_but_valid_inputs_build() {
+    let site = site("rollup");
+    let dir = site.path().join("content/01-basics");
+    std::fs::write(
+        dir.join("bom.md"),
+        "\u{FEFF}---\r\ntitle: With BOM\r\nstatus: done\r\n---\r\nCRLF notes\r\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("empty.md"), "").unwrap();
+    std::fs::write(
+        dir.join("only-front.md"),
+        "---\ntitle: Only front matter\n---\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("日本語.md"),
+        "---\ntitle: 日本語\nstatus: todo\n---\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("café.md"), "---\ntitle: Café\n---\n").unwrap();
+    let huge = format!(
+        "---\ntitle: Huge\n---\n{}",
+        "A long line of notes about many things. ".repeat(26_000)
+    );
+    std::fs::write(dir.join("huge.md"), &huge).unwrap();
+    std::fs::write(dir.join("html.md"), "---\ntitle: \"<script>alert(1)</script> & <b>bold</b>\"\nstatus: done\nnote: \"<i>n</i>\"\ntags: [\"<t>\"]\n---\n").unwrap();
+    build(site.path(), &[]);
+    let out = site.path().join("output");
+    assert_eq!(
+        texts(&html(&out.join("basics/bom/index.html")), "h1"),
+        ["With BOM"]
+    );
+    assert!(out.join("basics/empty/index.html").is_file());
+    assert_eq!(
+        texts(&html(&out.join("basics/ri-ben-yu/index.html")), "h1"),
+        ["日本語"]
+    );
+    assert!(
+        std::fs::metadata(out.join("basics/huge/index.html"))
+            .unwrap()
+            .len()
+            > 1_000_000
+    );
+    for (path, bytes) in snapshot(&out)
+        .into_iter()
+        .filter(|(p, _)| !p.ends_with(".json") && !p.ends_with(".js"))
+    {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains("<script>alert(1)"),
+            "{path} carries the title unescaped"
+        );
+        assert!(
+            !text.contains("<b>bold</b>"),
+            "{path} carries the title unescaped"
+        );
+    }
+    let index = html(&out.join("index.html"));
+    assert!(
+        texts(&index, ".tree .title")
+            .iter()
+            .any(|t| t == "<script>alert(1)</script> & <b>bold</b>")
+    );
+    let progress: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("progress.json")).unwrap()).unwrap();
+    assert!(
+        progress["topics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t["title"] == "<script>alert(1)</script> & <b>bold</b>")
+    );
+}
