@@ -1,0 +1,154 @@
+//! `waymark new`, `status` and `init`, run as a user would.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::*;
+
+fn run(dir: &std::path::Path, args: &[&str]) -> (i32, String, String) {
+    let out = waymark(dir).args(args).output().unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn status_changes_only_its_line_and_dates_the_change() {
+    let site = site("rollup");
+    let file = site.path().join("content/01-basics/zsh.md");
+    std::fs::write(&file, "\u{FEFF}---\r\n# my shell\r\ntitle: Zsh\r\nstatus: todo  # later\r\ntags: [shell]\r\n---\r\nNotes.\r\n").unwrap();
+    let (code, out, err) = run(site.path(), &["status", "basics/zsh", "⏳"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out,
+        "basics/zsh: not-started → in-progress (content/01-basics/zsh.md)\n"
+    );
+    let text = std::fs::read_to_string(&file).unwrap();
+    let today = waymark::authoring::today();
+    assert_eq!(
+        text,
+        format!(
+            "\u{FEFF}---\r\n# my shell\r\ntitle: Zsh\r\nstatus: in-progress  # later\r\nstarted: {today}\r\ntags: [shell]\r\n---\r\nNotes.\r\n"
+        )
+    );
+    let (code, _, _) = run(site.path(), &["status", "Zsh", "done"]);
+    assert_eq!(code, 0);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        text.contains(&format!(
+            "status: done  # later\r\ncompleted: {today}\r\nstarted: {today}\r\n"
+        )),
+        "{text}"
+    );
+    build(site.path(), &[]);
+}
+
+#[test]
+fn status_lists_candidates_for_unknown_or_ambiguous_topics() {
+    let site = site("rollup");
+    let (code, _, err) = run(site.path(), &["status", "postgress", "done"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.starts_with(
+            "error: no topic `postgress`; closest:\n  backend/databases/postgres  (PostgreSQL)\n"
+        ),
+        "{err}"
+    );
+    std::fs::write(
+        site.path().join("content/02-backend/git.md"),
+        "---\ntitle: Git\n---\n",
+    )
+    .unwrap();
+    let (code, _, err) = run(site.path(), &["status", "git", "done"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        "error: `git` names 2 topics; pass one of their ids:\n  basics/git  (Git)\n  backend/git  (Git)\n"
+    );
+    let (code, _, err) = run(site.path(), &["status", "basics/git", "finsihed"]);
+    assert_eq!(
+        (code, err.as_str()),
+        (
+            1,
+            "error: unknown status `finsihed`; valid values: done, in-progress, not-started, skipped\n"
+        )
+    );
+}
+
+#[test]
+fn new_creates_the_topic_in_its_parents_folder_and_never_overwrites() {
+    let site = site("rollup");
+    let (code, out, err) = run(
+        site.path(),
+        &[
+            "new",
+            "Redis",
+            "--parent",
+            "backend/databases",
+            "--status",
+            "todo",
+            "--tags",
+            "Cache,NoSQL",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, "created content/02-backend/databases/redis.md\n");
+    let text =
+        std::fs::read_to_string(site.path().join("content/02-backend/databases/redis.md")).unwrap();
+    assert_eq!(
+        text,
+        "---\ntitle: \"Redis\"\nstatus: not-started\ntags: [\"Cache\", \"NoSQL\"]\n---\n\n# Redis\n\n"
+    );
+    let (code, _, err) = run(
+        site.path(),
+        &["new", "Redis", "--parent", "backend/databases"],
+    );
+    assert_eq!(code, 1);
+    assert!(err.contains("redis.md exists already"), "{err}");
+    let (code, out, _) = run(site.path(), &["new", "Rebase", "--parent", "basics/git"]);
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "created content/01-basics/rebase.md\n")
+    );
+    let (code, out, _) = run(site.path(), &["new", "Ops"]);
+    assert_eq!((code, out.as_str()), (0, "created content/ops.md\n"));
+    build(site.path(), &[]);
+    let p: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(site.path().join("output/progress.json")).unwrap())
+            .unwrap();
+    let find = |id: &str| {
+        p["topics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["id"] == id)
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(
+        find("backend/databases/redis")["parent"],
+        "backend/databases"
+    );
+    assert_eq!(find("basics/rebase")["parent"], "basics/git");
+}
+
+#[test]
+fn init_makes_a_site_that_checks_clean_and_refuses_a_full_folder() {
+    let tmp = assert_fs::TempDir::new().unwrap();
+    let (code, out, err) = run(tmp.path(), &["init", "roadmap"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("created roadmap/.github/workflows/pages.yml\n"));
+    let dir = tmp.path().join("roadmap");
+    let (code, out, err) = run(&dir, &["check"]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert_eq!(out, "no problems found in 6 topics (4 tracked)\n");
+    build(&dir, &[]);
+    let (code, _, err) = run(tmp.path(), &["init", "roadmap"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        "error: roadmap is not empty; waymark init only fills an empty folder (give it a new folder name)\n"
+    );
+}
