@@ -222,3 +222,23 @@ fn odd_but_valid_inputs_build() {
             .any(|t| t["title"] == "<script>alert(1)</script> & <b>bold</b>")
     );
 }
+
+/// Inputs the fuzzers found; each once broke an invariant the fuzz targets check.
+#[test]
+fn fuzz_findings_stay_fixed() {
+    for entry in std::fs::read_dir(fixtures().join("fuzz")).unwrap() {
+        let path = entry.unwrap().path();
+        let text = String::from_utf8(std::fs::read(&path).unwrap()).unwrap();
+        let lines = text.lines().count().max(1);
+        let (_, problems) =
+            waymark::content::parse_text("fuzz.md", std::path::Path::new("fuzz.md"), text);
+        for p in problems {
+            assert!(
+                p.line <= lines + 1,
+                "{}: line {} past the end ({lines} lines): {p}",
+                path.display(),
+                p.line
+            );
+        }
+    }
+}

@@ -92,7 +92,9 @@ type Map = BTreeMap<String, Spanned<Value>>;
 /// Parses front matter; problems are returned beside whatever could be read.
 pub fn parse(src: &Source<'_>) -> (FrontMatter, Vec<Diagnostic>) {
     let mut problems = Vec::new();
-    let map: Map = match serde_saphyr::from_str::<Option<Map>>(src.yaml) {
+    // YAML breaks lines at a lone CR too; lines are counted at LF, so a lone CR reads as a space.
+    let yaml = lone_cr_as_space(src.yaml);
+    let map: Map = match serde_saphyr::from_str::<Option<Map>>(&yaml) {
         Ok(map) => map.unwrap_or_default(),
         Err(e) => {
             problems.push(yaml_error(src, &e));
@@ -102,6 +104,22 @@ pub fn parse(src: &Source<'_>) -> (FrontMatter, Vec<Diagnostic>) {
     let mut reader = Reader { src, problems };
     let fm = reader.read(&map);
     (fm, reader.problems)
+}
+
+fn lone_cr_as_space(yaml: &str) -> std::borrow::Cow<'_, str> {
+    if !yaml.contains('\r') {
+        return yaml.into();
+    }
+    let mut out = String::with_capacity(yaml.len());
+    let mut chars = yaml.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(if c == '\r' && chars.peek() != Some(&'\n') {
+            ' '
+        } else {
+            c
+        });
+    }
+    out.into()
 }
 
 fn yaml_error(src: &Source<'_>, e: &serde_saphyr::Error) -> Diagnostic {
