@@ -30,13 +30,13 @@ declare -A mean rss
 row() { # name n json outdir
   local m s r b
   m=$(python3 -c "import json,sys;print(round(json.load(open('$3'))['results'][0]['mean']*1000,1))")
-  s=$(python3 -c "import json,sys;print(round(json.load(open('$3'))['results'][0]['stddev']*1000,1))")
+  s=$(python3 -c "import json,sys;print(round((json.load(open('$3'))['results'][0]['stddev'] or 0)*1000,1))")
   r=$(/usr/bin/time -v "${@:5}" 2>&1 >/dev/null | awk -F: '/Maximum resident/ {printf "%.1f", $2/1024}')
   b=$(du -sb "$4" | cut -f1)
   mean[$1$2]=$m; rss[$1$2]=$r
   echo "| $1 | $2 | $m | $s | $r | $(python3 -c "print(round($b/1e6,1))") | $((b / $2)) |" >> "$results"
   echo "$1 N=$2: $m ms, $r MB" >&2
-  eval "bytes_$1_$2=$b"
+  eval "bytes_${1//-/_}_$2=$b"
 }
 for n in $sizes; do
   python3 "$here/gen_corpus.py" --topics "$n" --out "$work/w$n" --format waymark

@@ -211,18 +211,23 @@ fn remove_own(dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Writes every page under `dir`, each folder made just before its first file (pages come
+/// sorted by path, so a folder's files follow one another).
 fn write_all(pages: &[Page], dir: &Path, manifest: &str) -> Result<()> {
     fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     fs::write(dir.join(MARKER), manifest)?;
-    let folders: BTreeSet<PathBuf> = pages
-        .iter()
-        .filter_map(|p| Path::new(&p.path).parent().map(|d| dir.join(d)))
-        .collect();
-    for f in &folders {
-        fs::create_dir_all(f).with_context(|| format!("cannot create {}", f.display()))?;
+    let mut made: BTreeSet<PathBuf> = BTreeSet::new();
+    for page in pages {
+        let path = dir.join(&page.path);
+        if let Some(folder) = path.parent()
+            && !made.contains(folder)
+        {
+            fs::create_dir_all(folder)
+                .with_context(|| format!("cannot create {}", folder.display()))?;
+            made.insert(folder.to_path_buf());
+        }
+        fs::write(&path, &page.bytes)
+            .with_context(|| format!("cannot write {}", path.display()))?;
     }
-    pages.par_iter().try_for_each(|p| {
-        let path = dir.join(&p.path);
-        fs::write(&path, &p.bytes).with_context(|| format!("cannot write {}", path.display()))
-    })
+    Ok(())
 }

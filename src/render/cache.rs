@@ -9,13 +9,30 @@ use std::sync::Arc;
 /// Rendered notes with the problems found in them, shared between renders.
 pub type RenderedNotes = Arc<(Notes, Vec<Diagnostic>)>;
 
-/// Rendered notes and pages of one render, keyed by a fingerprint of what made them.
+/// Rendered notes and pages of one render, keyed by a fingerprint of what made them. A
+/// default cache is off: a one-off build neither looks things up nor keeps copies.
 #[derive(Debug, Default, Clone)]
 pub struct RenderCache {
+    /// Whether renders look up and keep entries.
+    pub enabled: bool,
     /// Per content file: fingerprint of its text and of the link targets, notes, problems.
     pub(super) notes: HashMap<String, (u64, RenderedNotes)>,
     /// Per topic page path: fingerprint of its template context and the page's bytes.
     pub(super) pages: HashMap<String, (u64, Arc<Vec<u8>>)>,
+}
+
+impl RenderCache {
+    /// An empty cache that renders will fill, for rebuilding again and again.
+    pub fn enabled() -> Self {
+        Self::keeping(true)
+    }
+
+    pub(super) fn keeping(enabled: bool) -> Self {
+        RenderCache {
+            enabled,
+            ..RenderCache::default()
+        }
+    }
 }
 
 /// How much of a render was done afresh.

@@ -11,8 +11,25 @@ pub struct Notes {
     pub anchors: Vec<String>,
     /// Links to other topics, for checks after every page is rendered.
     pub links: Vec<TopicLink>,
-    /// Plain text of the notes, for search.
-    pub words: usize,
+    /// The start of the notes as plain text (about [`PLAIN_LIMIT`] bytes), for search.
+    pub plain: String,
+}
+
+/// How much plain text of the notes is kept for the search index.
+pub const PLAIN_LIMIT: usize = 2000;
+
+impl Notes {
+    fn push_plain(&mut self, text: &str) {
+        if self.plain.len() >= PLAIN_LIMIT {
+            return;
+        }
+        for word in text.split_whitespace() {
+            if !self.plain.is_empty() {
+                self.plain.push(' ');
+            }
+            self.plain.push_str(word);
+        }
+    }
 }
 
 /// A link from these notes to another content file.
@@ -75,6 +92,7 @@ pub fn render(
                 let inner: Vec<Event<'_>> =
                     events[i + 1..end].iter().map(|(e, _)| e.clone()).collect();
                 let text = plain_text(&inner);
+                notes.push_plain(&text);
                 if first_block && *level == HeadingLevel::H1 && text.trim() == title.trim() {
                     i = end + 1;
                     first_block = false;
@@ -132,8 +150,8 @@ pub fn render(
                     id: id.clone(),
                 }));
             }
-            Event::Text(t) => {
-                notes.words += t.split_whitespace().count();
+            Event::Text(t) | Event::Code(t) => {
+                notes.push_plain(t);
                 out.push(event.clone());
             }
             other => out.push(other.clone()),
@@ -333,6 +351,17 @@ mod tests {
             notes.html
         );
         assert!(notes.html.contains("src=\"https://e.com/y.png\""));
+    }
+
+    #[test]
+    fn keeps_the_plain_text_for_search() {
+        let (notes, _) = render(
+            "# Head\n\nSome *bold* `code`\nnext line.\n\n- item",
+            "a.md",
+            "Other",
+            &Known,
+        );
+        assert_eq!(notes.plain, "Head Some bold code next line. item");
     }
 
     #[test]

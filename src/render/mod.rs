@@ -57,14 +57,15 @@ pub fn render_site_cached(
         roadmap: inputs.roadmap,
         config: inputs.config,
     };
-    let mut next = RenderCache::default();
+    let mut next = RenderCache::keeping(previous.enabled);
     let mut stats = RenderStats::default();
     let notes = render_notes(inputs, &views, previous, &mut next, &mut stats)?;
+    let site = views.site_meta();
     let results: Vec<Result<(Page, u64, bool), Diagnostics>> = inputs
         .roadmap
         .order
         .par_iter()
-        .map(|&idx| topic_page(inputs, &views, idx, &notes[idx].0, previous))
+        .map(|&idx| topic_page(inputs, &views, &site, idx, &notes[idx].0, previous))
         .collect();
     // The first failure in tree order, so the same broken template reports the same page.
     let rendered: Vec<(Page, u64, bool)> = results.into_iter().collect::<Result<_, _>>()?;
@@ -75,8 +76,10 @@ pub fn render_site_cached(
         } else {
             stats.pages_reused += 1
         }
-        next.pages
-            .insert(page.path.clone(), (key, Arc::new(page.bytes.clone())));
+        if next.enabled {
+            next.pages
+                .insert(page.path.clone(), (key, Arc::new(page.bytes.clone())));
+        }
         pages.push(page);
     }
     pages.push(index_page(inputs, &views)?);
@@ -87,7 +90,7 @@ pub fn render_site_cached(
         "404.html",
     )?);
     pages.extend(extras::files(inputs, &views));
-    pages.extend(visitor::pages(inputs, &views)?);
+    pages.extend(visitor::pages(inputs, &views, &notes)?);
     pages.sort_by(|a, b| a.path.cmp(&b.path));
     let sitemap = extras::sitemap(inputs, &pages);
     pages.insert(pages.partition_point(|p| p.path < sitemap.path), sitemap);
@@ -258,16 +261,20 @@ fn at_offset(file: &crate::content::SourceFile, offset: usize, message: String) 
 fn topic_page(
     inputs: &Inputs<'_>,
     views: &Views<'_>,
+    site: &view::SiteView,
     idx: TopicIdx,
     notes: &Notes,
     previous: &RenderCache,
 ) -> Result<(Page, u64, bool), Diagnostics> {
-    let site = views.site_meta();
     let root = views.root_from(idx);
     let page = views.page(idx, notes.html.clone());
     let path = format!("{}index.html", inputs.roadmap.topics[idx].url());
-    let json = serde_json::to_vec(&(&site, &root, &page)).unwrap_or_default();
-    let key = fingerprint(&[&json, &inputs.theme.fingerprint.to_le_bytes()]);
+    let key = if previous.enabled {
+        let json = serde_json::to_vec(&(site, &root, &page)).unwrap_or_default();
+        fingerprint(&[&json, &inputs.theme.fingerprint.to_le_bytes()])
+    } else {
+        0
+    };
     if let Some((k, bytes)) = previous.pages.get(&path)
         && *k == key
     {
@@ -281,7 +288,7 @@ fn topic_page(
         ));
     }
     let mut ctx = tera::Context::new();
-    ctx.insert("site", &site);
+    ctx.insert("site", site);
     ctx.insert("root", &root);
     ctx.insert("page", &page);
     render_template(inputs.theme, "topic.html", &ctx, &path).map(|p| (p, key, true))

@@ -8,6 +8,7 @@ mod search;
 mod tags;
 mod timeline;
 
+use super::cache::RenderedNotes;
 use super::view::{NodeView, Views};
 use super::{Inputs, Page, render_template};
 use crate::diagnostic::Diagnostics;
@@ -15,8 +16,12 @@ use crate::model::{Roadmap, TopicIdx};
 use serde::Serialize;
 
 /// Every visitor page and data file, unsorted.
-pub fn pages(inputs: &Inputs<'_>, views: &Views<'_>) -> Result<Vec<Page>, Diagnostics> {
-    let cx = Cx::new(inputs, views);
+pub fn pages(
+    inputs: &Inputs<'_>,
+    views: &Views<'_>,
+    notes: &[RenderedNotes],
+) -> Result<Vec<Page>, Diagnostics> {
+    let cx = Cx::new(inputs, views, notes);
     let mut out = vec![search::index_file(&cx)];
     out.extend(map::pages(&cx)?);
     out.extend(tags::pages(&cx)?);
@@ -31,10 +36,12 @@ pub(crate) struct Cx<'a> {
     views: &'a Views<'a>,
     /// Per topic: its own tags, then its ancestors' (a section's tags hold for its topics).
     inherited: Vec<Vec<String>>,
+    /// Every topic's rendered notes, by topic index.
+    notes: &'a [RenderedNotes],
 }
 
 impl<'a> Cx<'a> {
-    fn new(inputs: &'a Inputs<'a>, views: &'a Views<'a>) -> Self {
+    fn new(inputs: &'a Inputs<'a>, views: &'a Views<'a>, notes: &'a [RenderedNotes]) -> Self {
         let r = inputs.roadmap;
         let mut inherited = vec![Vec::new(); r.topics.len()];
         for &idx in &r.order {
@@ -53,6 +60,7 @@ impl<'a> Cx<'a> {
             inputs,
             views,
             inherited,
+            notes,
         }
     }
 

@@ -4,8 +4,7 @@
 
 use super::Cx;
 use crate::render::Page;
-use crate::render::markdown::options;
-use pulldown_cmark::{Event, Parser};
+use rayon::prelude::*;
 use serde::Serialize;
 
 /// Characters of notes text kept as an excerpt.
@@ -41,25 +40,6 @@ struct Entry<'a> {
     /// Further words of the notes.
     #[serde(skip_serializing_if = "String::is_empty")]
     w: String,
-}
-
-/// Plain text of markdown notes.
-fn plain_text(md: &str) -> String {
-    let mut out = String::new();
-    for ev in Parser::new_ext(md, options()) {
-        match ev {
-            Event::Text(t) | Event::Code(t) => {
-                out.push_str(&t);
-            }
-            Event::SoftBreak | Event::HardBreak | Event::End(_)
-                if !out.ends_with(' ') && !out.is_empty() =>
-            {
-                out.push(' ');
-            }
-            _ => {}
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// An excerpt of about `EXCERPT` characters cut at a word, and distinct words past it.
@@ -103,14 +83,10 @@ pub(crate) fn index_file(cx: &Cx<'_>) -> Page {
     let r = cx.roadmap();
     let entries: Vec<Entry<'_>> = r
         .order
-        .iter()
+        .par_iter()
         .map(|&i| {
             let t = &r.topics[i];
-            let text = t
-                .source
-                .map(|s| plain_text(cx.inputs.content.files[s].body()))
-                .unwrap_or_default();
-            let (x, w) = excerpt_and_words(&text);
+            let (x, w) = excerpt_and_words(&cx.notes[i].0.plain);
             let section = cx
                 .section_of(i)
                 .filter(|&s| s != i)
@@ -141,12 +117,6 @@ pub(crate) fn index_file(cx: &Cx<'_>) -> Page {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn text_of_markdown() {
-        let t = plain_text("# Head\n\nSome *bold* `code`\nnext line.\n\n- item");
-        assert_eq!(t, "Head Some bold code next line. item");
-    }
 
     #[test]
     fn excerpt_cut_at_word() {
