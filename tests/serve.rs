@@ -32,11 +32,16 @@ fn start() -> Server {
 }
 
 fn start_with(setup: impl FnOnce(&Path)) -> Server {
+    start_args(setup, &[])
+}
+
+fn start_args(setup: impl FnOnce(&Path), extra: &[&str]) -> Server {
     let site = site("rollup");
     setup(site.path());
     let dir = site.path().to_path_buf();
     let mut child = waymark(&dir)
         .args(["serve", "--port", "0"])
+        .args(extra)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -360,4 +365,22 @@ fn a_busy_port_is_a_clear_error() {
             && err.contains("--port 0"),
         "{err}"
     );
+}
+
+#[test]
+fn polling_notices_edits_and_new_folders() {
+    let s = start_args(|_| {}, &["--poll"]);
+    let events = subscribe(&s.addr);
+    wait_event(&events, "hello");
+    set_status(&s.dir, "done");
+    wait_event(&events, "reload");
+    assert_eq!(percent(&s.addr), "44%");
+    std::fs::create_dir(s.dir.join("content/03-ops")).unwrap();
+    std::fs::write(
+        s.dir.join("content/03-ops/k8s.md"),
+        "---\ntitle: K8s\nstatus: todo\n---\n",
+    )
+    .unwrap();
+    let changed = wait_event(&events, "reload");
+    assert!(changed.contains("\"ops/k8s/index.html\""), "{changed}");
 }

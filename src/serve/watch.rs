@@ -39,10 +39,12 @@ pub fn start(
             }
         }
     };
+    // Polling compares contents too: it keeps modification times only to the second, so an
+    // edit within the same second would go unseen.
     let mut watcher = if poll {
         let config = notify::Config::default()
-            .with_poll_interval(Duration::from_millis(250))
-            .with_compare_contents(false);
+            .with_poll_interval(Duration::from_millis(500))
+            .with_compare_contents(true);
         Watcher::Poll(new_debouncer_opt(
             DEBOUNCE,
             None,
