@@ -114,6 +114,11 @@ fn new_creates_the_topic_in_its_parents_folder_and_never_overwrites() {
     );
     let (code, out, _) = run(site.path(), &["new", "Ops"]);
     assert_eq!((code, out.as_str()), (0, "created content/ops.md\n"));
+    // Its siblings are ordered by name prefix (01-basics, 02-backend): it goes after them.
+    assert_eq!(
+        std::fs::read_to_string(site.path().join("content/ops.md")).unwrap(),
+        "---\ntitle: \"Ops\"\norder: 3\n---\n\n# Ops\n\n"
+    );
     build(site.path(), &[]);
     let p: serde_json::Value =
         serde_json::from_slice(&std::fs::read(site.path().join("output/progress.json")).unwrap())
