@@ -253,17 +253,25 @@ fn html_in_titles_is_escaped_everywhere() {
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(
         dir.join("_index.md"),
-        format!("---\ntitle: \"{title}\"\nstatus: done\nnote: \"<i>n</i>\"\ntags: [\"<t>\"]\n---\n"),
+        format!(
+            "---\ntitle: \"{title}\"\nstatus: done\nnote: \"<i>n</i>\"\ntags: [\"<t>\"]\n---\n"
+        ),
     )
     .unwrap();
-    std::fs::write(dir.join("child.md"), "---\ntitle: Child\nstatus: done\n---\n").unwrap();
+    std::fs::write(
+        dir.join("child.md"),
+        "---\ntitle: Child\nstatus: done\n---\n",
+    )
+    .unwrap();
     build(site.path(), &[]);
     let out = site.path().join("output");
     let page = html(&out.join("basics/html/index.html"));
     assert_eq!(texts(&page, "h1"), [title]);
     let child = html(&out.join("basics/html/child/index.html"));
     assert!(
-        texts(&child, ".breadcrumbs").iter().any(|t| t.contains(title)),
+        texts(&child, ".breadcrumbs")
+            .iter()
+            .any(|t| t.contains(title)),
         "breadcrumbs: {:?}",
         texts(&child, ".breadcrumbs")
     );
@@ -281,9 +289,18 @@ fn html_in_titles_is_escaped_everywhere() {
         if path.ends_with(".json") || path.ends_with(".js") {
             continue;
         }
-        assert!(!text.contains("<script>alert(1)"), "{path} carries the title unescaped");
-        assert!(!text.contains("<b>bold</b>"), "{path} carries the title unescaped");
-        assert!(!text.contains("<i>n</i>"), "{path} carries the note unescaped");
+        assert!(
+            !text.contains("<script>alert(1)"),
+            "{path} carries the title unescaped"
+        );
+        assert!(
+            !text.contains("<b>bold</b>"),
+            "{path} carries the title unescaped"
+        );
+        assert!(
+            !text.contains("<i>n</i>"),
+            "{path} carries the note unescaped"
+        );
     }
     // Data files keep the text as it is, as data; the search page shows it as text.
     let js = std::fs::read_to_string(out.join("search-index.js")).unwrap();
