@@ -150,11 +150,15 @@ impl Diagnostics {
 
 /// A build that stopped on errors in the user's files; carries every problem found.
 #[derive(Debug, thiserror::Error)]
-#[error("{}", render_all(&self.0))]
+#[error("{}", self.0.render("build failed: "))]
 pub struct BuildFailed(pub Diagnostics);
 
-fn render_all(ds: &Diagnostics) -> String {
-    let mut out: Vec<String> = ds.0.iter().map(ToString::to_string).collect();
-    out.push(format!("build failed: {}", ds.summary()));
-    out.join("\n")
+impl Diagnostics {
+    /// Every problem as users see it, one after the other, then `{lead}` and the count line.
+    /// `build` and `check` both print through this, so they show problems the same way.
+    pub fn render(&self, lead: &str) -> String {
+        let mut out: Vec<String> = self.0.iter().map(ToString::to_string).collect();
+        out.push(format!("{lead}{}", self.summary()));
+        out.join("\n")
+    }
 }

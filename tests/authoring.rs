@@ -114,6 +114,11 @@ fn new_creates_the_topic_in_its_parents_folder_and_never_overwrites() {
     );
     let (code, out, _) = run(site.path(), &["new", "Ops"]);
     assert_eq!((code, out.as_str()), (0, "created content/ops.md\n"));
+    // Its siblings are ordered by name prefix (01-basics, 02-backend): it goes after them.
+    assert_eq!(
+        std::fs::read_to_string(site.path().join("content/ops.md")).unwrap(),
+        "---\ntitle: \"Ops\"\norder: 3\n---\n\n# Ops\n\n"
+    );
     build(site.path(), &[]);
     let p: serde_json::Value =
         serde_json::from_slice(&std::fs::read(site.path().join("output/progress.json")).unwrap())
@@ -150,5 +155,42 @@ fn init_makes_a_site_that_checks_clean_and_refuses_a_full_folder() {
     assert_eq!(
         err,
         "error: roadmap is not empty; waymark init only fills an empty folder (give it a new folder name)\n"
+    );
+}
+
+#[test]
+fn status_keeps_links_and_permissions_and_refuses_unclosed_front_matter() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = site("rollup");
+    let real = site.path().join("notes-vim.md");
+    std::fs::write(&real, "---\ntitle: Vim\nstatus: todo\n---\n").unwrap();
+    std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let link = site.path().join("content/01-basics/vim.md");
+    std::fs::remove_file(&link).unwrap();
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let (code, _, err) = run(site.path(), &["status", "basics/vim", "skipped"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(link.symlink_metadata().unwrap().file_type().is_symlink());
+    assert_eq!(
+        std::fs::read_to_string(&real).unwrap(),
+        "---\ntitle: Vim\nstatus: skipped\n---\n"
+    );
+    assert_eq!(
+        std::fs::metadata(&real).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    let git = site.path().join("content/01-basics/git.md");
+    std::fs::write(&git, "---\ntitle: Git\nstatus: todo\n").unwrap();
+    let (code, _, err) = run(site.path(), &["status", "basics/git", "done"]);
+    assert_eq!(
+        (code, err.as_str()),
+        (
+            1,
+            "error: cannot edit content/01-basics/git.md: its front matter is never closed (no `---` line after it); close it first\n"
+        )
+    );
+    assert_eq!(
+        std::fs::read_to_string(&git).unwrap(),
+        "---\ntitle: Git\nstatus: todo\n"
     );
 }

@@ -64,13 +64,17 @@ fn every_malformed_input_is_reported_exactly_and_the_previous_site_survives() {
         if snapshot(&site.path().join("output")) != before {
             failures.push(format!("{name}: the previous output changed"));
         }
+        // `check` shows the very same text; only the closing line differs.
         let check = waymark(site.path()).arg("check").output().unwrap();
         let check_err = String::from_utf8(check.stderr).unwrap();
-        let firsts = expected.lines().filter(|l| l.contains(": error: "));
-        if check.status.code() != Some(1) || firsts.clone().any(|l| !check_err.contains(l)) {
+        let same = expected.replacen("build failed: ", "", 1);
+        if check.status.code() != Some(1) || check_err != same {
             failures.push(format!(
-                "{name}: check did not report the same problems:\n{check_err}"
+                "{name}: check differs from build\n--- expected\n{same}--- got\n{check_err}"
             ));
+        }
+        if !check.stdout.is_empty() {
+            failures.push(format!("{name}: check printed to stdout"));
         }
     }
     assert!(
@@ -128,14 +132,11 @@ fn warnings_alone_do_not_fail_a_build() {
   |
 4 | completed: 2024-01-02
   |            ^
-
 content/01-basics/git.md:5:7: warning: unknown front matter key `mood` is ignored; known keys: title, status, tags, note, summary, icon, resources, started, completed, order, weight, parent, draft, description
   |
 5 | mood: happy
   |       ^
-
 content/01-basics/zsh.md: warning: `Bash` has the same title as its sibling content/01-basics/bash.md under `Basics`; rename one so they can be told apart
-
 0 errors, 3 warnings
 "
     );
@@ -241,4 +242,84 @@ fn fuzz_findings_stay_fixed() {
             );
         }
     }
+}
+
+/// A title made of HTML shows as text on every page and in every file that carries it.
+#[test]
+fn html_in_titles_is_escaped_everywhere() {
+    let site = site("rollup");
+    let title = "<script>alert(1)</script> & <b>bold</b>";
+    let dir = site.path().join("content/01-basics/html");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("_index.md"),
+        format!(
+            "---\ntitle: \"{title}\"\nstatus: done\nnote: \"<i>n</i>\"\ntags: [\"<t>\"]\n---\n"
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("child.md"),
+        "---\ntitle: Child\nstatus: done\n---\n",
+    )
+    .unwrap();
+    build(site.path(), &[]);
+    let out = site.path().join("output");
+    let page = html(&out.join("basics/html/index.html"));
+    assert_eq!(texts(&page, "h1"), [title]);
+    let child = html(&out.join("basics/html/child/index.html"));
+    assert!(
+        texts(&child, ".breadcrumbs")
+            .iter()
+            .any(|t| t.contains(title)),
+        "breadcrumbs: {:?}",
+        texts(&child, ".breadcrumbs")
+    );
+    let pagers: Vec<String> = snapshot(&out)
+        .keys()
+        .filter(|p| p.ends_with("index.html") && p.starts_with("basics/"))
+        .flat_map(|p| texts(&html(&out.join(p)), ".pager a"))
+        .collect();
+    assert!(pagers.iter().any(|t| t.contains(title)), "{pagers:?}");
+    assert!(texts(&html(&out.join("index.html")), ".tree .title").contains(&title.to_string()));
+    let map = std::fs::read_to_string(out.join("map/index.html")).unwrap();
+    assert!(map.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;"));
+    for (path, bytes) in snapshot(&out) {
+        let text = String::from_utf8_lossy(&bytes);
+        if path.ends_with(".json") || path.ends_with(".js") {
+            continue;
+        }
+        assert!(
+            !text.contains("<script>alert(1)"),
+            "{path} carries the title unescaped"
+        );
+        assert!(
+            !text.contains("<b>bold</b>"),
+            "{path} carries the title unescaped"
+        );
+        assert!(
+            !text.contains("<i>n</i>"),
+            "{path} carries the note unescaped"
+        );
+    }
+    // Data files keep the text as it is, as data; the search page shows it as text.
+    let js = std::fs::read_to_string(out.join("search-index.js")).unwrap();
+    let json = js
+        .trim()
+        .strip_prefix("window.waymarkSearch=")
+        .unwrap()
+        .trim_end_matches(';');
+    let index: serde_json::Value = serde_json::from_str(json).unwrap();
+    assert!(index.as_array().unwrap().iter().any(|t| t["t"] == title));
+    let search = std::fs::read_to_string(out.join("search.js")).unwrap();
+    assert!(!search.contains("innerHTML") && !search.contains("insertAdjacentHTML"));
+    let progress: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("progress.json")).unwrap()).unwrap();
+    assert!(
+        progress["topics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t["title"] == title)
+    );
 }

@@ -95,13 +95,27 @@ fn folder_of(site: &Site, roadmap: &Roadmap, idx: TopicIdx) -> String {
         .unwrap_or_default()
 }
 
-/// One past the largest `order:` among the parent's children, if any of them has one.
+/// One past the last sibling's position — its `order:`, else its file or folder name's
+/// number prefix (`03-`) — if any sibling has one. Without any, siblings sort by title and an
+/// `order:` would put the new topic first, so none is written.
 fn next_order(site: &Site, parent: TopicIdx) -> Option<i64> {
     site.roadmap.topics[parent]
         .children
         .iter()
         .filter_map(|&c| site.roadmap.topics[c].source)
-        .filter_map(|s| site.content.files[s].front.order)
+        .filter_map(|s| {
+            let f = &site.content.files[s];
+            f.front.order.or_else(|| {
+                let mut parts = f.rel.rsplit('/');
+                let name = parts.next().unwrap_or_default();
+                let name = if f.is_folder_index() {
+                    parts.next().unwrap_or_default()
+                } else {
+                    name.get(..name.len().saturating_sub(3)).unwrap_or(name)
+                };
+                crate::model::split_prefix(name).0
+            })
+        })
         .max()
-        .map(|m| m + 1)
+        .map(|m| m.saturating_add(1))
 }

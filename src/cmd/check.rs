@@ -29,9 +29,6 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn print_human(all: &Diagnostics, site: &Site) {
-    for d in &all.0 {
-        eprintln!("{d}\n");
-    }
     if all.0.is_empty() {
         let p = site.roadmap.progress();
         println!(
@@ -40,6 +37,6 @@ fn print_human(all: &Diagnostics, site: &Site) {
             p.tracked()
         );
     } else {
-        eprintln!("{}", all.summary());
+        eprintln!("{}", all.render(""));
     }
 }

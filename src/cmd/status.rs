@@ -37,7 +37,8 @@ pub fn run(args: &StatusArgs) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("cannot read {}", file.display.display()))?;
     let text = String::from_utf8(bytes)
         .with_context(|| format!("{} is not UTF-8 text", file.display.display()))?;
-    let updated = set_status(&text, status, &today());
+    let updated = set_status(&text, status, &today())
+        .with_context(|| format!("cannot edit {}", file.display.display()))?;
     write_atomically(&file.display, updated.as_bytes())?;
     let before = topic
         .status

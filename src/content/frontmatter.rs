@@ -244,6 +244,21 @@ impl Reader<'_> {
                 .iter()
                 .map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_string))
                 .collect(),
+            Value::Array(items) => {
+                let (n, bad) = items
+                    .iter()
+                    .enumerate()
+                    .find(|(_, i)| !(i.is_string() || i.is_number()))
+                    .map_or((0, &Value::Null), |(n, i)| (n + 1, i));
+                self.error(
+                    v,
+                    format!(
+                        "`{key}` must be a list of text, such as `{key}: [a, b]`; item {n} is {}",
+                        kind(bad)
+                    ),
+                );
+                Vec::new()
+            }
             _ => {
                 self.error(
                     v,

@@ -217,17 +217,28 @@ pub(crate) fn find_files_in(dir: &Path) -> (Found, Found, Diagnostics) {
 
 pub(crate) fn read_file(rel: &str, path: &Path) -> Result<(Option<SourceFile>, Vec<Diagnostic>)> {
     let bytes = crate::fsutil::read(path)?;
+    let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
-            let offset = e.utf8_error().valid_up_to();
-            let d = Diagnostic::error(
-                path,
+            // The file is still read (lossily) so its topic exists and links to it resolve;
+            // the error stops the build all the same.
+            let d = not_utf8(path, e.as_bytes(), e.utf8_error().valid_up_to(), bom);
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let text = match text.strip_prefix('\u{FEFF}') {
+                Some(rest) => rest.to_string(),
+                None => text,
+            };
+            let (file, mut problems) = parse_text(rel, path, text);
+            problems.insert(
                 0,
-                0,
-                format!("not UTF-8 text (invalid byte at offset {offset}); save the file as UTF-8"),
+                d.with_source(file.as_ref().map_or("", |f| f.text.as_str())),
             );
-            return Ok((None, vec![d]));
+            return Ok((file, problems));
         }
     };
     let text = match text.strip_prefix('\u{FEFF}') {
@@ -235,6 +246,23 @@ pub(crate) fn read_file(rel: &str, path: &Path) -> Result<(Option<SourceFile>, V
         None => text,
     };
     Ok(parse_text(rel, path, text))
+}
+
+/// The error for a file that is not UTF-8, at the line and column of the first bad byte.
+fn not_utf8(path: &Path, bytes: &[u8], offset: usize, bom: usize) -> Diagnostic {
+    let valid = bytes.get(bom..offset).unwrap_or_default();
+    let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let column = std::str::from_utf8(&valid[line_start..]).map_or(1, |s| s.chars().count() + 1);
+    let byte = bytes.get(offset).copied().unwrap_or_default();
+    Diagnostic::error(
+        path,
+        line,
+        column,
+        format!(
+            "not UTF-8 text: invalid byte 0x{byte:02X} at byte offset {offset}; save the file as UTF-8"
+        ),
+    )
 }
 
 /// Splits and parses one file's text.
@@ -248,7 +276,16 @@ pub fn parse_text(
         Err(split::Unclosed) => {
             let d = Diagnostic::error(display, 1, 1, "front matter opened with `---` on line 1 is never closed; add a line `---` after the last `key: value` line")
                 .with_source(&text);
-            return (None, vec![d]);
+            // Kept, without front matter, so its topic exists and links to it resolve.
+            let file = SourceFile {
+                rel: rel.to_string(),
+                display: display.to_path_buf(),
+                text,
+                front: FrontMatter::default(),
+                body_start: 0,
+                body_line: 1,
+            };
+            return (Some(file), vec![d]);
         }
     };
     let (front, problems) = match parts.yaml {

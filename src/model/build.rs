@@ -38,6 +38,8 @@ struct Builder {
     by_source: HashMap<String, TopicIdx>,
     /// Which file (display path) each id came from, to name both sides of a clash.
     origin: HashMap<TopicIdx, String>,
+    /// The folder (display path) each folder node came from.
+    folders: HashMap<TopicIdx, std::path::PathBuf>,
     problems: Vec<Diagnostic>,
 }
 
@@ -56,9 +58,14 @@ impl Builder {
         let segments: Vec<&str> = file.rel.split('/').collect();
         let (dirs, name) = segments.split_at(segments.len() - 1);
         let mut id = String::new();
-        for dir in dirs {
+        for (depth, dir) in dirs.iter().enumerate() {
             id = join_id(&id, &slug_of(dir));
-            self.folder(&id, dir);
+            let folder = self.folder(&id, dir);
+            if let Some(path) = file.display.ancestors().nth(dirs.len() - depth) {
+                self.folders
+                    .entry(folder)
+                    .or_insert_with(|| path.to_path_buf());
+            }
         }
         let node = if is_index_name(name[0]) {
             self.by_id[&id]
@@ -92,17 +99,20 @@ impl Builder {
     }
 
     fn clash(&mut self, file: &SourceFile, id: &str, other: TopicIdx) {
-        let theirs = self
-            .origin
-            .get(&other)
-            .cloned()
-            .unwrap_or_else(|| "a folder".into());
-        self.problems.push(Diagnostic::error(
-            &file.display,
-            0,
-            0,
-            format!("maps to the same id `{id}` (and URL `{id}/`) as {theirs}; rename one of them"),
-        ));
+        let message = match (self.origin.get(&other), self.folders.get(&other)) {
+            (Some(theirs), _) => format!(
+                "maps to the same id `{id}` (and URL `{id}/`) as {theirs}; rename one of them"
+            ),
+            (None, Some(folder)) => format!(
+                "maps to the same id `{id}` (and URL `{id}/`) as the folder {}/; to give that folder notes, move this file into it as `_index.md`, else rename one of them",
+                folder.display()
+            ),
+            (None, None) => format!(
+                "maps to the same id `{id}` (and URL `{id}/`) as a folder; rename one of them"
+            ),
+        };
+        self.problems
+            .push(Diagnostic::error(&file.display, 0, 0, message));
     }
 
     fn folder(&mut self, id: &str, dir: &str) -> TopicIdx {

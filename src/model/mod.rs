@@ -3,7 +3,7 @@
 mod build;
 mod status;
 
-pub use build::{build_roadmap, slug_of};
+pub use build::{build_roadmap, slug_of, split_prefix};
 pub use status::Status;
 
 use crate::content::Resource;
