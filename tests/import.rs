@@ -812,3 +812,24 @@ fn tree_prints_a_content_folder() {
         "{text}"
     );
 }
+
+/// Inputs the fuzzer found where what `tree` printed did not import back the same.
+#[test]
+fn fuzz_regressions_round_trip() {
+    for name in [
+        "import/fuzz-cp1252-mojibake.txt",
+        "import/fuzz-bold-joins-mojibake.txt",
+        "import/fuzz-bom-in-title.txt",
+        "import/fuzz-box-title-in-ascii.txt",
+    ] {
+        let r = parse_roadmap(&fixture(name)).unwrap();
+        for ascii in [false, true] {
+            let text = print_tree(&r, &TreeOptions { ascii, depth: None });
+            assert_same(
+                &parse_roadmap(text.as_bytes()).unwrap(),
+                &r,
+                &format!("{name} ascii={ascii}"),
+            );
+        }
+    }
+}

@@ -83,17 +83,43 @@ fn cp1252_char(b: u8) -> char {
 
 /// Turns file bytes (BOM already removed) into text: UTF-8, repaired if it is mojibake; UTF-8
 /// that lost bytes when saved from a Windows code page; or plain Windows-1252.
+///
+/// `**` marks are dropped and repairs repeated while the text still shows signs of mojibake
+/// (text misread twice), so what comes out shows none and reads back the same.
 pub fn decode(bytes: &[u8]) -> String {
-    match std::str::from_utf8(bytes) {
-        Ok(t) if looks_misdecoded(t) => repair(t),
+    let text = match std::str::from_utf8(bytes) {
         Ok(t) => t.to_string(),
         Err(_) if mostly_utf8(bytes) => {
             let src: Vec<Option<char>> = bytes.iter().map(|&b| Some(cp1252_char(b))).collect();
             decode_lossy(bytes, &src)
         }
         Err(_) => decode_cp1252(bytes),
-    }
+    };
+    settle(text)
 }
+
+/// Unwraps `**` bold marks and repairs mojibake until neither is left (or [`MAX_REPAIRS`]
+/// rounds). Bold marks go first so that removing them cannot join two characters into a new
+/// sign of mojibake after the repair.
+pub fn settle(mut text: String) -> String {
+    for _ in 0..MAX_REPAIRS {
+        if text.contains("**") {
+            text = text.replace("**", "");
+        }
+        if !looks_misdecoded(&text) {
+            break;
+        }
+        let repaired = repair(&text);
+        if repaired == text {
+            break;
+        }
+        text = repaired;
+    }
+    text
+}
+
+/// How many layers of mojibake are peeled at most.
+const MAX_REPAIRS: usize = 4;
 
 /// Whether invalid UTF-8 still holds more well-formed multi-byte characters than broken bytes,
 /// as UTF-8 does that lost a few bytes; plain Windows-1252 text has none.

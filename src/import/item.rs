@@ -29,9 +29,7 @@ pub fn parse_title(line: &str) -> String {
     let unbolded = line.replace("**", "");
     let mut rest = unbolded.trim();
     loop {
-        rest = rest
-            .trim_start_matches(['\u{FE0F}', '\u{200D}'])
-            .trim_start();
+        rest = rest.trim_start_matches(is_filler);
         match leading_emoji(rest) {
             Some((_, after)) => rest = after,
             None => break,
@@ -47,9 +45,7 @@ fn leading(text: &str) -> (Option<TextStatus>, Option<String>, &str) {
     let mut status = None;
     let mut icon = None;
     loop {
-        rest = rest
-            .trim_start_matches(['\u{FE0F}', '\u{200D}'])
-            .trim_start();
+        rest = rest.trim_start_matches(is_filler);
         if let Some((s, after)) = leading_marker(rest) {
             status = status.or(Some(s));
             rest = after;
@@ -61,6 +57,12 @@ fn leading(text: &str) -> (Option<TextStatus>, Option<String>, &str) {
         }
     }
     (status, icon, rest)
+}
+
+/// Characters skipped between leading markers and emoji: spaces, variation selectors, joiners
+/// and stray byte order marks.
+fn is_filler(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{FE0F}' | '\u{200D}' | '\u{FEFF}')
 }
 
 /// A status marker at the start: an emoji or a task box.

@@ -86,7 +86,7 @@ impl ImportError {
 /// or 1254 and saved again (repaired), and plain Windows-1252. The first line is the title.
 pub fn parse_roadmap(bytes: &[u8]) -> Result<TextRoadmap, ImportError> {
     let text = if let Some(t) = utf16(bytes) {
-        t
+        encoding::settle(t)
     } else {
         if let Some(at) = bytes.iter().position(|&b| b == 0) {
             let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;

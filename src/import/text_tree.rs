@@ -61,7 +61,11 @@ pub fn print_tree(roadmap: &TextRoadmap, opts: &TreeOptions) -> String {
 /// a heading mark, a rail, a marker, an emoji or an item.
 fn needs_heading_mark(title: &str) -> bool {
     let plain = super::item::parse_title(title);
-    plain != title || title.starts_with('#') || is_rail(title) || is_item_line(Format::Ascii, title)
+    plain != title
+        || title.starts_with('#')
+        || is_rail(title)
+        || is_item_line(Format::Ascii, title)
+        || is_item_line(Format::Box, title)
 }
 
 fn node(
