@@ -821,6 +821,7 @@ fn fuzz_regressions_round_trip() {
         "import/fuzz-bold-joins-mojibake.txt",
         "import/fuzz-bom-in-title.txt",
         "import/fuzz-box-title-in-ascii.txt",
+        "import/fuzz-layered-mojibake.txt",
     ] {
         let r = parse_roadmap(&fixture(name)).unwrap();
         for ascii in [false, true] {

@@ -98,28 +98,43 @@ pub fn decode(bytes: &[u8]) -> String {
     settle(text)
 }
 
-/// Unwraps `**` bold marks and repairs mojibake until neither is left (or [`MAX_REPAIRS`]
-/// rounds). Bold marks go first so that removing them cannot join two characters into a new
-/// sign of mojibake after the repair.
-pub fn settle(mut text: String) -> String {
-    for _ in 0..MAX_REPAIRS {
-        if text.contains("**") {
-            text = text.replace("**", "");
-        }
-        if !looks_misdecoded(&text) {
-            break;
-        }
-        let repaired = repair(&text);
-        if repaired == text {
-            break;
-        }
-        text = repaired;
+/// Unwraps `**` bold marks and repairs mojibake, line by line, until neither is left. Bold marks
+/// go first so that removing them cannot join two characters into a new sign of mojibake after
+/// the repair. Every round that changes a line shortens it, so this ends; a line still showing
+/// signs after [`MAX_REPAIRS`] rounds (only contrived text is misread that often) stays as is.
+///
+/// The first round repairs every line when the text as a whole shows signs: a line whose only
+/// damage is an emoji that lost a byte shows none of its own.
+pub fn settle(text: String) -> String {
+    let whole = looks_misdecoded(&text);
+    if !whole && !text.contains("**") {
+        return text;
     }
-    text
+    text.split_inclusive('\n')
+        .map(|line| settle_line(line, whole))
+        .collect()
+}
+
+fn settle_line(line: &str, repair_first: bool) -> String {
+    let mut line = line.replace("**", "");
+    if repair_first {
+        line = repair(&line).replace("**", "");
+    }
+    for _ in 0..MAX_REPAIRS {
+        if !looks_misdecoded(&line) {
+            break;
+        }
+        let repaired = repair(&line).replace("**", "");
+        if repaired == line {
+            break;
+        }
+        line = repaired;
+    }
+    line
 }
 
 /// How many layers of mojibake are peeled at most.
-const MAX_REPAIRS: usize = 4;
+const MAX_REPAIRS: usize = 64;
 
 /// Whether invalid UTF-8 still holds more well-formed multi-byte characters than broken bytes,
 /// as UTF-8 does that lost a few bytes; plain Windows-1252 text has none.
