@@ -1,11 +1,15 @@
-//! Importing any bytes as a text roadmap never panics, and what it prints imports back.
+//! Importing any bytes as a text roadmap never panics, and what `print_tree` prints of the
+//! result (box drawing and ascii) imports back as the same roadmap.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use waymark::import::{TreeOptions, parse_roadmap, print_tree};
 
 fuzz_target!(|bytes: &[u8]| {
     if let Ok(roadmap) = parse_roadmap(bytes) {
-        let text = print_tree(&roadmap, &TreeOptions::default());
-        let _ = parse_roadmap(text.as_bytes());
+        for ascii in [false, true] {
+            let text = print_tree(&roadmap, &TreeOptions { ascii, depth: None });
+            let back = parse_roadmap(text.as_bytes());
+            assert_eq!(back.as_ref(), Ok(&roadmap), "ascii: {ascii}\n{text}");
+        }
     }
 });

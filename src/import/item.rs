@@ -4,23 +4,9 @@ use super::{TextNode, TextStatus};
 
 /// Splits an item's text into a node without children.
 pub fn parse_item(text: &str) -> TextNode {
-    let mut rest = text.trim();
-    let mut status = None;
-    let mut icon = None;
-    loop {
-        rest = rest.trim_start_matches(['\u{FE0F}', '\u{200D}', ' ', '\t']);
-        if let Some((s, after)) = leading_marker(rest) {
-            status = status.or(Some(s));
-            rest = after.trim_start();
-        } else if let Some((i, after)) = leading_emoji(rest) {
-            icon = icon.or(Some(i));
-            rest = after.trim_start();
-        } else {
-            break;
-        }
-    }
-    let unbolded = rest.replace("**", "").replace("__", "");
-    let (title, tags, note) = split_suffixes(strip_progress(unbolded.trim()));
+    let unbolded = text.replace("**", "");
+    let (status, icon, rest) = leading(&unbolded);
+    let (title, tags, note) = split_suffixes(strip_progress(rest.trim()));
     TextNode {
         title,
         status,
@@ -31,9 +17,57 @@ pub fn parse_item(text: &str) -> TextNode {
     }
 }
 
+/// The roadmap's title from its first line: a `#` heading mark, `**` and leading emoji dropped;
+/// `[…]` and `(…)` stay part of it.
+pub fn parse_title(line: &str) -> String {
+    let line = line.trim();
+    let hashes = line.len() - line.trim_start_matches('#').len();
+    let line = match &line[hashes..] {
+        rest if hashes > 0 && (rest.is_empty() || rest.starts_with([' ', '\t'])) => rest,
+        _ => line,
+    };
+    let unbolded = line.replace("**", "");
+    let mut rest = unbolded.trim();
+    loop {
+        rest = rest.trim_start_matches(is_filler);
+        match leading_emoji(rest) {
+            Some((_, after)) => rest = after,
+            None => break,
+        }
+    }
+    rest.to_string()
+}
+
+/// Takes status markers and emoji off the start: the first marker is the status, the first
+/// emoji the icon; further ones are dropped.
+fn leading(text: &str) -> (Option<TextStatus>, Option<String>, &str) {
+    let mut rest = text.trim();
+    let mut status = None;
+    let mut icon = None;
+    loop {
+        rest = rest.trim_start_matches(is_filler);
+        if let Some((s, after)) = leading_marker(rest) {
+            status = status.or(Some(s));
+            rest = after;
+        } else if let Some((i, after)) = leading_emoji(rest) {
+            icon = icon.or(Some(i));
+            rest = after;
+        } else {
+            break;
+        }
+    }
+    (status, icon, rest)
+}
+
+/// Characters skipped between leading markers and emoji: spaces, variation selectors, joiners
+/// and stray byte order marks.
+fn is_filler(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{FE0F}' | '\u{200D}' | '\u{FEFF}')
+}
+
 /// A status marker at the start: an emoji or a task box.
 fn leading_marker(text: &str) -> Option<(TextStatus, &str)> {
-    const MARKERS: [(&str, TextStatus); 16] = [
+    const MARKERS: [(&str, TextStatus); 17] = [
         ("[x]", TextStatus::Done),
         ("[X]", TextStatus::Done),
         ("[ ]", TextStatus::NotStarted),
@@ -49,6 +83,7 @@ fn leading_marker(text: &str) -> Option<(TextStatus, &str)> {
         ("🚧", TextStatus::InProgress),
         ("⏸", TextStatus::NotStarted),
         ("❌", TextStatus::NotStarted),
+        ("☐", TextStatus::NotStarted),
         ("⏭", TextStatus::Skipped),
     ];
     MARKERS.iter().find_map(|(m, s)| {

@@ -13,11 +13,11 @@ pub use write::write_content;
 /// Where a topic stands, as text roadmaps mark it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TextStatus {
-    /// ✅ or `[x]`.
+    /// ✅, ✔, ✓, ☑ or `[x]`.
     Done,
-    /// ⏳ or `[~]`.
+    /// ⏳, 🔄, 🚧, `[~]` or `[/]`.
     InProgress,
-    /// ⏸️ or `[ ]`.
+    /// ⏸️, ❌, ☐ or `[ ]`.
     NotStarted,
     /// ⏭️ or `[-]`.
     Skipped,
@@ -81,21 +81,47 @@ impl ImportError {
 }
 
 /// Reads a text roadmap in any supported format and encoding; never panics.
+///
+/// Accepts UTF-8 (with or without a BOM), UTF-16 with a BOM, UTF-8 that was read as Windows-1252
+/// or 1254 and saved again (repaired), and plain Windows-1252. The first line is the title.
 pub fn parse_roadmap(bytes: &[u8]) -> Result<TextRoadmap, ImportError> {
-    if let Some(at) = bytes.iter().position(|&b| b == 0) {
-        return Err(ImportError::new(
-            None,
-            format!("this is a binary file (NUL byte at offset {at}); import takes a text roadmap"),
-        ));
-    }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = match std::str::from_utf8(bytes) {
-        Ok(t) if encoding::looks_misdecoded(t) => encoding::repair(t),
-        Ok(t) => t.to_string(),
-        Err(_) => encoding::decode_cp1252(bytes),
+    let text = if let Some(t) = utf16(bytes) {
+        encoding::settle(t)
+    } else {
+        if let Some(at) = bytes.iter().position(|&b| b == 0) {
+            let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+            return Err(ImportError::new(
+                Some(line),
+                format!(
+                    "this is a binary file (NUL byte at offset {at}); import takes a text roadmap"
+                ),
+            ));
+        }
+        encoding::decode(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
     };
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
     parse::parse_text(text)
+}
+
+/// UTF-16 text with a byte order mark (what Windows Notepad calls "Unicode").
+fn utf16(bytes: &[u8]) -> Option<String> {
+    let (rest, little) = match bytes {
+        [0xFF, 0xFE, rest @ ..] => (rest, true),
+        [0xFE, 0xFF, rest @ ..] => (rest, false),
+        _ => return None,
+    };
+    let units: Vec<u16> = rest
+        .chunks_exact(2)
+        .map(|p| {
+            let pair = [p[0], p[1]];
+            if little {
+                u16::from_le_bytes(pair)
+            } else {
+                u16::from_be_bytes(pair)
+            }
+        })
+        .collect();
+    Some(String::from_utf16_lossy(&units))
 }
 
 /// Counts of a roadmap's nodes, for summaries and tests.

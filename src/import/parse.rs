@@ -1,7 +1,7 @@
 //! Finds the tree in a text roadmap — box drawing, ascii, or a nested markdown list — and
 //! builds its nodes from the indentation.
 
-use super::item::parse_item;
+use super::item::{parse_item, parse_title};
 use super::{ImportError, TextNode, TextRoadmap};
 
 /// The kinds of outline waymark reads.
@@ -21,6 +21,14 @@ struct Line<'a> {
     column: usize,
     text: &'a str,
     number: usize,
+}
+
+/// How an item hangs in the tree: its parent (an index into the items) and how many columns
+/// deeper than the parent it starts.
+#[derive(Debug, Clone, Copy)]
+struct Link {
+    parent: Option<usize>,
+    step: usize,
 }
 
 /// Parses decoded text into a roadmap.
@@ -52,30 +60,30 @@ pub fn parse_text(text: &str) -> Result<TextRoadmap, ImportError> {
                 && !is_rail(line)
                 && !line.trim().is_empty() =>
             {
-                title = Some(title_of(line));
+                title = Some(parse_title(line));
             }
             None => {}
         }
     }
     let sections = build_tree(&items)?;
     Ok(TextRoadmap {
-        title: title.unwrap_or_else(|| "Roadmap".to_string()),
+        title: title
+            .filter(|t| !t.is_empty())
+            .unwrap_or_else(|| DEFAULT_TITLE.to_string()),
         sections,
     })
 }
 
-/// The roadmap's title from its first line: heading marks, emoji and bold dropped.
-fn title_of(line: &str) -> String {
-    let node = parse_item(line.trim().trim_start_matches('#'));
-    let mut title = node.title;
-    if let Some(note) = node.note {
-        title = format!("{title} ({note})");
-    }
-    title
+/// The title of a roadmap whose text has none.
+pub const DEFAULT_TITLE: &str = "Roadmap";
+
+/// Whether `line` would be read as an item of a tree in `format`.
+pub fn is_item_line(format: Format, line: &str) -> bool {
+    item(format, line).is_some()
 }
 
 /// Whether a line is only tree rails (a blank separator line of a box or ascii tree).
-fn is_rail(line: &str) -> bool {
+pub fn is_rail(line: &str) -> bool {
     line.chars()
         .all(|c| matches!(c, '│' | '┃' | '|' | ' ' | '\t'))
 }
@@ -136,12 +144,51 @@ fn width(prefix: &str) -> usize {
     prefix.chars().map(|c| if c == '\t' { 4 } else { 1 }).sum()
 }
 
-/// Nests items by column: deeper columns are children; a column between two open levels is an
-/// inconsistent indentation.
+/// Nests items by column: deeper columns are children. A column between two open levels is an
+/// inconsistent indentation, and so is a child two or more indentation steps (the smallest step
+/// in the file) deeper than its parent.
 fn build_tree(items: &[Line<'_>]) -> Result<Vec<TextNode>, ImportError> {
-    let mut nodes: Vec<(TextNode, Option<usize>)> = Vec::with_capacity(items.len());
+    let links = link(items)?;
+    if let Some(unit) = links
+        .iter()
+        .filter(|l| l.parent.is_some())
+        .map(|l| l.step)
+        .min()
+    {
+        for (it, l) in items.iter().zip(&links) {
+            if let Some(p) = l.parent
+                && l.step >= 2 * unit
+            {
+                let message = format!(
+                    "inconsistent indentation: this item is {} columns deeper than its parent on line {}, but one level is {unit} columns; indent it one level below its parent",
+                    l.step, items[p].number
+                );
+                return Err(ImportError::new(Some(it.number), message));
+            }
+        }
+    }
+    let mut nodes = Vec::with_capacity(items.len());
+    for (it, l) in items.iter().zip(&links) {
+        let node = parse_item(it.text);
+        if node.title.is_empty() {
+            return Err(ImportError::new(
+                Some(it.number),
+                format!(
+                    "this item has no title, only `{}`; write its title after the marker",
+                    it.text
+                ),
+            ));
+        }
+        nodes.push((node, l.parent));
+    }
+    Ok(assemble(nodes))
+}
+
+/// Finds each item's parent from the columns.
+fn link(items: &[Line<'_>]) -> Result<Vec<Link>, ImportError> {
+    let mut links = Vec::with_capacity(items.len());
     let mut open: Vec<(usize, usize)> = Vec::new();
-    for it in items {
+    for (idx, it) in items.iter().enumerate() {
         let mut popped = false;
         let mut deeper = 0;
         while let Some(&(col, _)) = open.last().filter(|&&(col, _)| col > it.column) {
@@ -166,10 +213,11 @@ fn build_tree(items: &[Line<'_>]) -> Result<Vec<TextNode>, ImportError> {
             Some(&(_, n)) => Some(n),
             None => None,
         };
-        nodes.push((parse_item(it.text), parent));
-        open.push((it.column, nodes.len() - 1));
+        let step = parent.map_or(0, |p| it.column.saturating_sub(items[p].column));
+        links.push(Link { parent, step });
+        open.push((it.column, idx));
     }
-    Ok(assemble(nodes))
+    Ok(links)
 }
 
 /// Turns `(node, parent index)` pairs, parents first, into nested nodes.

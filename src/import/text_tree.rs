@@ -1,5 +1,6 @@
 //! Prints a roadmap as a text tree, like the user's original: box drawing or plain ascii.
 
+use super::parse::{Format, is_item_line, is_rail};
 use super::{TextNode, TextRoadmap, TextStatus};
 
 /// How to print a tree.
@@ -31,11 +32,19 @@ const ASCII: Style = Style {
     gap: "    ",
 };
 
-/// The roadmap as text, a line per node, ending in a newline.
+/// The roadmap as text, a line per node, ending in a newline: the title, then each node as
+/// `status icon title [tag] (note) — done/total`, the count on every node with tracked
+/// descendants (skipped ones not counted). With `ascii`, the rails are `|-- ` and the statuses
+/// `[x] [~] [ ] [-]`; icons, titles, tags and notes are printed as they are in both forms, so
+/// importing either form gives back the same roadmap (unless `depth` cut it short).
 pub fn print_tree(roadmap: &TextRoadmap, opts: &TreeOptions) -> String {
     let style = if opts.ascii { &ASCII } else { &BOX };
     let mut out = String::new();
-    out.push_str(if opts.ascii { "" } else { "🌳 " });
+    if !opts.ascii {
+        out.push_str("🌳 ");
+    } else if needs_heading_mark(&roadmap.title) {
+        out.push_str("# ");
+    }
     out.push_str(&roadmap.title);
     out.push('\n');
     let rail_line = style.rail.trim_end();
@@ -46,6 +55,17 @@ pub fn print_tree(roadmap: &TextRoadmap, opts: &TreeOptions) -> String {
         node(&mut out, section, "", last, 1, opts, style);
     }
     out
+}
+
+/// Whether an ascii title line would not read back as the title by itself: it would look like
+/// a heading mark, a rail, a marker, an emoji or an item.
+fn needs_heading_mark(title: &str) -> bool {
+    let plain = super::item::parse_title(title);
+    plain != title
+        || title.starts_with('#')
+        || is_rail(title)
+        || is_item_line(Format::Ascii, title)
+        || is_item_line(Format::Box, title)
 }
 
 fn node(
@@ -59,7 +79,7 @@ fn node(
 ) {
     out.push_str(prefix);
     out.push_str(if last { style.last } else { style.branch });
-    out.push_str(&label(n, depth, opts.ascii));
+    out.push_str(&label(n, opts.ascii));
     out.push('\n');
     if opts.depth.is_some_and(|d| depth >= d) {
         return;
@@ -78,12 +98,12 @@ fn node(
     }
 }
 
-fn label(n: &TextNode, depth: usize, ascii: bool) -> String {
+fn label(n: &TextNode, ascii: bool) -> String {
     let mut parts = Vec::new();
     if let Some(s) = n.status {
         parts.push(marker(s, ascii).to_string());
     }
-    if let (Some(icon), false) = (&n.icon, ascii) {
+    if let Some(icon) = &n.icon {
         parts.push(icon.clone());
     }
     parts.push(n.title.clone());
@@ -92,11 +112,9 @@ fn label(n: &TextNode, depth: usize, ascii: bool) -> String {
         parts.push(format!("({note})"));
     }
     let mut text = parts.join(" ");
-    if depth == 1 {
-        let (done, total) = count(n);
-        if total > 0 {
-            text.push_str(&format!(" — {done}/{total}"));
-        }
+    let (done, total) = count(n);
+    if total > 0 {
+        text.push_str(&format!(" — {done}/{total}"));
     }
     text
 }

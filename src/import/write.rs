@@ -73,9 +73,14 @@ fn write_one(path: &Path, text: &str) -> Result<(), ImportError> {
     std::fs::write(path, text).map_err(fail)
 }
 
+/// Slugs a file may not have: the content loader reads `index.md` and `README.md` as the
+/// folder's own page.
+const RESERVED: [&str; 2] = ["index", "readme"];
+
 /// Lays out files for `nodes` in `dir`: a folder with `_index.md` for items with children.
+/// Slugs are unique among siblings (`-2`, `-3`), and never a reserved name.
 fn plan(nodes: &[TextNode], dir: &Path, out: &mut Vec<(PathBuf, String)>) {
-    let mut taken = HashSet::new();
+    let mut taken: HashSet<String> = RESERVED.iter().map(|s| s.to_string()).collect();
     for (i, node) in nodes.iter().enumerate() {
         let slug = unique_slug(&node.title, &mut taken);
         let text = front_matter(node, i + 1);
