@@ -4,7 +4,7 @@
 use super::markdown::Notes;
 use crate::diagnostic::Diagnostic;
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock, Mutex};
 
 /// Rendered notes with the problems found in them, shared between renders.
 pub type RenderedNotes = Arc<(Notes, Vec<Diagnostic>)>;
@@ -27,6 +27,33 @@ pub struct RenderStats {
     pub pages_reused: usize,
     /// Notes rendered from markdown.
     pub notes_rendered: usize,
+}
+
+/// Text pairs derived from one file's text alone, by a fingerprint of that text.
+type Derived = HashMap<u64, Arc<(String, String)>>;
+
+static DERIVED: LazyLock<Mutex<Derived>> = LazyLock::new(Mutex::default);
+
+/// Entries past which [`derived`] forgets everything rather than grow without end.
+const DERIVED_MAX: usize = 200_000;
+
+/// `make(text)`, remembered for the life of the process by a fingerprint of `text`: for work
+/// that depends on one file's text alone (such as search excerpts), so a rebuild after an edit
+/// does it again for the edited file only. `make` must be a pure function of `text`, and one
+/// call site per kind of work, since the key is the text alone.
+pub fn derived(text: &str, make: impl FnOnce(&str) -> (String, String)) -> Arc<(String, String)> {
+    let key = fingerprint(&[text.as_bytes()]);
+    if let Some(hit) = DERIVED.lock().ok().and_then(|m| m.get(&key).cloned()) {
+        return hit;
+    }
+    let value = Arc::new(make(text));
+    if let Ok(mut m) = DERIVED.lock() {
+        if m.len() >= DERIVED_MAX {
+            m.clear();
+        }
+        m.insert(key, value.clone());
+    }
+    value
 }
 
 /// A fast 64-bit fingerprint of bytes (FxHash over 8-byte words); not for security.

@@ -264,10 +264,16 @@ fn topic_page(
 ) -> Result<(Page, u64, bool), Diagnostics> {
     let site = views.site_meta();
     let root = views.root_from(idx);
-    let page = views.page(idx, notes.html.clone());
+    // The key covers the notes by their fingerprint rather than serialized with the rest:
+    // escaping every page's notes into JSON on every rebuild would cost more than the cache saves.
+    let mut page = views.page(idx, String::new());
     let path = format!("{}index.html", inputs.roadmap.topics[idx].url());
     let json = serde_json::to_vec(&(&site, &root, &page)).unwrap_or_default();
-    let key = fingerprint(&[&json, &inputs.theme.fingerprint.to_le_bytes()]);
+    let key = fingerprint(&[
+        &json,
+        notes.html.as_bytes(),
+        &inputs.theme.fingerprint.to_le_bytes(),
+    ]);
     if let Some((k, bytes)) = previous.pages.get(&path)
         && *k == key
     {
@@ -280,6 +286,7 @@ fn topic_page(
             false,
         ));
     }
+    page.content = notes.html.clone();
     let mut ctx = tera::Context::new();
     ctx.insert("site", &site);
     ctx.insert("root", &root);

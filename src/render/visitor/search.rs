@@ -98,6 +98,13 @@ fn excerpt_and_words(text: &str) -> (String, String) {
     (excerpt, words.join(" "))
 }
 
+/// The excerpt and words of one file's notes, remembered by the text's fingerprint: a rebuild
+/// after an edit derives them again for the edited file only.
+fn search_text(md: &str) -> (String, String) {
+    let pair = crate::render::cache::derived(md, |md| excerpt_and_words(&plain_text(md)));
+    (pair.0.clone(), pair.1.clone())
+}
+
 /// The index file.
 pub(crate) fn index_file(cx: &Cx<'_>) -> Page {
     let r = cx.roadmap();
@@ -106,11 +113,10 @@ pub(crate) fn index_file(cx: &Cx<'_>) -> Page {
         .iter()
         .map(|&i| {
             let t = &r.topics[i];
-            let text = t
+            let (x, w) = t
                 .source
-                .map(|s| plain_text(cx.inputs.content.files[s].body()))
+                .map(|s| search_text(cx.inputs.content.files[s].body()))
                 .unwrap_or_default();
-            let (x, w) = excerpt_and_words(&text);
             let section = cx
                 .section_of(i)
                 .filter(|&s| s != i)
