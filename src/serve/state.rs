@@ -2,7 +2,7 @@
 //! rebuild that keeps them up to date.
 
 use super::events::Hub;
-use crate::render::Page;
+use crate::render::SharedPage;
 use crate::render::cache::RenderCache;
 use crate::site::{Site, SiteOptions};
 use std::collections::HashMap;
@@ -171,7 +171,7 @@ fn take_error(shared: &Shared) -> bool {
 }
 
 /// Swaps the new build in; returns the paths whose bytes changed, appeared or went away.
-fn publish(shared: &Shared, pages: Vec<Page>, base: &str) -> Vec<String> {
+fn publish(shared: &Shared, pages: Vec<SharedPage>, base: &str) -> Vec<String> {
     let now = SystemTime::now();
     let Ok(mut snap) = shared.write() else {
         return Vec::new();
@@ -179,15 +179,19 @@ fn publish(shared: &Shared, pages: Vec<Page>, base: &str) -> Vec<String> {
     let mut changed = Vec::new();
     let mut files = HashMap::with_capacity(pages.len());
     for page in pages {
-        let served = match snap.files.remove(&page.path) {
-            Some(old) if *old.bytes == page.bytes => old,
+        // Pages reused from the render cache are the very bytes served before: no comparing.
+        let since = match snap.files.remove(&page.path) {
+            Some(old) if Arc::ptr_eq(&old.bytes, &page.bytes) || old.bytes == page.bytes => {
+                old.since
+            }
             _ => {
                 changed.push(page.path.clone());
-                Served {
-                    bytes: Arc::new(page.bytes),
-                    since: now,
-                }
+                now
             }
+        };
+        let served = Served {
+            bytes: page.bytes,
+            since,
         };
         files.insert(page.path, served);
     }
