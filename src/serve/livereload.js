@@ -19,8 +19,11 @@
     p = p.indexOf(BASE) === 0 ? p.slice(BASE.length) : p.replace(/^\/+/, "");
     return p === "" || p.charAt(p.length - 1) === "/" ? p + "index.html" : p;
   }
-  // Files every page uses: a change to one reloads them all.
-  function shared(p) { return /\.(css|js|mjs|woff2?|ttf|png|jpe?g|gif|webp|ico)$/i.test(p); }
+  // Files pages use: a change to one reloads them all. Not the search index: it is data that
+  // changes with every status, read when searching, and would reload every open page.
+  function shared(p) {
+    return /\.(css|js|mjs|woff2?|ttf|png|jpe?g|gif|webp|ico)$/i.test(p) && !/(^|\/)search-index\.js$/.test(p);
+  }
   function reload() {
     sessionStorage.setItem(KEY, String(window.scrollY));
     location.reload();
