@@ -5,7 +5,7 @@ use crate::content::{self, Content};
 use crate::diagnostic::{BuildFailed, Diagnostics};
 use crate::model::{Roadmap, build_roadmap};
 use crate::render::cache::{RenderCache, RenderStats};
-use crate::render::{self, Inputs, Page, theme::Theme};
+use crate::render::{self, Inputs, Page, SharedPage, theme::Theme};
 use anyhow::Result;
 use std::path::PathBuf;
 
@@ -134,7 +134,7 @@ impl Site {
     pub fn render_cached(
         &self,
         cache: &RenderCache,
-    ) -> Result<(Vec<Page>, RenderCache, RenderStats), BuildFailed> {
+    ) -> Result<(Vec<SharedPage>, RenderCache, RenderStats), BuildFailed> {
         let mut all = self.diagnostics.clone();
         let rendered = match &self.theme {
             Some(theme) => render::render_site_cached(&self.inputs(theme), cache),
@@ -163,7 +163,7 @@ impl Site {
     /// rendering come back together on failure.
     pub fn render(&self) -> Result<Vec<Page>, BuildFailed> {
         self.render_cached(&RenderCache::default())
-            .map(|(pages, _, _)| pages)
+            .map(|(pages, _, _)| pages.into_iter().map(SharedPage::into_page).collect())
     }
 
     /// Warnings from loading, for printing after a successful build.

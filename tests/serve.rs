@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 /// A running `waymark serve`, stopped on drop.
 struct Server {
     child: Child,
+    url: String,
     addr: String,
     _site: assert_fs::TempDir,
     dir: std::path::PathBuf,
@@ -62,10 +63,13 @@ fn start_args(setup: impl FnOnce(&Path), extra: &[&str]) -> Server {
         .unwrap();
     let addr = url
         .trim_start_matches("http://")
-        .trim_end_matches('/')
+        .split('/')
+        .next()
+        .unwrap()
         .to_string();
     Server {
         child,
+        url: url.to_string(),
         addr,
         _site: site,
         dir,
@@ -125,8 +129,12 @@ fn get(addr: &str, path: &str, extra: &str) -> Reply {
 
 /// An open event stream: lines arrive on a channel.
 fn subscribe(addr: &str) -> Receiver<String> {
+    subscribe_at(addr, "/__waymark/events")
+}
+
+fn subscribe_at(addr: &str, path: &str) -> Receiver<String> {
     let mut s = TcpStream::connect(addr).unwrap();
-    s.write_all(format!("GET /__waymark/events HTTP/1.1\r\nHost: {addr}\r\n\r\n").as_bytes())
+    s.write_all(format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\n\r\n").as_bytes())
         .unwrap();
     let (tx, rx) = channel();
     std::thread::spawn(move || {
@@ -195,7 +203,7 @@ fn serves_pages_with_types_validators_and_the_404_page() {
         Some("text/html; charset=utf-8")
     );
     assert!(
-        index.body.contains("/__waymark/events"),
+        index.body.contains("__waymark/events"),
         "live reload injected"
     );
     let etag = index.header("etag").unwrap().to_string();
@@ -251,10 +259,14 @@ fn serves_pages_with_types_validators_and_the_404_page() {
 
 #[test]
 fn nothing_outside_the_site_is_served() {
+    let outside = assert_fs::TempDir::new().unwrap();
+    std::fs::write(outside.path().join("passwd"), "root:secret\n").unwrap();
     let s = start_with(|dir| {
-        std::os::unix::fs::symlink("/etc", dir.join("content/etc")).unwrap();
-        std::os::unix::fs::symlink("/etc/hostname", dir.join("content/hostname")).unwrap();
+        std::os::unix::fs::symlink(outside.path(), dir.join("content/etc")).unwrap();
+        std::os::unix::fs::symlink(outside.path().join("passwd"), dir.join("content/hostname"))
+            .unwrap();
     });
+    assert_eq!(get(&s.addr, "/", "").status, 200, "the site built");
     for path in [
         "/../waymark.yaml",
         "/%2e%2e/waymark.yaml",
@@ -313,7 +325,7 @@ fn a_broken_edit_keeps_the_last_good_site_until_fixed() {
     let events = subscribe(&s.addr);
     wait_event(&events, "hello");
     set_status(&s.dir, "[oops");
-    let error = wait_event(&events, "build-error");
+    let error = wait_event(&events, "error");
     assert!(
         error.starts_with("\"content/01-basics/bash.md:3:9: error: invalid YAML in front matter"),
         "{error}"
@@ -383,4 +395,105 @@ fn polling_notices_edits_and_new_folders() {
     .unwrap();
     let changed = wait_event(&events, "reload");
     assert!(changed.contains("\"ops/k8s/index.html\""), "{changed}");
+}
+
+/// Waits until `path` answers with `status`, polling; panics after 10 s.
+fn wait_status(addr: &str, path: &str, status: u16) -> Reply {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let r = get(addr, path, "");
+        if r.status == status {
+            return r;
+        }
+        assert!(Instant::now() < deadline, "{path} never answered {status}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn folders_renamed_created_and_files_deleted_are_picked_up() {
+    let s = start();
+    let events = subscribe(&s.addr);
+    wait_event(&events, "hello");
+    let content = s.dir.join("content");
+    std::fs::create_dir(content.join("03-extra")).unwrap();
+    std::fs::write(content.join("03-extra/rust.md"), "---\ntitle: Rust\n---\n").unwrap();
+    let changed = wait_event(&events, "reload");
+    assert!(changed.contains("extra/rust/index.html"), "{changed}");
+    wait_status(&s.addr, "/extra/rust/", 200);
+
+    std::fs::rename(content.join("03-extra"), content.join("04-more")).unwrap();
+    wait_status(&s.addr, "/more/rust/", 200);
+    assert_eq!(get(&s.addr, "/extra/rust/", "").status, 404);
+
+    std::fs::remove_file(content.join("01-basics/zsh.md")).unwrap();
+    wait_status(&s.addr, "/basics/zsh/", 404);
+    std::fs::remove_dir_all(content.join("04-more")).unwrap();
+    wait_status(&s.addr, "/more/rust/", 404);
+}
+
+#[test]
+fn saving_the_same_text_sends_no_event_and_settings_are_watched() {
+    let s = start();
+    let events = subscribe(&s.addr);
+    wait_event(&events, "hello");
+    let bash = s.dir.join("content/01-basics/bash.md");
+    let text = std::fs::read_to_string(&bash).unwrap();
+    std::fs::write(&bash, &text).unwrap();
+    assert!(
+        no_event_for(&events, Duration::from_millis(1500)),
+        "an unchanged site sends nothing"
+    );
+    // Settings saved twice by renaming over them, as editors do: both saves are seen.
+    for title in ["First Title", "Second Title"] {
+        let tmp = s.dir.join("waymark.yaml.new");
+        std::fs::write(&tmp, format!("title: \"{title}\"\n")).unwrap();
+        std::fs::rename(&tmp, s.dir.join("waymark.yaml")).unwrap();
+        wait_event(&events, "reload");
+        assert!(get(&s.addr, "/", "").body.contains(title), "{title}");
+    }
+}
+
+#[test]
+fn a_site_with_a_base_path_is_served_under_it() {
+    let s = start_with(|dir| {
+        std::fs::write(
+            dir.join("waymark.yaml"),
+            "title: Sub\nbase_url: https://me.example/repo/\n",
+        )
+        .unwrap();
+    });
+    assert_eq!(s.url, format!("http://{}/repo/", s.addr));
+    let root = get(&s.addr, "/", "");
+    assert_eq!(
+        (root.status, root.header("location")),
+        (301, Some("/repo/"))
+    );
+    let index = get(&s.addr, "/repo/", "");
+    assert_eq!(index.status, 200);
+    assert!(
+        index.body.contains("\"/repo/\""),
+        "the script knows the base"
+    );
+    assert_eq!(get(&s.addr, "/repo/basics/bash/", "").status, 200);
+    let dir = get(&s.addr, "/repo/basics", "");
+    assert_eq!(dir.header("location"), Some("/repo/basics/"));
+    assert_eq!(get(&s.addr, "/basics/bash/", "").status, 404);
+    let events = subscribe_at(&s.addr, "/repo/__waymark/events");
+    wait_event(&events, "hello");
+}
+
+#[test]
+fn a_first_build_that_fails_still_serves_the_error_until_fixed() {
+    let s = start_with(|dir| set_status(dir, "[oops"));
+    let page = get(&s.addr, "/", "");
+    assert_eq!(page.status, 503);
+    let doc = scraper::Html::parse_document(&page.body);
+    assert!(texts(&doc, "#waymark-error")[0].contains("bash.md:3:9"));
+    let events = subscribe(&s.addr);
+    wait_event(&events, "hello");
+    assert!(wait_event(&events, "error").contains("bash.md:3:9"));
+    set_status(&s.dir, "done");
+    wait_event(&events, "reload");
+    assert_eq!(percent(&s.addr), "44%");
 }

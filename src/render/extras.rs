@@ -96,13 +96,13 @@ fn progress<'a>(inputs: &'a Inputs<'_>, views: &Views<'_>) -> ProgressFile<'a> {
 }
 
 /// `sitemap.xml`: every page of the site (`…/index.html`) at its clean URL, in path order.
-pub fn sitemap(inputs: &Inputs<'_>, pages: &[Page]) -> Page {
+pub fn sitemap<'p>(inputs: &Inputs<'_>, paths: impl IntoIterator<Item = &'p str>) -> Page {
     let base = inputs.config.base_url();
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for page in pages {
-        if let Some(dir) = page.path.strip_suffix("index.html")
+    for path in paths {
+        if let Some(dir) = path.strip_suffix("index.html")
             && (dir.is_empty() || dir.ends_with('/'))
         {
             let url = format!("{base}{}", super::url_encode(dir));

@@ -44,7 +44,38 @@ pub struct Inputs<'a> {
 
 /// Renders every file of the site, sorted by path; problems in notes or templates fail it.
 pub fn render_site(inputs: &Inputs<'_>) -> Result<Vec<Page>, Diagnostics> {
-    render_site_cached(inputs, &RenderCache::default()).map(|(pages, _, _)| pages)
+    render_site_cached(inputs, &RenderCache::default())
+        .map(|(pages, _, _)| pages.into_iter().map(SharedPage::into_page).collect())
+}
+
+/// A file of the built site whose bytes may be shared with the render cache: a page reused
+/// from the previous render is that render's very allocation, so a caller holding the previous
+/// pages can tell it unchanged without comparing bytes.
+#[derive(Debug, Clone)]
+pub struct SharedPage {
+    /// Path inside the site, with `/` separators.
+    pub path: String,
+    /// The file's bytes.
+    pub bytes: Arc<Vec<u8>>,
+}
+
+impl SharedPage {
+    /// The page with bytes of its own.
+    pub fn into_page(self) -> Page {
+        Page {
+            path: self.path,
+            bytes: Arc::unwrap_or_clone(self.bytes),
+        }
+    }
+}
+
+impl From<Page> for SharedPage {
+    fn from(p: Page) -> Self {
+        SharedPage {
+            path: p.path,
+            bytes: Arc::new(p.bytes),
+        }
+    }
 }
 
 /// Like [`render_site`], reusing what `previous` rendered where the inputs are the same;
@@ -52,7 +83,7 @@ pub fn render_site(inputs: &Inputs<'_>) -> Result<Vec<Page>, Diagnostics> {
 pub fn render_site_cached(
     inputs: &Inputs<'_>,
     previous: &RenderCache,
-) -> Result<(Vec<Page>, RenderCache, RenderStats), Diagnostics> {
+) -> Result<(Vec<SharedPage>, RenderCache, RenderStats), Diagnostics> {
     let views = Views {
         roadmap: inputs.roadmap,
         config: inputs.config,
@@ -61,14 +92,14 @@ pub fn render_site_cached(
     let mut stats = RenderStats::default();
     let notes = render_notes(inputs, &views, previous, &mut next, &mut stats)?;
     let site = views.site_meta();
-    let results: Vec<Result<(Page, u64, bool), Diagnostics>> = inputs
+    let results: Vec<Result<(SharedPage, u64, bool), Diagnostics>> = inputs
         .roadmap
         .order
         .par_iter()
         .map(|&idx| topic_page(inputs, &views, &site, idx, &notes[idx].0, previous))
         .collect();
     // The first failure in tree order, so the same broken template reports the same page.
-    let rendered: Vec<(Page, u64, bool)> = results.into_iter().collect::<Result<_, _>>()?;
+    let rendered: Vec<(SharedPage, u64, bool)> = results.into_iter().collect::<Result<_, _>>()?;
     let mut pages = Vec::with_capacity(rendered.len() + 64);
     for (page, key, fresh) in rendered {
         if fresh {
@@ -78,29 +109,33 @@ pub fn render_site_cached(
         }
         if next.enabled {
             next.pages
-                .insert(page.path.clone(), (key, Arc::new(page.bytes.clone())));
+                .insert(page.path.clone(), (key, page.bytes.clone()));
         }
         pages.push(page);
     }
-    pages.push(index_page(inputs, &views)?);
-    pages.push(render_template(
-        inputs.theme,
-        "404.html",
-        &not_found_context(inputs, &views),
-        "404.html",
-    )?);
-    pages.extend(extras::files(inputs, &views));
-    pages.extend(visitor::pages(inputs, &views, &notes)?);
+    let mut others = vec![
+        index_page(inputs, &views)?,
+        render_template(
+            inputs.theme,
+            "404.html",
+            &not_found_context(inputs, &views),
+            "404.html",
+        )?,
+    ];
+    others.extend(extras::files(inputs, &views));
+    others.extend(visitor::pages(inputs, &views, &notes)?);
+    pages.extend(others.into_iter().map(SharedPage::from));
     pages.sort_by(|a, b| a.path.cmp(&b.path));
-    let sitemap = extras::sitemap(inputs, &pages);
-    pages.insert(pages.partition_point(|p| p.path < sitemap.path), sitemap);
+    let sitemap = extras::sitemap(inputs, pages.iter().map(|p| p.path.as_str()));
+    let at = pages.partition_point(|p| p.path < sitemap.path);
+    pages.insert(at, sitemap.into());
     refuse_duplicates(&pages)?;
     Ok((pages, next, stats))
 }
 
 /// Two files at one path (a `static/` or content file named like a generated one) would
 /// silently overwrite each other.
-fn refuse_duplicates(pages: &[Page]) -> Result<(), Diagnostics> {
+fn refuse_duplicates(pages: &[SharedPage]) -> Result<(), Diagnostics> {
     let mut problems = Diagnostics::default();
     for pair in pages.windows(2) {
         if pair[0].path == pair[1].path {
@@ -265,33 +300,34 @@ fn topic_page(
     idx: TopicIdx,
     notes: &Notes,
     previous: &RenderCache,
-) -> Result<(Page, u64, bool), Diagnostics> {
+) -> Result<(SharedPage, u64, bool), Diagnostics> {
     let root = views.root_from(idx);
-    let page = views.page(idx, notes.html.clone());
+    // The key covers the notes by their fingerprint rather than serialized with the rest:
+    // escaping every page's notes into JSON on every rebuild would cost more than the cache saves.
+    let mut page = views.page(idx, String::new());
     let path = format!("{}index.html", inputs.roadmap.topics[idx].url());
     let key = if previous.enabled {
         let json = serde_json::to_vec(&(site, &root, &page)).unwrap_or_default();
-        fingerprint(&[&json, &inputs.theme.fingerprint.to_le_bytes()])
+        fingerprint(&[
+            &json,
+            notes.html.as_bytes(),
+            &inputs.theme.fingerprint.to_le_bytes(),
+        ])
     } else {
         0
     };
     if let Some((k, bytes)) = previous.pages.get(&path)
         && *k == key
     {
-        return Ok((
-            Page {
-                path,
-                bytes: bytes.to_vec(),
-            },
-            key,
-            false,
-        ));
+        let bytes = bytes.clone();
+        return Ok((SharedPage { path, bytes }, key, false));
     }
+    page.content = notes.html.clone();
     let mut ctx = tera::Context::new();
     ctx.insert("site", site);
     ctx.insert("root", &root);
     ctx.insert("page", &page);
-    render_template(inputs.theme, "topic.html", &ctx, &path).map(|p| (p, key, true))
+    render_template(inputs.theme, "topic.html", &ctx, &path).map(|p| (p.into(), key, true))
 }
 
 fn index_page(inputs: &Inputs<'_>, views: &Views<'_>) -> Result<Page, Diagnostics> {

@@ -27,21 +27,51 @@ pub fn handle(request: Request, shared: &Shared, hub: &Hub, server_id: &str) {
         return;
     }
     let url = request.url().to_string();
-    if url.split('?').next() == Some(EVENTS) {
-        subscribe(request, shared, hub, server_id);
-        return;
-    }
-    let answer = match site_path(&url) {
-        Some(path) => lookup(shared, &path),
-        None => Lookup::Missing,
+    let base = shared
+        .read()
+        .map_or_else(|_| "/".to_string(), |s| s.base().to_string());
+    let answer = match route(&url, &base) {
+        Route::Events => return subscribe(request, shared, hub, server_id),
+        Route::Redirect(to) => Lookup::Redirect(to),
+        Route::Site(path) => lookup(shared, &path, &base),
+        Route::Outside => Lookup::Outside,
     };
     let _ = match answer {
         Lookup::Found(path, file) => respond_file(request, shared, &path, &file),
         Lookup::Redirect(to) => {
             request.respond(with_headers(Response::empty(301), &[("Location", &to)]))
         }
-        Lookup::Missing => respond_missing(request, shared),
+        Lookup::Missing => respond_missing(request, shared, true),
+        Lookup::Outside => respond_missing(request, shared, false),
     };
+}
+
+/// Where a request goes.
+#[derive(Debug, PartialEq, Eq)]
+enum Route {
+    /// The live-reload event stream.
+    Events,
+    /// Elsewhere: the site's root when it is served under a base path.
+    Redirect(String),
+    /// A path inside the site.
+    Site(String),
+    /// Nothing the preview serves.
+    Outside,
+}
+
+/// Routes a request URL for a site served under `base` (`/`, or a path such as `/repo/`).
+fn route(url: &str, base: &str) -> Route {
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    if path == EVENTS || path.strip_prefix(base) == Some(&EVENTS[1..]) {
+        return Route::Events;
+    }
+    if base != "/" && (path == "/" || path == base.trim_end_matches('/')) {
+        return Route::Redirect(base.to_string());
+    }
+    match url.strip_prefix(base.trim_end_matches('/')) {
+        Some(rest) if rest.starts_with('/') => site_path(rest).map_or(Route::Outside, Route::Site),
+        _ => Route::Outside,
+    }
 }
 
 fn subscribe(request: Request, shared: &Shared, hub: &Hub, server_id: &str) {
@@ -50,7 +80,7 @@ fn subscribe(request: Request, shared: &Shared, hub: &Hub, server_id: &str) {
         && let Some(err) = &snap.error
     {
         greeting.push(format_event(
-            "build-error",
+            "error",
             &serde_json::to_string(err).unwrap_or_default(),
         ));
     }
@@ -61,10 +91,13 @@ fn subscribe(request: Request, shared: &Shared, hub: &Hub, server_id: &str) {
 enum Lookup {
     Found(String, Served),
     Redirect(String),
+    /// Not in the site (yet).
     Missing,
+    /// Never in the site.
+    Outside,
 }
 
-fn lookup(shared: &Shared, path: &str) -> Lookup {
+fn lookup(shared: &Shared, path: &str, base: &str) -> Lookup {
     let Ok(snap) = shared.read() else {
         return Lookup::Missing;
     };
@@ -77,7 +110,7 @@ fn lookup(shared: &Shared, path: &str) -> Lookup {
         return Lookup::Found(key, file.clone());
     }
     if snap.files.contains_key(&format!("{path}/index.html")) {
-        return Lookup::Redirect(format!("/{}/", encode_path(path)));
+        return Lookup::Redirect(format!("{base}{}/", encode_path(path)));
     }
     Lookup::Missing
 }
@@ -144,21 +177,29 @@ fn respond_file(
     path: &str,
     file: &Served,
 ) -> std::io::Result<()> {
-    let etag = format!("\"{:016x}\"", fingerprint(&[&file.bytes]));
-    let modified = http_date(file.since);
-    let fresh = request.headers().iter().any(|h| {
-        (h.field.equiv("If-None-Match") && h.value.as_str().split(',').any(|v| v.trim() == etag))
-            || (h.field.equiv("If-Modified-Since") && h.value.as_str() == modified)
-    });
+    let html = path.ends_with(".html");
+    // What an HTML page shows depends on the build error too: the overlay is part of it.
+    let (error, error_since) = shared
+        .read()
+        .map_or((None, UNIX_EPOCH), |s| (s.error.clone(), s.error_since));
+    let (etag, since) = if html {
+        let err = error.as_deref().unwrap_or("");
+        let tag = fingerprint(&[&file.bytes, err.as_bytes()]);
+        (tag, file.since.max(error_since))
+    } else {
+        (fingerprint(&[&file.bytes]), file.since)
+    };
+    let etag = format!("\"{etag:016x}\"");
+    let modified = http_date(since);
     let common = [
         ("ETag", etag.as_str()),
         ("Last-Modified", modified.as_str()),
         ("Cache-Control", "no-cache"),
     ];
-    if fresh {
+    if not_modified(&request, &etag, since) {
         return request.respond(with_headers(Response::empty(304), &common));
     }
-    let body = if path.ends_with(".html") {
+    let body = if html {
         inject(&file.bytes, shared)
     } else {
         file.bytes.to_vec()
@@ -167,29 +208,64 @@ fn respond_file(
     request.respond(with_headers(resp, &[("Content-Type", content_type(path))]))
 }
 
-fn respond_missing(request: Request, shared: &Shared) -> std::io::Result<()> {
-    let page = shared
-        .read()
-        .ok()
-        .and_then(|s| s.files.get("404.html").map(|f| f.bytes.clone()));
-    let body = match page {
-        Some(bytes) => inject(&bytes, shared),
-        None => inject(
-            b"<!DOCTYPE html><title>Not found</title><h1>Not found</h1></body>",
-            shared,
-        ),
+/// Whether the client's copy is current: `If-None-Match` when sent (it takes precedence),
+/// else `If-Modified-Since`.
+fn not_modified(request: &Request, etag: &str, since: SystemTime) -> bool {
+    let header = |name: &'static str| {
+        request
+            .headers()
+            .iter()
+            .find(|h| h.field.equiv(name))
+            .map(|h| h.value.as_str().to_string())
     };
-    let resp = Response::from_data(body).with_status_code(StatusCode(404));
+    if let Some(tags) = header("If-None-Match") {
+        return tags
+            .split(',')
+            .map(|t| t.trim().trim_start_matches("W/"))
+            .any(|t| t == etag || t == "*");
+    }
+    let secs = since.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    header("If-Modified-Since")
+        .and_then(|v| parse_http_date(&v))
+        .is_some_and(|client| secs <= client)
+}
+
+/// The site's 404 page; or, for a page of the site before any good build, a minimal page showing
+/// the error.
+fn respond_missing(request: Request, shared: &Shared, in_site: bool) -> std::io::Result<()> {
+    let (page, never_built) = shared.read().map_or((None, false), |s| {
+        let page = s.files.get("404.html").map(|f| f.bytes.clone());
+        (page, in_site && s.files.is_empty() && s.error.is_some())
+    });
+    let (status, body) = match page {
+        Some(bytes) => (404, inject(&bytes, shared)),
+        // No good build yet: a minimal page that shows the error and reloads once fixed.
+        None if never_built => (503, inject(WAITING.as_bytes(), shared)),
+        None => (404, inject(NOT_FOUND.as_bytes(), shared)),
+    };
+    let resp = Response::from_data(body).with_status_code(StatusCode(status));
     request.respond(with_headers(
         resp,
-        &[("Content-Type", "text/html; charset=utf-8")],
+        &[
+            ("Content-Type", "text/html; charset=utf-8"),
+            ("Cache-Control", "no-cache"),
+        ],
     ))
 }
 
+const NOT_FOUND: &str = "<!DOCTYPE html><html lang=\"en\"><meta charset=\"utf-8\"><title>Not found</title><body><h1>Not found</h1></body></html>";
+const WAITING: &str = "<!DOCTYPE html><html lang=\"en\"><meta charset=\"utf-8\"><title>waymark: fix the error to see the site</title><body><h1>The site has not built yet</h1><p>Fix the error below and this page reloads by itself.</p></body></html>";
+
 /// The page with the live-reload script, and the error overlay while the build is broken.
 fn inject(html: &[u8], shared: &Shared) -> Vec<u8> {
-    let error = shared.read().ok().and_then(|s| s.error.clone());
-    let mut tail = format!("<script>{LIVE_RELOAD}</script>");
+    let (error, base) = shared.read().map_or((None, "/".to_string()), |s| {
+        (s.error.clone(), s.base().to_string())
+    });
+    let base = serde_json::to_string(&base)
+        .unwrap_or_else(|_| "\"/\"".into())
+        .replace("</", "<\\/");
+    let script = LIVE_RELOAD.replace("\"__WAYMARK_BASE__\"", &base);
+    let mut tail = format!("<script>{script}</script>");
     if let Some(err) = error {
         let text = format!(
             "waymark: the last edit did not build; showing the last good version.\n\n{err}"
@@ -274,6 +350,40 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     (y, m, d)
 }
 
+/// Seconds since the epoch of an HTTP date (`Tue, 24 Nov 2026 09:11:00 GMT`); `None` if it is
+/// not one.
+pub fn parse_http_date(s: &str) -> Option<u64> {
+    let parts: Vec<&str> = s.split_whitespace().collect();
+    let [_, day, month, year, time, "GMT"] = parts.as_slice() else {
+        return None;
+    };
+    let months = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let m = months.iter().position(|x| x == month)? as i64 + 1;
+    let (d, y): (i64, i64) = (day.parse().ok()?, year.parse().ok()?);
+    let hms: Vec<u64> = time
+        .split(':')
+        .map(|x| x.parse().ok())
+        .collect::<Option<_>>()?;
+    let [h, mi, se] = hms.as_slice() else {
+        return None;
+    };
+    let days = u64::try_from(days_from_civil(y, m, d)).ok()?;
+    Some(days * 86_400 + h * 3600 + mi * 60 + se)
+}
+
+/// Days since 1970-01-01 of a date (Howard Hinnant's algorithm).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = if m > 2 { m - 3 } else { m + 9 };
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -301,5 +411,30 @@ mod tests {
     fn formats_http_dates() {
         let t = UNIX_EPOCH + std::time::Duration::from_secs(1_795_511_460);
         assert_eq!(http_date(t), "Tue, 24 Nov 2026 09:11:00 GMT");
+        assert_eq!(
+            parse_http_date("Tue, 24 Nov 2026 09:11:00 GMT"),
+            Some(1_795_511_460)
+        );
+        for secs in [0, 951_782_400, 1_709_164_800, 4_102_444_799] {
+            let t = UNIX_EPOCH + std::time::Duration::from_secs(secs);
+            assert_eq!(parse_http_date(&http_date(t)), Some(secs));
+        }
+        assert_eq!(parse_http_date("yesterday"), None);
+    }
+
+    #[test]
+    fn routes_under_a_base_path() {
+        let site = |p: &str| Route::Site(p.to_string());
+        assert_eq!(route("/a/b/?x", "/"), site("a/b/"));
+        assert_eq!(route("/__waymark/events", "/"), Route::Events);
+        assert_eq!(route("/repo/__waymark/events", "/repo/"), Route::Events);
+        assert_eq!(route("/__waymark/events", "/repo/"), Route::Events);
+        assert_eq!(route("/", "/repo/"), Route::Redirect("/repo/".into()));
+        assert_eq!(route("/repo", "/repo/"), Route::Redirect("/repo/".into()));
+        assert_eq!(route("/repo/", "/repo/"), site(""));
+        assert_eq!(route("/repo/a/", "/repo/"), site("a/"));
+        assert_eq!(route("/a/", "/repo/"), Route::Outside);
+        assert_eq!(route("/repository/a", "/repo/"), Route::Outside);
+        assert_eq!(route("/repo/../x", "/repo/"), Route::Outside);
     }
 }

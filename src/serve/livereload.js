@@ -1,5 +1,9 @@
+// waymark serve: reloads this page when a rebuild changed it (keeping the scroll position),
+// shows build errors over it, and reloads once after the server restarts.
 (function () {
   "use strict";
+  // The path the site is served under; the server writes it in.
+  var BASE = "__WAYMARK_BASE__";
   var KEY = "waymark-scroll:" + location.pathname;
   var saved = sessionStorage.getItem(KEY);
   if (saved !== null) {
@@ -8,9 +12,17 @@
     var restore = function () { window.scrollTo(0, y); };
     if (document.readyState === "complete") restore(); else window.addEventListener("load", restore);
   }
+  // This page's file in the site, as the server names changed files.
   function here() {
-    var p = decodeURIComponent(location.pathname).replace(/^\/+/, "");
+    var p = location.pathname;
+    try { p = decodeURIComponent(p); } catch (e) { /* keep it encoded */ }
+    p = p.indexOf(BASE) === 0 ? p.slice(BASE.length) : p.replace(/^\/+/, "");
     return p === "" || p.charAt(p.length - 1) === "/" ? p + "index.html" : p;
+  }
+  // Files pages use: a change to one reloads them all. Not the search index: it is data that
+  // changes with every status, read when searching, and would reload every open page.
+  function shared(p) {
+    return /\.(css|js|mjs|woff2?|ttf|png|jpe?g|gif|webp|ico)$/i.test(p) && !/(^|\/)search-index\.js$/.test(p);
   }
   function reload() {
     sessionStorage.setItem(KEY, String(window.scrollY));
@@ -30,7 +42,8 @@
     box.textContent = "waymark: the last edit did not build; showing the last good version.\n\n" + text;
   }
   var server = null;
-  var source = new EventSource(new URL("/__waymark/events", location.href));
+  // Built from this page's own address, so IPv6, LAN addresses and base paths all work.
+  var source = new EventSource(new URL(BASE + "__waymark/events", location.href).href);
   source.addEventListener("hello", function (e) {
     if (server !== null && server !== e.data) reload();
     server = e.data;
@@ -39,8 +52,11 @@
   source.addEventListener("reload", function (e) {
     var paths = JSON.parse(e.data);
     overlay(null);
-    if (paths.indexOf(here()) >= 0 || paths.some(function (p) { return /\.css$/.test(p); })) reload();
+    if (paths.indexOf(here()) >= 0 || paths.some(shared)) reload();
   });
-  source.addEventListener("build-error", function (e) { overlay(JSON.parse(e.data)); });
-  source.addEventListener("build-ok", function () { overlay(null); });
+  // Named events carry data; the browser's own `error` (a lost connection) does not.
+  source.addEventListener("error", function (e) {
+    if (typeof e.data === "string") overlay(JSON.parse(e.data));
+  });
+  source.addEventListener("ok", function () { overlay(null); });
 })();

@@ -6,13 +6,11 @@ mod http;
 mod state;
 mod watch;
 
-use crate::config::site_root;
 use crate::site::SiteOptions;
 use anyhow::{Result, bail};
 use events::Hub;
 use state::{Builder, Shared};
 use std::net::{IpAddr, SocketAddr};
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::channel;
 
@@ -41,12 +39,11 @@ pub fn run(opts: ServeOptions) -> Result<()> {
     let url = page_url(addr);
     let shared: Shared = Shared::default();
     let hub = Arc::new(Hub::default());
-    let mut site = opts.site.clone();
-    site.base_url = Some("/".into());
-    let mut builder = Builder::new(site.clone());
+    let mut builder = Builder::new(opts.site.clone());
     eprintln!("{}", builder.rebuild(&shared, &hub, None));
+    let url = format!("{url}{}", builder.base().trim_start_matches('/'));
     let (tx, rx) = channel();
-    let _watcher = watch::start(&sources(&site), opts.poll, tx)?;
+    let _watcher = watch::start(&watch::Sources::of(&opts.site.content), opts.poll, tx)?;
     {
         let (shared, hub) = (shared.clone(), hub.clone());
         std::thread::spawn(move || {
@@ -65,8 +62,12 @@ pub fn run(opts: ServeOptions) -> Result<()> {
         );
     }
     println!(
-        "Serving {url} — edit {} and the page reloads by itself; Ctrl-C to stop",
-        opts.site.content.display()
+        "Serving {url} — edit {}/ and the page reloads; Ctrl-C to stop",
+        opts.site
+            .content
+            .display()
+            .to_string()
+            .trim_end_matches('/')
     );
     if opts.open {
         open_browser(&url);
@@ -95,22 +96,17 @@ fn listen(bind: IpAddr, port: u16) -> Result<tiny_http::Server> {
     }
 }
 
+/// The URL to print; a wildcard address is shown as loopback, which a local browser can open.
 fn page_url(addr: SocketAddr) -> String {
-    match addr.ip() {
+    let ip = match addr.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => IpAddr::V4(std::net::Ipv4Addr::LOCALHOST),
+        IpAddr::V6(ip) if ip.is_unspecified() => IpAddr::V6(std::net::Ipv6Addr::LOCALHOST),
+        ip => ip,
+    };
+    match ip {
         IpAddr::V6(ip) => format!("http://[{ip}]:{}/", addr.port()),
         IpAddr::V4(ip) => format!("http://{ip}:{}/", addr.port()),
     }
-}
-
-/// The folders and files a change in which changes the site.
-fn sources(site: &SiteOptions) -> Vec<PathBuf> {
-    let root = site_root(&site.content);
-    vec![
-        site.content.clone(),
-        root.join("themes"),
-        root.join("static"),
-        root.join("waymark.yaml"),
-    ]
 }
 
 fn open_browser(url: &str) {

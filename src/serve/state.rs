@@ -2,7 +2,7 @@
 //! rebuild that keeps them up to date.
 
 use super::events::Hub;
-use crate::render::Page;
+use crate::render::SharedPage;
 use crate::render::cache::RenderCache;
 use crate::site::{Site, SiteOptions};
 use std::collections::HashMap;
@@ -20,12 +20,58 @@ pub struct Served {
 }
 
 /// What the server shows right now.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Snapshot {
     /// Every file of the last good build, by path inside the site.
     pub files: HashMap<String, Served>,
     /// The last build's problems, shown over every page until fixed.
     pub error: Option<String>,
+    /// When `error` last appeared or went away: pages show it, so it dates them too.
+    pub error_since: SystemTime,
+    /// The path the site is served under: `/`, or the path of `base_url` such as `/repo/`.
+    pub base: String,
+}
+
+impl Snapshot {
+    /// The path the site is served under, `/` until known.
+    pub fn base(&self) -> &str {
+        if self.base.is_empty() {
+            "/"
+        } else {
+            &self.base
+        }
+    }
+}
+
+impl Default for Snapshot {
+    fn default() -> Self {
+        Snapshot {
+            files: HashMap::new(),
+            error: None,
+            error_since: SystemTime::UNIX_EPOCH,
+            base: "/".into(),
+        }
+    }
+}
+
+/// The path part of a base URL, with a slash at each end: `https://me.github.io/repo/` and
+/// `/repo` give `/repo/`; none, or one without a path, gives `/`.
+pub fn base_path(base_url: Option<&str>) -> String {
+    let url = base_url.unwrap_or("").trim();
+    let path = match url.split_once("://") {
+        Some((_, rest)) => rest.find('/').map_or("", |i| &rest[i..]),
+        None => url,
+    };
+    let path = path
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("")
+        .trim_matches('/');
+    if path.is_empty() {
+        "/".into()
+    } else {
+        format!("/{path}/")
+    }
 }
 
 /// The snapshot shared between the server's threads.
@@ -56,17 +102,23 @@ impl Builder {
             (Some(site), Some(paths)) => site.refresh(&self.opts, paths),
             _ => Site::load(&self.opts),
         };
-        let site = match loaded {
+        let mut site = match loaded {
             Ok(s) => s,
             Err(e) => return self.fail(shared, hub, format!("error: {e:#}")),
         };
+        // Served under the base URL's path, with the 404 page's links made from that path.
+        let base = base_path(site.config.base_url.as_deref());
+        site.config.base_url = Some(base.clone());
         let rendered = site.render_cached(&self.cache);
         self.site = Some(site);
         match rendered {
             Ok((pages, cache, stats)) => {
                 self.cache = cache;
-                let total = stats.pages_rendered + stats.pages_reused;
-                let changed = publish(shared, pages);
+                let html = pages.iter().filter(|p| p.path.ends_with(".html")).count();
+                let topics = stats.pages_rendered + stats.pages_reused;
+                // Pages other than topics' are made afresh every time.
+                let rendered = stats.pages_rendered + html.saturating_sub(topics);
+                let changed = publish(shared, pages, &base);
                 let was_broken = take_error(shared);
                 if !changed.is_empty() {
                     hub.broadcast(
@@ -74,12 +126,10 @@ impl Builder {
                         &serde_json::to_string(&changed).unwrap_or_default(),
                     );
                 } else if was_broken {
-                    hub.broadcast("build-ok", "");
+                    hub.broadcast("ok", "");
                 }
                 format!(
-                    "rebuilt {} of {} topic pages in {} ms; {} files changed",
-                    stats.pages_rendered,
-                    total,
+                    "rebuilt {rendered} of {html} pages in {} ms ({} files changed)",
                     start.elapsed().as_millis(),
                     changed.len()
                 )
@@ -88,14 +138,21 @@ impl Builder {
         }
     }
 
+    /// The path the site is served under, once it has loaded.
+    pub fn base(&self) -> String {
+        base_path(
+            self.site
+                .as_ref()
+                .and_then(|s| s.config.base_url.as_deref()),
+        )
+    }
+
     fn fail(&mut self, shared: &Shared, hub: &Hub, text: String) -> String {
         if let Ok(mut s) = shared.write() {
             s.error = Some(text.clone());
+            s.error_since = SystemTime::now();
         }
-        hub.broadcast(
-            "build-error",
-            &serde_json::to_string(&text).unwrap_or_default(),
-        );
+        hub.broadcast("error", &serde_json::to_string(&text).unwrap_or_default());
         text
     }
 }
@@ -103,12 +160,18 @@ impl Builder {
 fn take_error(shared: &Shared) -> bool {
     shared
         .write()
-        .map(|mut s| s.error.take().is_some())
+        .map(|mut s| {
+            let was = s.error.take().is_some();
+            if was {
+                s.error_since = SystemTime::now();
+            }
+            was
+        })
         .unwrap_or(false)
 }
 
 /// Swaps the new build in; returns the paths whose bytes changed, appeared or went away.
-fn publish(shared: &Shared, pages: Vec<Page>) -> Vec<String> {
+fn publish(shared: &Shared, pages: Vec<SharedPage>, base: &str) -> Vec<String> {
     let now = SystemTime::now();
     let Ok(mut snap) = shared.write() else {
         return Vec::new();
@@ -116,20 +179,42 @@ fn publish(shared: &Shared, pages: Vec<Page>) -> Vec<String> {
     let mut changed = Vec::new();
     let mut files = HashMap::with_capacity(pages.len());
     for page in pages {
-        let served = match snap.files.remove(&page.path) {
-            Some(old) if *old.bytes == page.bytes => old,
+        // Pages reused from the render cache are the very bytes served before: no comparing.
+        let since = match snap.files.remove(&page.path) {
+            Some(old) if Arc::ptr_eq(&old.bytes, &page.bytes) || old.bytes == page.bytes => {
+                old.since
+            }
             _ => {
                 changed.push(page.path.clone());
-                Served {
-                    bytes: Arc::new(page.bytes),
-                    since: now,
-                }
+                now
             }
+        };
+        let served = Served {
+            bytes: page.bytes,
+            since,
         };
         files.insert(page.path, served);
     }
     changed.extend(snap.files.drain().map(|(path, _)| path));
     changed.sort();
     snap.files = files;
+    if snap.base != base {
+        snap.base = base.to_string();
+    }
     changed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::base_path;
+
+    #[test]
+    fn serves_under_the_base_urls_path() {
+        assert_eq!(base_path(None), "/");
+        assert_eq!(base_path(Some("https://me.example/")), "/");
+        assert_eq!(base_path(Some("https://me.example")), "/");
+        assert_eq!(base_path(Some("https://me.github.io/repo/")), "/repo/");
+        assert_eq!(base_path(Some("https://me.github.io/a/b")), "/a/b/");
+        assert_eq!(base_path(Some("/repo")), "/repo/");
+    }
 }

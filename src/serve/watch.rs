@@ -1,5 +1,5 @@
-//! Watches the site's sources — content, themes, static files, `waymark.yaml` — and reports
-//! each settled batch of changed paths, ignoring editor droppings and mere reads.
+//! Watches the site's sources — content, themes, static files, `waymark.yaml`, never the build
+//! output — and reports each settled batch of changed paths, ignoring editor droppings and reads.
 
 use notify::{EventKind, PollWatcher, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{
@@ -20,16 +20,63 @@ pub enum Watcher {
     Poll(Debouncer<PollWatcher, FileIdMap>),
 }
 
-/// Starts watching `paths` (those that exist); each settled batch of relevant changed paths is
-/// sent to `batches`.
+/// What a site is built from, as absolute paths: the change of anything else is ignored.
+#[derive(Debug, Clone)]
+pub struct Sources {
+    /// The site root, holding `waymark.yaml`, `themes/` and `static/`.
+    pub root: PathBuf,
+    /// The content folder.
+    pub content: PathBuf,
+}
+
+impl Sources {
+    /// The sources of the site whose content folder is `content`.
+    pub fn of(content: &Path) -> Sources {
+        let content = std::path::absolute(content).unwrap_or_else(|_| content.to_path_buf());
+        Sources {
+            root: crate::config::site_root(&content),
+            content,
+        }
+    }
+
+    /// The folders watched with everything under them.
+    fn trees(&self) -> Vec<PathBuf> {
+        vec![
+            self.content.clone(),
+            self.root.join("themes"),
+            self.root.join("static"),
+        ]
+    }
+
+    /// Whether a change at `path` can change the site: inside a source folder and in no
+    /// editor's or hidden file or folder, or `waymark.yaml` itself. The build output, if it
+    /// sits beside them, is never a source.
+    pub fn matters(&self, path: &Path) -> bool {
+        if path == self.root.join("waymark.yaml") {
+            return true;
+        }
+        self.trees().iter().any(|tree| {
+            path.strip_prefix(tree).is_ok_and(|rel| {
+                !rel.components()
+                    .any(|c| crate::content::is_ignored_name(&c.as_os_str().to_string_lossy()))
+            })
+        })
+    }
+}
+
+/// Starts watching the site's sources; each settled batch of relevant changed paths is sent
+/// to `batches`. The root itself is watched alone (not what is under it), so `waymark.yaml`
+/// saved by renaming over it and source folders created later are seen.
 pub fn start(
-    paths: &[PathBuf],
+    sources: &Sources,
     poll: bool,
     batches: Sender<Vec<PathBuf>>,
 ) -> anyhow::Result<Watcher> {
+    let filter = sources.clone();
     let handler = move |result: DebounceEventResult| {
         if let Ok(events) = result {
             let changed = relevant(
+                &filter,
                 events
                     .iter()
                     .map(|e| (&e.event.kind, e.event.paths.as_slice())),
@@ -55,26 +102,29 @@ pub fn start(
     } else {
         Watcher::Native(new_debouncer(DEBOUNCE, None, handler)?)
     };
-    for path in paths.iter().filter(|p| p.exists()) {
-        let mode = if path.is_dir() {
-            RecursiveMode::Recursive
-        } else {
-            RecursiveMode::NonRecursive
-        };
+    let mut paths = vec![(sources.root.clone(), RecursiveMode::NonRecursive)];
+    for tree in sources.trees().into_iter().filter(|p| p.is_dir()) {
+        paths.push((tree, RecursiveMode::Recursive));
+    }
+    for (path, mode) in paths {
         match &mut watcher {
-            Watcher::Native(d) => d.watch(path, mode)?,
-            Watcher::Poll(d) => d.watch(path, mode)?,
+            Watcher::Native(d) => d.watch(&path, mode)?,
+            Watcher::Poll(d) => d.watch(&path, mode)?,
         }
     }
     Ok(watcher)
 }
 
-/// The changed paths worth a rebuild: no reads (`Access`), no editor swap or backup files.
-pub fn relevant<'a>(events: impl Iterator<Item = (&'a EventKind, &'a [PathBuf])>) -> Vec<PathBuf> {
+/// The changed paths worth a rebuild: no reads (`Access`), nothing outside the sources, no
+/// editor swap or backup files.
+pub fn relevant<'a>(
+    sources: &Sources,
+    events: impl Iterator<Item = (&'a EventKind, &'a [PathBuf])>,
+) -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = events
         .filter(|(kind, _)| !matches!(kind, EventKind::Access(_)))
         .flat_map(|(_, paths)| paths.iter())
-        .filter(|p| !is_editor_file(p))
+        .filter(|p| sources.matters(p))
         .cloned()
         .collect();
     out.sort();
@@ -82,8 +132,51 @@ pub fn relevant<'a>(events: impl Iterator<Item = (&'a EventKind, &'a [PathBuf])>
     out
 }
 
-/// Whether a path is an editor's temporary file rather than the user's content.
-pub fn is_editor_file(path: &Path) -> bool {
-    path.file_name()
-        .is_some_and(|n| crate::content::is_ignored_name(&n.to_string_lossy()))
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use notify::event::{AccessKind, CreateKind, ModifyKind};
+
+    #[test]
+    fn keeps_only_changes_to_sources() {
+        let s = Sources {
+            root: PathBuf::from("/site"),
+            content: PathBuf::from("/site/content"),
+        };
+        let paths: Vec<PathBuf> = [
+            "/site/content/a.md",
+            "/site/content/.a.md.swp",
+            "/site/content/a.md~",
+            "/site/content/#a.md#",
+            "/site/content/4913",
+            "/site/content/.#a.md",
+            "/site/content/___jb_tmp___",
+            "/site/content/.git/index",
+            "/site/output/index.html",
+            "/site/README.md",
+            "/site/waymark.yaml",
+            "/site/themes/default/templates/topic.html",
+            "/site/static/logo.png",
+        ]
+        .iter()
+        .map(PathBuf::from)
+        .collect();
+        let modify = EventKind::Modify(ModifyKind::Any);
+        let got = relevant(&s, std::iter::once((&modify, paths.as_slice())));
+        let want: Vec<PathBuf> = [
+            "/site/content/a.md",
+            "/site/static/logo.png",
+            "/site/themes/default/templates/topic.html",
+            "/site/waymark.yaml",
+        ]
+        .iter()
+        .map(PathBuf::from)
+        .collect();
+        assert_eq!(got, want);
+        let read = EventKind::Access(AccessKind::Any);
+        let create = EventKind::Create(CreateKind::File);
+        let one = [PathBuf::from("/site/content/a.md")];
+        assert!(relevant(&s, std::iter::once((&read, &one[..]))).is_empty());
+        assert_eq!(relevant(&s, std::iter::once((&create, &one[..]))), one);
+    }
 }

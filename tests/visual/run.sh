@@ -41,9 +41,3 @@ rm -rf "$work/again"
 "$repo/scripts/validate-html.sh" "$work/site"
 node "$here/qa.mjs" "$work" site "${SCREENSHOTS:--}"
 
-# Live reload end to end: serve a copy of the content, edit it, watch the open pages.
-live=$(mktemp -d)
-trap 'rm -rf "$work" "$live"' EXIT
-cp -r "$content" "$live/content"
-[ -f "$(dirname "$content")/waymark.yaml" ] && cp "$(dirname "$content")/waymark.yaml" "$live/"
-node "$here/live-reload.mjs" "$target/debug/waymark" "$live"

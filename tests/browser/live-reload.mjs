@@ -1,0 +1,138 @@
+// `waymark serve` end to end in a real headless Chromium: starts the binary on a free port
+// against a copy of a site (served under its base path), opens pages, edits a topic's status
+// on disk and checks that the open pages reload by themselves, show the new status and keep
+// their scroll position; that a page the edit does not touch stays put; that a broken edit
+// shows the error over the page until fixed; and that a restarted server reloads the page.
+// Usage: node live-reload.mjs <waymark binary> <site dir holding content/ and waymark.yaml>
+import { chromium } from 'playwright-core';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+
+const [bin, site] = process.argv.slice(2);
+if (!bin || !site) { console.error('usage: node live-reload.mjs <waymark binary> <site dir>'); process.exit(2); }
+let passed = 0;
+const failures = [];
+const check = (ok, what) => {
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
+  if (ok) passed += 1; else failures.push(what);
+};
+
+/** Starts `waymark serve` in the site; resolves with the process and the URL it printed. */
+function serve(port) {
+  const proc = spawn(bin, ['serve', '--port', String(port)], { cwd: site, stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('serve printed no URL in 20 s')), 20000);
+    proc.on('exit', (code) => reject(new Error(`serve exited (${code})`)));
+    readline.createInterface({ input: proc.stdout }).on('line', (line) => {
+      const m = line.match(/http:\/\/\S+\//);
+      if (m) { clearTimeout(timer); resolve(m[0]); }
+    });
+  });
+  return url.then((u) => ({ proc, url: u }));
+}
+
+const stopped = (proc) => new Promise((resolve) => {
+  if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
+  proc.once('exit', resolve);
+  proc.kill();
+});
+
+let server = await serve(0);
+process.on('exit', () => server.proc.kill());
+const { url } = server;
+check(new URL(url).pathname === '/roadmap/', `served under the base URL's path (${url})`);
+
+// A fresh profile (Playwright passes it to Chromium as --user-data-dir).
+const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'waymark-browser-'));
+const browser = await chromium.launchPersistentContext(profile, {
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  viewport: { width: 1280, height: 600 },
+});
+const topicFile = path.join(site, 'content/01-foundations/01-programming-languages/go-java.md');
+const original = fs.readFileSync(topicFile, 'utf8');
+const statusOf = async (page) => (await page.textContent('.meta .status')).replace(/\s+/g, ' ').trim();
+const loaded = (page, what, timeout = 10000) => page.waitForEvent('load', { timeout })
+  .catch(() => { throw new Error(`${what} did not reload by itself`); });
+
+// Opens a page. The first navigation gets one retry: now and then a first load in a fresh
+// headless Chromium never fires `load` (seen with other servers too); the requests left
+// pending are printed. The reload checks below never retry.
+async function open(where) {
+  const page = await browser.newPage();
+  const pending = new Set();
+  page.on('request', (r) => pending.add(r.url()));
+  page.on('requestfinished', (r) => pending.delete(r.url()));
+  page.on('requestfailed', (r) => pending.delete(r.url()));
+  try {
+    await page.goto(where, { timeout: 15000 });
+  } catch {
+    console.log(`     retrying ${where}; pending: ${[...pending].join(' ') || 'none'}`);
+    await page.goto(where, { timeout: 15000 });
+  }
+  return page;
+}
+
+try {
+  const topic = await open(url + 'foundations/programming-languages/go-java/');
+  const index = await open(url);
+  const other = await open(url + 'devops/docker/');
+  for (const p of [topic, index, other]) await p.waitForFunction(() => window.waymarkLive === true, null, { timeout: 10000 });
+  check(!/Done/.test(await statusOf(topic)), `the topic starts not done (${await statusOf(topic)})`);
+  const room = await index.evaluate(() => document.documentElement.scrollHeight - window.innerHeight);
+  const y = Math.min(400, Math.floor(room / 2));
+  check(y > 50, `the index is long enough to scroll (${room}px)`);
+  await index.evaluate((to) => window.scrollTo(0, to), y);
+  await index.waitForFunction((to) => Math.abs(window.scrollY - to) < 2, y);
+  const before = (await index.textContent('.figures')).trim();
+  await other.evaluate(() => { window.untouched = true; });
+
+  const both = Promise.all([loaded(topic, 'the topic page'), loaded(index, 'the index')]);
+  const started = Date.now();
+  fs.writeFileSync(topicFile, original.replace('status: not-started', 'status: done'));
+  await both;
+  console.log(`     both pages reloaded ${Date.now() - started} ms after the save`);
+  check(/Done/.test(await statusOf(topic)), `the topic page reloaded and shows its new status (${await statusOf(topic)})`);
+  const after = (await index.textContent('.figures')).trim();
+  check(after !== before, `the index reloaded with new figures (${before} → ${after})`);
+  await index.waitForFunction((to) => Math.abs(window.scrollY - to) < 5, y, { timeout: 3000 }).catch(() => {});
+  const kept = await index.evaluate(() => window.scrollY);
+  check(Math.abs(kept - y) < 5, `the index kept its scroll position (${y} → ${kept})`);
+  check(await other.evaluate(() => window.untouched === true), 'a page the edit does not change did not reload');
+
+  fs.writeFileSync(topicFile, original.replace('status: not-started', 'status: [broken'));
+  const shown = await topic.waitForSelector('#waymark-error:not([hidden])', { timeout: 10000 }).then(() => true, () => false);
+  check(shown, 'a broken edit shows the error over the page');
+  const text = await topic.textContent('#waymark-error').catch(() => '');
+  check(/go-java\.md:\d+:\d+: error:/.test(text), 'the overlay names file, line and column');
+  check(/Done/.test(await statusOf(topic)), 'the last good page stays under the overlay');
+  const fixed = loaded(topic, 'the fixed topic page');
+  fs.writeFileSync(topicFile, original);
+  await fixed;
+  check(await topic.isHidden('#waymark-error'), 'fixing it reloads the page without the overlay');
+  check(!/Done/.test(await statusOf(topic)), `and shows the fixed status (${await statusOf(topic)})`);
+
+  const port = new URL(url).port;
+  const again = loaded(topic, 'the page after a server restart', 20000);
+  await stopped(server.proc);
+  server = await serve(port);
+  await again;
+  check(true, 'the page reloads once the server is back after a restart');
+  await topic.waitForFunction(() => window.waymarkLive === true, null, { timeout: 10000 });
+  const calm = await topic.waitForEvent('load', { timeout: 2500 }).then(() => false, () => true);
+  check(calm, 'and only once');
+} catch (e) {
+  check(false, `live reload: ${e.message}`);
+} finally {
+  fs.writeFileSync(topicFile, original);
+  await browser.close();
+  await stopped(server.proc);
+  fs.rmSync(profile, { recursive: true, force: true });
+}
+console.log(`\nlive reload: ${passed} passed, ${failures.length} failed`);
+process.exit(failures.length ? 1 : 0);

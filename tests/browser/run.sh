@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# waymark serve end to end in a real headless Chromium (tests/browser/live-reload.mjs).
+# Installs what it needs on a fresh machine: Debian's chromium and the pinned playwright-core.
+# Builds the binary, serves a temp copy of the visitor fixture, exits non-zero on any failure.
+# Usage: tests/browser/run.sh
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+if ! command -v chromium >/dev/null; then
+  echo "installing chromium"
+  sudo=$([ "$(id -u)" = 0 ] && echo "" || echo sudo)
+  $sudo apt-get install -y chromium >/dev/null \
+    || { $sudo apt-get update >/dev/null && $sudo apt-get install -y chromium >/dev/null; }
+fi
+if [ ! -d "$here/node_modules/playwright-core" ]; then
+  (cd "$here" && npm ci --no-audit --no-fund)
+fi
+target=${CARGO_TARGET_DIR:-$repo/target}
+(cd "$repo" && cargo build --quiet --bin waymark)
+site=$(mktemp -d)
+trap 'rm -rf "$site"' EXIT
+cp -r "$repo/tests/fixtures/visitor-site/." "$site/"
+CHROMIUM=${CHROMIUM:-$(command -v chromium)} node "$here/live-reload.mjs" "$target/debug/waymark" "$site"
