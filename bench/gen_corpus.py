@@ -66,16 +66,16 @@ def plan(n, rng):
     return nodes[:n]
 
 
-def notes(rng, siblings, links_for):
+def notes(rng, links):
     parts = [sentence(rng, 18) + " " + sentence(rng, 22) + " " + sentence(rng, 15) for _ in range(4)]
     lst = "\n".join(f"- {sentence(rng, 8)}" for _ in range(6))
     table = "| Aspect | Notes | Score |\n|---|---|---|\n" + "\n".join(
         f"| {rng.choice(WORDS)} | {sentence(rng, 6)} | {rng.randint(1, 9)} |" for _ in range(5))
     code = "```python\n" + "\n".join(f"def {rng.choice(WORDS)}_{i}(x):\n    return x * {i}" for i in range(4)) + "\n```"
-    links = " ".join(links_for(rng.choice(siblings)) for _ in range(3)) if siblings else ""
-    more = [sentence(rng, 20) + " " + sentence(rng, 20) for _ in range(6)]
+    more = [sentence(rng, 20) + " " + sentence(rng, 20) for _ in range(4)]
+    see = [f"See also: {', '.join(links)}."] if links else []
     return "\n\n".join([parts[0], parts[1], "## Key points", lst, parts[2], "## Comparison", table,
-                        "## Example", code, parts[3], f"See also: {links}", *more]) + "\n"
+                        "## Example", code, parts[3], *see, *more]) + "\n"
 
 
 def write(path, text):
@@ -105,22 +105,37 @@ def main():
             write(os.path.join(a.out, "layouts", "_default", name), text)
     else:
         write(os.path.join(a.out, "waymark.yaml"), 'title: "Benchmark roadmap"\n')
+    in_section = {}  # section -> plain topics sitting directly in one of its groups
+    for p, _, g, *_ in nodes:
+        if not g and len(p) == 3:
+            in_section.setdefault(p[0], []).append(tuple(p))
     for path, title, is_group, status, tags, order in nodes:
         me = tuple(path)
-        siblings = [s for s in by_parent.get(me[:-1], []) if tuple(s) != me and tuple(s) not in groups]
+        src = file_of(me, is_group)
+        # Two or three links: siblings that are plain topics (for a group with no such
+        # siblings, its own topics), and now and then a topic in another group of the section.
+        pool = [tuple(s) for s in by_parent.get(me[:-1], []) if tuple(s) != me and tuple(s) not in groups]
+        if not pool and is_group:
+            pool = [tuple(c) for c in by_parent.get(me, []) if tuple(c) not in groups]
+        targets = rng.sample(pool, min(2, len(pool)))
+        if rng.random() < 0.5 and in_section.get(me[0]):
+            cousin = rng.choice(in_section[me[0]])
+            if cousin[:2] != me[:2]:
+                targets.append(cousin)
 
         def link(target):
-            name = target[-1]
-            if hugo:
-                return f"[{name}](../{name}/)" if not is_group else f"[{name}]({name}/)"
-            return f"[{name}]({'../' if is_group else ''}{name}.md)"
+            dst = file_of(target, target in groups)
+            if hugo:  # Hugo serves a/b/c.md at /a/b/c/ and a/b/_index.md at /a/b/
+                rel = os.path.relpath(url_of(target), url_of(me)).replace(os.sep, "/")
+                return f"[{target[-1]}]({rel}/)"
+            rel = os.path.relpath(dst, os.path.dirname(src)).replace(os.sep, "/")
+            return f"[{target[-1]}]({rel})"
 
-        body = notes(rng, siblings, link)
+        body = notes(rng, [link(t) for t in targets])
         if hugo:
-            fm = [f'title: "{title}"', f"weight: {order}", "params:"]
-            fm.append(f'  status: "{status or ""}"')
-            fm.append("  tags: [" + ", ".join(f'"{t}"' for t in tags) + "]")
-            file = os.path.join(content, *path, "_index.md") if is_group else os.path.join(content, *path[:-1], path[-1] + ".md")
+            # Top-level keys are .Params in every Hugo; a `params:` block only from 0.123 on.
+            fm = [f'title: "{title}"', f"weight: {order}", f'status: "{status or ""}"']
+            fm.append("tags: [" + ", ".join(f'"{t}"' for t in tags) + "]")
         else:
             fm = [f'title: "{title}"']
             if status:
@@ -128,8 +143,16 @@ def main():
             if tags:
                 fm.append("tags: [" + ", ".join(f'"{t}"' for t in tags) + "]")
             fm.append(f"order: {order}")
-            file = os.path.join(content, *path, "_index.md") if is_group else os.path.join(content, *path[:-1], path[-1] + ".md")
-        write(file, "---\n" + "\n".join(fm) + "\n---\n\n" + body)
+        write(os.path.join(content, src), "---\n" + "\n".join(fm) + "\n---\n\n" + body)
+
+
+def file_of(path, is_group):
+    """The source file of a node, relative to content/: a group is a folder with _index.md."""
+    return os.path.join(*path, "_index.md") if is_group else os.path.join(*path[:-1], path[-1] + ".md")
+
+
+def url_of(path):
+    return "/" + "/".join(path)
 
 
 HUGO_CONFIG = """baseURL = "https://example.org/"
