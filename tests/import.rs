@@ -822,6 +822,7 @@ fn fuzz_regressions_round_trip() {
         "import/fuzz-bom-in-title.txt",
         "import/fuzz-box-title-in-ascii.txt",
         "import/fuzz-layered-mojibake.txt",
+        "import/fuzz-lead-chain.txt",
     ] {
         let r = parse_roadmap(&fixture(name)).unwrap();
         for ascii in [false, true] {
