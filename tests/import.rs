@@ -822,6 +822,7 @@ fn fuzz_regressions_round_trip() {
         "import/fuzz-bom-in-title.txt",
         "import/fuzz-box-title-in-ascii.txt",
         "import/fuzz-layered-mojibake.txt",
+        "import/fuzz-lead-chain.txt",
     ] {
         let r = parse_roadmap(&fixture(name)).unwrap();
         for ascii in [false, true] {
@@ -833,4 +834,24 @@ fn fuzz_regressions_round_trip() {
             );
         }
     }
+}
+
+#[test]
+fn a_mojibake_line_without_signs_of_its_own_is_repaired_with_its_file() {
+    let clean = "Cloud\n- ✅ Python\n- ☁️ AWS (Priority)\n- ⏳ Go\n";
+    let r = parse_roadmap(&misdecode(clean, false)).unwrap();
+    let seen: Vec<(Option<TextStatus>, Option<&str>, &str)> = r
+        .sections
+        .iter()
+        .map(|n| (n.status, n.icon.as_deref(), n.title.as_str()))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (Some(TextStatus::Done), None, "Python"),
+            (None, None, "AWS"),
+            (Some(TextStatus::InProgress), None, "Go"),
+        ],
+        "☁️ lost two bytes: dropped, not guessed"
+    );
 }

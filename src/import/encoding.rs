@@ -197,7 +197,7 @@ fn decode_lossy(bytes: &[u8], src: &[Option<char>]) -> String {
     let mut out = String::with_capacity(bytes.len());
     let keep = |out: &mut String, i: usize| {
         if let Some(Some(c)) = src.get(i) {
-            out.push(*c);
+            push_joined(out, *c);
         }
     };
     let mut i = 0;
@@ -227,7 +227,7 @@ fn decode_lossy(bytes: &[u8], src: &[Option<char>]) -> String {
         if cont == want - 1
             && let Ok(s) = std::str::from_utf8(seq)
         {
-            out.push_str(s);
+            s.chars().for_each(|c| push_joined(&mut out, c));
         } else if let Some(k) = recover(seq) {
             out.push(k);
         } else if cont == 0 {
@@ -236,6 +236,23 @@ fn decode_lossy(bytes: &[u8], src: &[Option<char>]) -> String {
         i += 1 + cont;
     }
     out
+}
+
+/// Pushes `c`, first joining it with the character before when the two spell a two-byte
+/// character as mojibake does (`Ã` then `©`), again and again, so a chain such as `ÂÂÂ\u{A0}`
+/// settles in one pass rather than one round per link.
+fn push_joined(out: &mut String, mut c: char) {
+    while let Some(cb) = byte_of(c).filter(|b| (0x80..=0xBF).contains(b))
+        && let Some(prev) = out.chars().next_back()
+        && let Some(pb) = byte_of(prev).filter(|b| (0xC2..=0xDF).contains(b) && !prev.is_ascii())
+        && let Some(joined) = std::str::from_utf8(&[pb, cb])
+            .ok()
+            .and_then(|s| s.chars().next())
+    {
+        out.pop();
+        c = joined;
+    }
+    out.push(c);
 }
 
 /// The one known character whose bytes, less some losable ones, are `seq`.

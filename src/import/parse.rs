@@ -229,8 +229,16 @@ fn assemble(nodes: Vec<(TextNode, Option<usize>)>) -> Vec<TextNode> {
             && let Some(child) = slots[i].take()
             && let Some(parent) = slots[p].as_mut()
         {
-            parent.children.insert(0, child);
+            parent.children.push(child);
         }
     }
-    slots.into_iter().flatten().collect()
+    // Children were taken last first.
+    let mut roots: Vec<TextNode> = slots.into_iter().flatten().collect();
+    roots.iter_mut().for_each(reverse_children);
+    roots
+}
+
+fn reverse_children(node: &mut TextNode) {
+    node.children.reverse();
+    node.children.iter_mut().for_each(reverse_children);
 }

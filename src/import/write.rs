@@ -14,11 +14,7 @@ pub fn write_content(
 ) -> Result<Vec<PathBuf>, ImportError> {
     let mut planned = Vec::new();
     plan(&roadmap.sections, into, &mut planned);
-    let site_root = std::path::absolute(into)
-        .ok()
-        .and_then(|p| p.parent().map(Path::to_path_buf))
-        .unwrap_or_else(|| PathBuf::from("."));
-    let config = site_root.join("waymark.yaml");
+    let config = site_root(into).join("waymark.yaml");
     let write_config = force || !config.exists();
     if write_config {
         let text = format!(
@@ -34,6 +30,22 @@ pub fn write_content(
         write_one(path, text)?;
     }
     Ok(planned.into_iter().map(|(p, _)| p).collect())
+}
+
+/// The folder `into` sits in, spelled like `into` where it can be (`content` → ``, `a/content`
+/// → `a`), so the paths reported stay relative when `into` is.
+fn site_root(into: &Path) -> PathBuf {
+    let lexical = matches!(
+        into.components().next_back(),
+        Some(std::path::Component::Normal(_))
+    );
+    match into.parent() {
+        Some(parent) if lexical => parent.to_path_buf(),
+        _ => std::path::absolute(into)
+            .ok()
+            .and_then(|p| p.parent().map(Path::to_path_buf))
+            .unwrap_or_else(|| PathBuf::from("..")),
+    }
 }
 
 fn refuse_existing(planned: &[(PathBuf, String)]) -> Result<(), ImportError> {
@@ -145,4 +157,22 @@ fn quote(s: &str) -> String {
     }
     out.push('"');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_site_root_is_the_folder_above_content() {
+        assert_eq!(site_root(Path::new("content")), PathBuf::from(""));
+        assert_eq!(site_root(Path::new("content/")), PathBuf::from(""));
+        assert_eq!(site_root(Path::new("a/content")), PathBuf::from("a"));
+        assert_eq!(site_root(Path::new("/x/content")), PathBuf::from("/x"));
+        let cwd = std::env::current_dir().unwrap_or_default();
+        assert_eq!(
+            site_root(Path::new(".")),
+            cwd.parent().map(Path::to_path_buf).unwrap_or_default()
+        );
+    }
 }
