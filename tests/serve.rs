@@ -513,3 +513,22 @@ fn an_incremental_render_equals_a_fresh_one() {
         );
     }
 }
+
+#[test]
+fn a_themes_folder_created_while_serving_is_watched() {
+    let s = start();
+    assert!(!s.dir.join("themes").exists());
+    let css = s.dir.join("themes/default/static/style.css");
+    std::fs::create_dir_all(css.parent().unwrap()).unwrap();
+    std::fs::write(&css, "body { color: red }\n").unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !get(&s.addr, "/style.css", "").body.contains("red") {
+        assert!(Instant::now() < deadline, "the new theme was never used");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let events = subscribe(&s.addr);
+    wait_event(&events, "hello");
+    std::fs::write(&css, "body { color: blue }\n").unwrap();
+    assert!(wait_event(&events, "reload").contains("style.css"));
+    assert!(get(&s.addr, "/style.css", "").body.contains("blue"));
+}

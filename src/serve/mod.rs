@@ -43,15 +43,23 @@ pub fn run(opts: ServeOptions) -> Result<()> {
     eprintln!("{}", builder.rebuild(&shared, &hub, None));
     let url = format!("{url}{}", builder.base().trim_start_matches('/'));
     let (tx, rx) = channel();
-    let _watcher = watch::start(&watch::Sources::of(&opts.site.content), opts.poll, tx)?;
+    let mut watcher = watch::start(&watch::Sources::of(&opts.site.content), opts.poll, tx)?;
     {
         let (shared, hub) = (shared.clone(), hub.clone());
+        // Rebuilds run one at a time on this thread; batches that arrive meanwhile are merged.
         std::thread::spawn(move || {
             while let Ok(mut changed) = rx.recv() {
                 while let Ok(more) = rx.try_recv() {
                     changed.extend(more);
                 }
                 eprintln!("{}", builder.rebuild(&shared, &hub, Some(&changed)));
+                match watcher.follow_trees() {
+                    Ok(added) if !added.is_empty() => {
+                        eprintln!("{}", builder.rebuild(&shared, &hub, Some(&added)));
+                    }
+                    Ok(_) => {}
+                    Err(e) => eprintln!("warning: cannot watch a new source folder: {e}"),
+                }
             }
         });
     }
