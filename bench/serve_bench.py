@@ -28,7 +28,7 @@ def main():
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     rebuilds = []
     threading.Thread(target=lambda: [rebuilds.append(int(m.group(1))) for line in proc.stderr
-                                     for m in [re.search(r"in (\d+) ms", line)] if m], daemon=True).start()
+                                     for m in [re.search(r"^rebuilt .* in (\d+) ms", line)] if m], daemon=True).start()
     try:
         url = next(line for line in proc.stdout if "http://" in line)
         host, port = re.search(r"http://([\d.]+):(\d+)/", url).groups()

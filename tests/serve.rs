@@ -497,3 +497,61 @@ fn a_first_build_that_fails_still_serves_the_error_until_fixed() {
     wait_event(&events, "reload");
     assert_eq!(percent(&s.addr), "44%");
 }
+
+#[test]
+fn an_incremental_render_equals_a_fresh_one() {
+    use waymark::render::cache::RenderCache;
+    use waymark::site::{Site, SiteOptions};
+    let dir = site("rollup");
+    let opts = SiteOptions {
+        content: dir.path().join("content"),
+        base_url: None,
+        drafts: false,
+    };
+    let (_, cache, first) = Site::load(&opts)
+        .unwrap()
+        .render_cached(&RenderCache::enabled())
+        .unwrap();
+    assert_eq!(first.pages_reused, 0);
+    set_status(dir.path(), "done");
+    std::fs::write(
+        dir.path().join("content/01-basics/git.md"),
+        "---\ntitle: Git, renamed\nstatus: done\n---\nNew notes.\n",
+    )
+    .unwrap();
+    let site = Site::load(&opts).unwrap();
+    let (cached, _, stats) = site.render_cached(&cache).unwrap();
+    assert!(
+        stats.pages_reused > 0 && stats.pages_rendered > 0,
+        "{stats:?}"
+    );
+    let fresh = site.render().unwrap();
+    assert_eq!(cached.len(), fresh.len());
+    for (c, f) in cached.into_iter().zip(fresh) {
+        assert_eq!(c.path, f.path);
+        assert!(
+            *c.bytes == f.bytes,
+            "{} differs from a fresh render",
+            c.path
+        );
+    }
+}
+
+#[test]
+fn a_themes_folder_created_while_serving_is_watched() {
+    let s = start();
+    assert!(!s.dir.join("themes").exists());
+    let css = s.dir.join("themes/default/static/style.css");
+    std::fs::create_dir_all(css.parent().unwrap()).unwrap();
+    std::fs::write(&css, "body { color: red }\n").unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !get(&s.addr, "/style.css", "").body.contains("red") {
+        assert!(Instant::now() < deadline, "the new theme was never used");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let events = subscribe(&s.addr);
+    wait_event(&events, "hello");
+    std::fs::write(&css, "body { color: blue }\n").unwrap();
+    assert!(wait_event(&events, "reload").contains("style.css"));
+    assert!(get(&s.addr, "/style.css", "").body.contains("blue"));
+}

@@ -64,9 +64,72 @@ pub fn fingerprint(parts: &[&[u8]]) -> u64 {
     h
 }
 
+/// A fingerprint of bytes as they are written, for hashing serialized data without keeping it.
+/// Not the same value as [`fingerprint`] of the same bytes; compare like with like.
+#[derive(Debug, Default)]
+pub struct Fingerprinter {
+    hash: u64,
+    word: [u8; 8],
+    filled: usize,
+    total: u64,
+}
+
+impl Fingerprinter {
+    fn mix(&mut self, w: u64) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        self.hash = (self.hash.rotate_left(5) ^ w).wrapping_mul(K);
+    }
+
+    /// The fingerprint of everything written.
+    pub fn finish(mut self) -> u64 {
+        let mut tail = [0u8; 8];
+        tail[..self.filled].copy_from_slice(&self.word[..self.filled]);
+        self.mix(u64::from_le_bytes(tail) ^ self.total);
+        self.hash
+    }
+}
+
+impl std::io::Write for Fingerprinter {
+    fn write(&mut self, mut data: &[u8]) -> std::io::Result<usize> {
+        let n = data.len();
+        self.total += n as u64;
+        while !data.is_empty() {
+            let take = (8 - self.filled).min(data.len());
+            self.word[self.filled..self.filled + take].copy_from_slice(&data[..take]);
+            self.filled += take;
+            data = &data[take..];
+            if self.filled == 8 {
+                self.mix(u64::from_le_bytes(self.word));
+                self.filled = 0;
+            }
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::fingerprint;
+    use super::{Fingerprinter, fingerprint};
+    use std::io::Write;
+
+    #[test]
+    fn streamed_fingerprints_do_not_depend_on_how_bytes_are_written() {
+        let whole = |parts: &[&[u8]]| {
+            let mut f = Fingerprinter::default();
+            for p in parts {
+                let _ = f.write_all(p);
+            }
+            f.finish()
+        };
+        let a = whole(&[b"hello, ", b"world and more"]);
+        assert_eq!(a, whole(&[b"hel", b"lo, world", b" and more"]));
+        assert_ne!(a, whole(&[b"hello, world and mor"]));
+        assert_ne!(whole(&[b""]), whole(&[b"\0"]));
+    }
 
     #[test]
     fn fingerprints_tell_parts_apart() {

@@ -13,7 +13,7 @@ use crate::config::Config;
 use crate::content::Content;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{Roadmap, TopicIdx};
-use cache::{RenderCache, RenderStats, RenderedNotes, fingerprint};
+use cache::{Fingerprinter, RenderCache, RenderStats, RenderedNotes, fingerprint};
 use markdown::{LinkResolver, Notes};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -91,12 +91,12 @@ pub fn render_site_cached(
     let mut next = RenderCache::keeping(previous.enabled);
     let mut stats = RenderStats::default();
     let notes = render_notes(inputs, &views, previous, &mut next, &mut stats)?;
-    let site = views.site_meta();
+    let common = TopicPages::new(inputs, &views, previous);
     let results: Vec<Result<(SharedPage, u64, bool), Diagnostics>> = inputs
         .roadmap
         .order
         .par_iter()
-        .map(|&idx| topic_page(inputs, &views, &site, idx, &notes[idx].0, previous))
+        .map(|&idx| common.page(idx, &notes[idx]))
         .collect();
     // The first failure in tree order, so the same broken template reports the same page.
     let rendered: Vec<(SharedPage, u64, bool)> = results.into_iter().collect::<Result<_, _>>()?;
@@ -123,7 +123,8 @@ pub fn render_site_cached(
         )?,
     ];
     others.extend(extras::files(inputs, &views));
-    others.extend(visitor::pages(inputs, &views, &notes)?);
+    let rendered_notes: Vec<RenderedNotes> = notes.iter().map(|(n, _)| n.clone()).collect();
+    others.extend(visitor::pages(inputs, &views, &rendered_notes)?);
     pages.extend(others.into_iter().map(SharedPage::from));
     pages.sort_by(|a, b| a.path.cmp(&b.path));
     let sitemap = extras::sitemap(inputs, pages.iter().map(|p| p.path.as_str()));
@@ -183,7 +184,7 @@ fn render_notes(
     previous: &RenderCache,
     next: &mut RenderCache,
     stats: &mut RenderStats,
-) -> Result<Vec<RenderedNotes>, Diagnostics> {
+) -> Result<Vec<(RenderedNotes, u64)>, Diagnostics> {
     let topics = &inputs.roadmap.topics;
     let targets = link_targets(inputs);
     let empty: RenderedNotes = Arc::new((Notes::default(), Vec::new()));
@@ -227,9 +228,9 @@ fn render_notes(
                 .insert(inputs.content.files[src].rel.clone(), (key, entry.clone()));
             stats.notes_rendered += usize::from(fresh);
         }
-        notes.push(entry);
+        notes.push((entry, key));
     }
-    let plain: Vec<&Notes> = notes.iter().map(|e| &e.0).collect();
+    let plain: Vec<&Notes> = notes.iter().map(|(e, _)| &e.0).collect();
     problems.extend(check_anchors(inputs, &plain));
     if problems.has_errors() {
         return Err(problems);
@@ -237,8 +238,8 @@ fn render_notes(
     Ok(notes)
 }
 
-/// A fingerprint of every path a link can point at: notes whose links resolved one way are
-/// rendered again when a file appears or goes.
+/// A fingerprint of every path a link can point at and where it is published: notes whose
+/// links resolved one way are rendered again when a file appears, goes or moves.
 fn link_targets(inputs: &Inputs<'_>) -> u64 {
     let c = inputs.content;
     let paths: Vec<&[u8]> = c
@@ -246,6 +247,8 @@ fn link_targets(inputs: &Inputs<'_>) -> u64 {
         .iter()
         .map(|f| f.rel.as_bytes())
         .chain(c.assets.iter().map(|a| a.rel.as_bytes()))
+        .chain(c.assets.iter().map(|a| a.site_path.as_bytes()))
+        .chain(inputs.roadmap.topics.iter().map(|t| t.id.as_bytes()))
         .collect();
     fingerprint(&paths)
 }
@@ -292,42 +295,66 @@ fn at_offset(file: &crate::content::SourceFile, offset: usize, message: String) 
     Diagnostic::error(&file.display, line, column, message).with_source(&file.text)
 }
 
-/// A topic's page, and whether it was rendered afresh rather than reused.
-fn topic_page(
-    inputs: &Inputs<'_>,
-    views: &Views<'_>,
-    site: &view::SiteView,
-    idx: TopicIdx,
-    notes: &Notes,
-    previous: &RenderCache,
-) -> Result<(SharedPage, u64, bool), Diagnostics> {
-    let root = views.root_from(idx);
-    // The key covers the notes by their fingerprint rather than serialized with the rest:
-    // escaping every page's notes into JSON on every rebuild would cost more than the cache saves.
-    let mut page = views.page(idx, String::new());
-    let path = format!("{}index.html", inputs.roadmap.topics[idx].url());
-    let key = if previous.enabled {
-        let json = serde_json::to_vec(&(site, &root, &page)).unwrap_or_default();
-        fingerprint(&[
-            &json,
-            notes.html.as_bytes(),
+/// What every topic page shares, worked out once per render.
+struct TopicPages<'a> {
+    inputs: &'a Inputs<'a>,
+    views: &'a Views<'a>,
+    previous: &'a RenderCache,
+    /// The site as topic pages show it (without figures, so a status edit leaves it alone).
+    site: view::SiteView,
+    /// Fingerprint of `site` and of the templates.
+    site_key: u64,
+}
+
+impl<'a> TopicPages<'a> {
+    fn new(inputs: &'a Inputs<'a>, views: &'a Views<'a>, previous: &'a RenderCache) -> Self {
+        let site = views.site_meta();
+        let mut fp = Fingerprinter::default();
+        let _ = serde_json::to_writer(&mut fp, &site);
+        let site_key = fingerprint(&[
+            &fp.finish().to_le_bytes(),
             &inputs.theme.fingerprint.to_le_bytes(),
-        ])
-    } else {
-        0
-    };
-    if let Some((k, bytes)) = previous.pages.get(&path)
-        && *k == key
-    {
-        let bytes = bytes.clone();
-        return Ok((SharedPage { path, bytes }, key, false));
+        ]);
+        TopicPages {
+            inputs,
+            views,
+            previous,
+            site,
+            site_key,
+        }
     }
-    page.content = notes.html.clone();
-    let mut ctx = tera::Context::new();
-    ctx.insert("site", site);
-    ctx.insert("root", &root);
-    ctx.insert("page", &page);
-    render_template(inputs.theme, "topic.html", &ctx, &path).map(|p| (p.into(), key, true))
+
+    /// A topic's page, its cache key, and whether it was rendered afresh rather than reused.
+    /// The key covers everything the template sees: the site, the page's view, and its notes
+    /// by their own key (hashing the view as it is serialized, never the notes' HTML again).
+    fn page(
+        &self,
+        idx: TopicIdx,
+        (notes, notes_key): &(RenderedNotes, u64),
+    ) -> Result<(SharedPage, u64, bool), Diagnostics> {
+        let root = self.views.root_from(idx);
+        let mut page = self.views.page(idx, String::new());
+        let path = format!("{}index.html", self.inputs.roadmap.topics[idx].url());
+        let mut fp = Fingerprinter::default();
+        let _ = serde_json::to_writer(&mut fp, &(&root, &page));
+        let key = fingerprint(&[
+            &fp.finish().to_le_bytes(),
+            &self.site_key.to_le_bytes(),
+            &notes_key.to_le_bytes(),
+        ]);
+        if let Some((k, bytes)) = self.previous.pages.get(&path)
+            && *k == key
+        {
+            let bytes = bytes.clone();
+            return Ok((SharedPage { path, bytes }, key, false));
+        }
+        page.content = notes.0.html.clone();
+        let mut ctx = tera::Context::new();
+        ctx.insert("site", &self.site);
+        ctx.insert("root", &root);
+        ctx.insert("page", &page);
+        render_template(self.inputs.theme, "topic.html", &ctx, &path).map(|p| (p.into(), key, true))
+    }
 }
 
 fn index_page(inputs: &Inputs<'_>, views: &Views<'_>) -> Result<Page, Diagnostics> {

@@ -14,6 +14,9 @@ use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::sync::mpsc::channel;
 
+/// Threads answering ordinary requests.
+const WORKERS: usize = 4;
+
 /// How to serve.
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
@@ -43,15 +46,23 @@ pub fn run(opts: ServeOptions) -> Result<()> {
     eprintln!("{}", builder.rebuild(&shared, &hub, None));
     let url = format!("{url}{}", builder.base().trim_start_matches('/'));
     let (tx, rx) = channel();
-    let _watcher = watch::start(&watch::Sources::of(&opts.site.content), opts.poll, tx)?;
+    let mut watcher = watch::start(&watch::Sources::of(&opts.site.content), opts.poll, tx)?;
     {
         let (shared, hub) = (shared.clone(), hub.clone());
+        // Rebuilds run one at a time on this thread; batches that arrive meanwhile are merged.
         std::thread::spawn(move || {
             while let Ok(mut changed) = rx.recv() {
                 while let Ok(more) = rx.try_recv() {
                     changed.extend(more);
                 }
                 eprintln!("{}", builder.rebuild(&shared, &hub, Some(&changed)));
+                match watcher.follow_trees() {
+                    Ok(added) if !added.is_empty() => {
+                        eprintln!("{}", builder.rebuild(&shared, &hub, Some(&added)));
+                    }
+                    Ok(_) => {}
+                    Err(e) => eprintln!("warning: cannot watch a new source folder: {e}"),
+                }
             }
         });
     }
@@ -72,9 +83,27 @@ pub fn run(opts: ServeOptions) -> Result<()> {
     if opts.open {
         open_browser(&url);
     }
-    let server_id = format!("{:x}", std::process::id() as u64 ^ now_nanos());
-    for request in server.incoming_requests() {
-        http::handle(request, &shared, &hub, &server_id);
+    let server_id: Arc<str> = format!("{:x}", std::process::id() as u64 ^ now_nanos()).into();
+    let server = Arc::new(server);
+    // A few threads answer requests, so one slow download does not hold up the rest; event
+    // streams are handed to threads of their own.
+    let workers: Vec<_> = (0..WORKERS)
+        .map(|_| {
+            let (server, shared, hub, id) = (
+                server.clone(),
+                shared.clone(),
+                hub.clone(),
+                server_id.clone(),
+            );
+            std::thread::spawn(move || {
+                for request in server.incoming_requests() {
+                    http::handle(request, &shared, &hub, &id);
+                }
+            })
+        })
+        .collect();
+    for w in workers {
+        let _ = w.join();
     }
     Ok(())
 }

@@ -13,11 +13,55 @@ use std::time::Duration;
 pub const DEBOUNCE: Duration = Duration::from_millis(100);
 
 /// A running watcher; dropping it stops watching.
-pub enum Watcher {
+pub struct Watcher {
+    backend: Backend,
+    sources: Sources,
+    /// The source folders being watched with everything under them.
+    trees: Vec<PathBuf>,
+}
+
+enum Backend {
     /// Native file-system events.
     Native(Debouncer<RecommendedWatcher, RecommendedCache>),
     /// Polling, for file systems whose events are unreliable.
     Poll(Debouncer<PollWatcher, FileIdMap>),
+}
+
+impl Backend {
+    fn watch(&mut self, path: &Path, mode: RecursiveMode) -> notify::Result<()> {
+        match self {
+            Backend::Native(d) => d.watch(path, mode),
+            Backend::Poll(d) => d.watch(path, mode),
+        }
+    }
+
+    fn unwatch(&mut self, path: &Path) -> notify::Result<()> {
+        match self {
+            Backend::Native(d) => d.unwatch(path),
+            Backend::Poll(d) => d.unwatch(path),
+        }
+    }
+}
+
+impl Watcher {
+    /// Follows the source folders as they come and go: one created after serve started
+    /// (`themes/`, `static/`) or deleted and created again is watched from now on. Returns the
+    /// folders newly watched: what was written in them before is worth a rebuild.
+    pub fn follow_trees(&mut self) -> notify::Result<Vec<PathBuf>> {
+        let mut added = Vec::new();
+        for tree in self.sources.trees() {
+            let watched = self.trees.contains(&tree);
+            if tree.is_dir() && !watched {
+                self.backend.watch(&tree, RecursiveMode::Recursive)?;
+                self.trees.push(tree.clone());
+                added.push(tree);
+            } else if !tree.is_dir() && watched {
+                let _ = self.backend.unwatch(&tree);
+                self.trees.retain(|t| *t != tree);
+            }
+        }
+        Ok(added)
+    }
 }
 
 /// What a site is built from, as absolute paths: the change of anything else is ignored.
@@ -88,11 +132,11 @@ pub fn start(
     };
     // Polling compares contents too: it keeps modification times only to the second, so an
     // edit within the same second would go unseen.
-    let mut watcher = if poll {
+    let backend = if poll {
         let config = notify::Config::default()
             .with_poll_interval(Duration::from_millis(500))
             .with_compare_contents(true);
-        Watcher::Poll(new_debouncer_opt(
+        Backend::Poll(new_debouncer_opt(
             DEBOUNCE,
             None,
             handler,
@@ -100,18 +144,17 @@ pub fn start(
             config,
         )?)
     } else {
-        Watcher::Native(new_debouncer(DEBOUNCE, None, handler)?)
+        Backend::Native(new_debouncer(DEBOUNCE, None, handler)?)
     };
-    let mut paths = vec![(sources.root.clone(), RecursiveMode::NonRecursive)];
-    for tree in sources.trees().into_iter().filter(|p| p.is_dir()) {
-        paths.push((tree, RecursiveMode::Recursive));
-    }
-    for (path, mode) in paths {
-        match &mut watcher {
-            Watcher::Native(d) => d.watch(&path, mode)?,
-            Watcher::Poll(d) => d.watch(&path, mode)?,
-        }
-    }
+    let mut watcher = Watcher {
+        backend,
+        sources: sources.clone(),
+        trees: Vec::new(),
+    };
+    watcher
+        .backend
+        .watch(&sources.root, RecursiveMode::NonRecursive)?;
+    watcher.follow_trees()?;
     Ok(watcher)
 }
 
