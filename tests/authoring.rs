@@ -106,7 +106,34 @@ fn new_creates_the_topic_in_its_parents_folder_and_never_overwrites() {
         &["new", "Redis", "--parent", "backend/databases"],
     );
     assert_eq!(code, 1);
-    assert!(err.contains("redis.md exists already"), "{err}");
+    assert_eq!(
+        err,
+        "error: a topic with the id `backend/databases/redis` exists already (content/02-backend/databases/redis.md); pick another title or edit that file\n"
+    );
+    // A file named with an order prefix has the same id: refused too, nothing written.
+    std::fs::write(
+        site.path().join("content/01-basics/03-docker.md"),
+        "---\ntitle: Containers\n---\n",
+    )
+    .unwrap();
+    let (code, _, err) = run(site.path(), &["new", "Docker", "--parent", "basics"]);
+    assert_eq!(
+        (code, err.as_str()),
+        (
+            1,
+            "error: a topic with the id `basics/docker` exists already (content/01-basics/03-docker.md); pick another title or edit that file\n"
+        )
+    );
+    assert!(!site.path().join("content/01-basics/docker.md").exists());
+    let (code, _, err) = run(site.path(), &["new", "X", "--status", "dnoe"]);
+    assert_eq!(
+        (code, err.as_str()),
+        (
+            1,
+            "error: unknown status `dnoe` (did you mean `done`?); valid values: done, in-progress, not-started, skipped\n"
+        )
+    );
+    std::fs::remove_file(site.path().join("content/01-basics/03-docker.md")).unwrap();
     let (code, out, _) = run(site.path(), &["new", "Rebase", "--parent", "basics/git"]);
     assert_eq!(
         (code, out.as_str()),
