@@ -323,3 +323,17 @@ fn html_in_titles_is_escaped_everywhere() {
             .any(|t| t["title"] == title)
     );
 }
+
+#[test]
+fn a_broken_symbolic_link_is_skipped_with_a_warning() {
+    let site = site("rollup");
+    std::os::unix::fs::symlink("nowhere.md", site.path().join("content/01-basics/gone.md"))
+        .unwrap();
+    let out = waymark(site.path()).arg("check").output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "content/01-basics/gone.md: warning: broken symbolic link: it points to `nowhere.md`, which does not exist; it is skipped\n0 errors, 1 warning\n"
+    );
+    build(site.path(), &[]);
+}
