@@ -136,7 +136,10 @@ content/01-basics/git.md:5:7: warning: unknown front matter key `mood` is ignore
   |
 5 | mood: happy
   |       ^
-content/01-basics/zsh.md: warning: `Bash` has the same title as its sibling content/01-basics/bash.md under `Basics`; rename one so they can be told apart
+content/01-basics/zsh.md:2:8: warning: `Bash` has the same title as its sibling content/01-basics/bash.md under `Basics`; rename one so they can be told apart
+  |
+2 | title: Bash
+  |        ^
 0 errors, 3 warnings
 "
     );
