@@ -221,3 +221,25 @@ fn status_keeps_links_and_permissions_and_refuses_unclosed_front_matter() {
         "---\ntitle: Git\nstatus: todo\n"
     );
 }
+
+#[test]
+fn status_of_a_folder_without_an_index_file_creates_one() {
+    let site = site("rollup");
+    std::fs::create_dir_all(site.path().join("content/03-extra-things")).unwrap();
+    std::fs::write(
+        site.path().join("content/03-extra-things/docker.md"),
+        "---\ntitle: Docker\n---\n",
+    )
+    .unwrap();
+    let (code, out, err) = run(site.path(), &["status", "extra-things", "skipped"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out,
+        "extra-things: untracked → skipped (content/03-extra-things/_index.md)\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(site.path().join("content/03-extra-things/_index.md")).unwrap(),
+        "---\nstatus: skipped\n---\n"
+    );
+    build(site.path(), &[]);
+}

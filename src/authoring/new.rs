@@ -103,17 +103,23 @@ fn parent_dir(rel: &str) -> &str {
 }
 
 /// The folder of a group that has no index file: the folder part of any file below it.
-fn folder_of(site: &Site, roadmap: &Roadmap, idx: TopicIdx) -> String {
-    let depth = roadmap.topics[idx].id.split('/').count();
+pub fn folder_of(site: &Site, roadmap: &Roadmap, idx: TopicIdx) -> String {
+    let id = &roadmap.topics[idx].id;
+    let depth = id.split('/').count();
     site.content
         .files
         .iter()
-        .find(|f| {
-            roadmap
-                .by_source(&f.rel)
-                .is_some_and(|i| roadmap.ancestry(i).contains(&idx))
+        .map(|f| f.rel.split('/').take(depth).collect::<Vec<_>>())
+        .find(|dirs| {
+            dirs.len() == depth
+                && dirs
+                    .iter()
+                    .map(|d| crate::model::slug_of(d))
+                    .collect::<Vec<_>>()
+                    .join("/")
+                    == *id
         })
-        .map(|f| f.rel.split('/').take(depth).collect::<Vec<_>>().join("/"))
+        .map(|dirs| dirs.join("/"))
         .unwrap_or_default()
 }
 
