@@ -243,3 +243,63 @@ fn status_of_a_folder_without_an_index_file_creates_one() {
     );
     build(site.path(), &[]);
 }
+
+/// Setting a status never panics, on any file of the corpus or odd text, and on a file that
+/// was valid the status it reads back is the one set.
+#[test]
+fn status_edits_any_text_without_panicking() {
+    use waymark::authoring::edit::set_status;
+    use waymark::model::Status;
+    let mut texts: Vec<String> = [
+        "",
+        "---",
+        "---\n",
+        "---\r\n---\r\n",
+        "\u{FEFF}",
+        "\u{FEFF}---\n---\n",
+        "status:",
+        "---\nstatus:\n---\n",
+        "---\nstatus: \"x #y\n---\n",
+        "---\nstatus: 'a''b' # c\n---\n",
+        "---\n\tstatus: x\n---\n",
+        "---\ntitle: é\u{301}\nstatus: ✅ # ü\n---\n",
+        "\r\r\n---",
+        "---\nstatus: [a,\n  b]\n---\n",
+        "---\ntitle: |\n  a\n---\n",
+        "---\n...\n",
+        "---\nstatus: done\n...\nbody\n---\n",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    for e in walkdir::WalkDir::new(fixtures()).into_iter().flatten() {
+        if e.path().extension().is_some_and(|x| x == "md")
+            && let Ok(t) = std::fs::read_to_string(e.path())
+        {
+            texts.push(t);
+        }
+    }
+    // As files are read: without the byte-order mark.
+    let parse = |t: &str| {
+        let t = t.strip_prefix('\u{FEFF}').unwrap_or(t).to_string();
+        waymark::content::parse_text("t.md", std::path::Path::new("t.md"), t)
+    };
+    for text in &texts {
+        let (_, before) = parse(text);
+        let valid = !before.iter().any(|d| d.is_error());
+        for status in Status::ALL {
+            let Ok(out) = set_status(text, status, "2026-01-02") else {
+                continue;
+            };
+            let (file, after) = parse(&out);
+            if valid {
+                assert!(
+                    !after.iter().any(|d| d.is_error()),
+                    "{text:?} → {out:?}: {after:?}"
+                );
+                let got = file.and_then(|f| f.front.status).map(|s| s.value);
+                assert_eq!(got, Some(status), "{text:?} → {out:?}");
+            }
+        }
+    }
+}
