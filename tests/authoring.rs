@@ -106,7 +106,34 @@ fn new_creates_the_topic_in_its_parents_folder_and_never_overwrites() {
         &["new", "Redis", "--parent", "backend/databases"],
     );
     assert_eq!(code, 1);
-    assert!(err.contains("redis.md exists already"), "{err}");
+    assert_eq!(
+        err,
+        "error: a topic with the id `backend/databases/redis` exists already (content/02-backend/databases/redis.md); pick another title or edit that file\n"
+    );
+    // A file named with an order prefix has the same id: refused too, nothing written.
+    std::fs::write(
+        site.path().join("content/01-basics/03-docker.md"),
+        "---\ntitle: Containers\n---\n",
+    )
+    .unwrap();
+    let (code, _, err) = run(site.path(), &["new", "Docker", "--parent", "basics"]);
+    assert_eq!(
+        (code, err.as_str()),
+        (
+            1,
+            "error: a topic with the id `basics/docker` exists already (content/01-basics/03-docker.md); pick another title or edit that file\n"
+        )
+    );
+    assert!(!site.path().join("content/01-basics/docker.md").exists());
+    let (code, _, err) = run(site.path(), &["new", "X", "--status", "dnoe"]);
+    assert_eq!(
+        (code, err.as_str()),
+        (
+            1,
+            "error: unknown status `dnoe` (did you mean `done`?); valid values: done, in-progress, not-started, skipped\n"
+        )
+    );
+    std::fs::remove_file(site.path().join("content/01-basics/03-docker.md")).unwrap();
     let (code, out, _) = run(site.path(), &["new", "Rebase", "--parent", "basics/git"]);
     assert_eq!(
         (code, out.as_str()),
@@ -193,4 +220,86 @@ fn status_keeps_links_and_permissions_and_refuses_unclosed_front_matter() {
         std::fs::read_to_string(&git).unwrap(),
         "---\ntitle: Git\nstatus: todo\n"
     );
+}
+
+#[test]
+fn status_of_a_folder_without_an_index_file_creates_one() {
+    let site = site("rollup");
+    std::fs::create_dir_all(site.path().join("content/03-extra-things")).unwrap();
+    std::fs::write(
+        site.path().join("content/03-extra-things/docker.md"),
+        "---\ntitle: Docker\n---\n",
+    )
+    .unwrap();
+    let (code, out, err) = run(site.path(), &["status", "extra-things", "skipped"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out,
+        "extra-things: untracked → skipped (content/03-extra-things/_index.md)\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(site.path().join("content/03-extra-things/_index.md")).unwrap(),
+        "---\nstatus: skipped\n---\n"
+    );
+    build(site.path(), &[]);
+}
+
+/// Setting a status never panics, on any file of the corpus or odd text, and on a file that
+/// was valid the status it reads back is the one set.
+#[test]
+fn status_edits_any_text_without_panicking() {
+    use waymark::authoring::edit::set_status;
+    use waymark::model::Status;
+    let mut texts: Vec<String> = [
+        "",
+        "---",
+        "---\n",
+        "---\r\n---\r\n",
+        "\u{FEFF}",
+        "\u{FEFF}---\n---\n",
+        "status:",
+        "---\nstatus:\n---\n",
+        "---\nstatus: \"x #y\n---\n",
+        "---\nstatus: 'a''b' # c\n---\n",
+        "---\n\tstatus: x\n---\n",
+        "---\ntitle: é\u{301}\nstatus: ✅ # ü\n---\n",
+        "\r\r\n---",
+        "---\nstatus: [a,\n  b]\n---\n",
+        "---\ntitle: |\n  a\n---\n",
+        "---\n...\n",
+        "---\nstatus: done\n...\nbody\n---\n",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    for e in walkdir::WalkDir::new(fixtures()).into_iter().flatten() {
+        if e.path().extension().is_some_and(|x| x == "md")
+            && let Ok(t) = std::fs::read_to_string(e.path())
+        {
+            texts.push(t);
+        }
+    }
+    // As files are read: without the byte-order mark.
+    let parse = |t: &str| {
+        let t = t.strip_prefix('\u{FEFF}').unwrap_or(t).to_string();
+        waymark::content::parse_text("t.md", std::path::Path::new("t.md"), t)
+    };
+    for text in &texts {
+        let (_, before) = parse(text);
+        let valid = !before.iter().any(|d| d.is_error());
+        for status in Status::ALL {
+            let Ok(out) = set_status(text, status, "2026-01-02") else {
+                continue;
+            };
+            let (file, after) = parse(&out);
+            if valid {
+                assert!(
+                    !after.iter().any(|d| d.is_error()),
+                    "{text:?} → {out:?}: {after:?}"
+                );
+                let got = file.and_then(|f| f.front.status).map(|s| s.value);
+                assert_eq!(got, Some(status), "{text:?} → {out:?}");
+            }
+        }
+    }
 }

@@ -136,7 +136,10 @@ content/01-basics/git.md:5:7: warning: unknown front matter key `mood` is ignore
   |
 5 | mood: happy
   |       ^
-content/01-basics/zsh.md: warning: `Bash` has the same title as its sibling content/01-basics/bash.md under `Basics`; rename one so they can be told apart
+content/01-basics/zsh.md:2:8: warning: `Bash` has the same title as its sibling content/01-basics/bash.md under `Basics`; rename one so they can be told apart
+  |
+2 | title: Bash
+  |        ^
 0 errors, 3 warnings
 "
     );
@@ -322,4 +325,18 @@ fn html_in_titles_is_escaped_everywhere() {
             .iter()
             .any(|t| t["title"] == title)
     );
+}
+
+#[test]
+fn a_broken_symbolic_link_is_skipped_with_a_warning() {
+    let site = site("rollup");
+    std::os::unix::fs::symlink("nowhere.md", site.path().join("content/01-basics/gone.md"))
+        .unwrap();
+    let out = waymark(site.path()).arg("check").output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "content/01-basics/gone.md: warning: broken symbolic link: it points to `nowhere.md`, which does not exist; it is skipped\n0 errors, 1 warning\n"
+    );
+    build(site.path(), &[]);
 }

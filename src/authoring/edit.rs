@@ -7,6 +7,27 @@ use anyhow::{Result, bail};
 /// the new status calls for them). Line endings and a byte-order mark are kept. Front matter
 /// that is never closed is refused: an edit could not tell where it ends.
 pub fn set_status(text: &str, status: Status, today: &str) -> Result<String> {
+    let edited = edit(text, status, today)?;
+    // The edit is read back before anything is written: a file it would break is refused.
+    let read = |t: &str| {
+        let t = t.strip_prefix('\u{FEFF}').unwrap_or(t).to_string();
+        crate::content::parse_text("", std::path::Path::new(""), t)
+    };
+    let errors = |ds: &[crate::diagnostic::Diagnostic]| ds.iter().filter(|d| d.is_error()).count();
+    let (_, before) = read(text);
+    let (file, after) = read(&edited);
+    let now = file.and_then(|f| f.front.status).map(|s| s.value);
+    if now != Some(status) || errors(&after) > errors(&before) {
+        let why = after
+            .iter()
+            .find(|d| d.is_error())
+            .map_or_else(String::new, |d| format!(" ({})", d.message));
+        bail!("its front matter could not be edited safely{why}; set `status: {status}` by hand");
+    }
+    Ok(edited)
+}
+
+fn edit(text: &str, status: Status, today: &str) -> Result<String> {
     let (bom, body) = match text.strip_prefix('\u{FEFF}') {
         Some(rest) => ("\u{FEFF}", rest),
         None => ("", text),

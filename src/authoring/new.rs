@@ -35,6 +35,28 @@ pub fn create(site: &Site, content: &Path, topic: &NewTopic) -> Result<PathBuf> 
         s => s,
     };
     let path = folder.join(format!("{slug}.md"));
+    let base = match (parent, &parent_line) {
+        (0, _) => String::new(),
+        (_, Some(_)) => roadmap.topics[parent]
+            .id
+            .rsplit_once('/')
+            .map_or(String::new(), |(folder, _)| folder.to_string()),
+        _ => roadmap.topics[parent].id.clone(),
+    };
+    let id = if base.is_empty() {
+        slug.clone()
+    } else {
+        format!("{base}/{slug}")
+    };
+    if let Some(other) = roadmap.get(&id).filter(|&i| i != 0) {
+        let from = roadmap.topics[other].source.map_or_else(
+            || "a folder".to_string(),
+            |s| site.content.files[s].display.display().to_string(),
+        );
+        bail!(
+            "a topic with the id `{id}` exists already ({from}); pick another title or edit that file"
+        );
+    }
     if path.exists() || folder.join(&slug).exists() {
         bail!(
             "{} exists already; pick another title or edit that file",
@@ -81,17 +103,23 @@ fn parent_dir(rel: &str) -> &str {
 }
 
 /// The folder of a group that has no index file: the folder part of any file below it.
-fn folder_of(site: &Site, roadmap: &Roadmap, idx: TopicIdx) -> String {
-    let depth = roadmap.topics[idx].id.split('/').count();
+pub fn folder_of(site: &Site, roadmap: &Roadmap, idx: TopicIdx) -> String {
+    let id = &roadmap.topics[idx].id;
+    let depth = id.split('/').count();
     site.content
         .files
         .iter()
-        .find(|f| {
-            roadmap
-                .by_source(&f.rel)
-                .is_some_and(|i| roadmap.ancestry(i).contains(&idx))
+        .map(|f| f.rel.split('/').take(depth).collect::<Vec<_>>())
+        .find(|dirs| {
+            dirs.len() == depth
+                && dirs
+                    .iter()
+                    .map(|d| crate::model::slug_of(d))
+                    .collect::<Vec<_>>()
+                    .join("/")
+                    == *id
         })
-        .map(|f| f.rel.split('/').take(depth).collect::<Vec<_>>().join("/"))
+        .map(|dirs| dirs.join("/"))
         .unwrap_or_default()
 }
 

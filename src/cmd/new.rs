@@ -13,7 +13,10 @@ pub fn run(args: &NewArgs) -> anyhow::Result<ExitCode> {
         Some(s) => match Status::parse(s) {
             Some(st) => Some(st),
             None => bail!(
-                "unknown status `{s}`; valid values: {}",
+                "unknown status `{s}`{}; valid values: {}",
+                Status::closest(s)
+                    .map(|c| format!(" (did you mean `{c}`?)"))
+                    .unwrap_or_default(),
                 Status::valid_values()
             ),
         },

@@ -26,27 +26,28 @@ pub fn run(args: &StatusArgs) -> anyhow::Result<ExitCode> {
     })?;
     let idx = find_topic(&site.roadmap, &args.topic)?;
     let topic = &site.roadmap.topics[idx];
-    let Some(src) = topic.source else {
-        bail!(
-            "`{}` is a folder without an _index.md; create one to give it a status",
-            topic.id
-        );
+    let path = match topic.source {
+        Some(src) => site.content.files[src].display.clone(),
+        // A folder without an index file: its status goes in a new `_index.md`.
+        None => args
+            .content
+            .join(crate::authoring::new::folder_of(&site, &site.roadmap, idx))
+            .join("_index.md"),
     };
-    let file = &site.content.files[src];
-    let bytes = std::fs::read(&file.display)
-        .with_context(|| format!("cannot read {}", file.display.display()))?;
-    let text = String::from_utf8(bytes)
-        .with_context(|| format!("{} is not UTF-8 text", file.display.display()))?;
+    let text = match std::fs::read(&path) {
+        Ok(bytes) => String::from_utf8(bytes)
+            .with_context(|| format!("{} is not UTF-8 text", path.display()))?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && topic.source.is_none() => {
+            String::new()
+        }
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+    };
     let updated = set_status(&text, status, &today())
-        .with_context(|| format!("cannot edit {}", file.display.display()))?;
-    write_atomically(&file.display, updated.as_bytes())?;
+        .with_context(|| format!("cannot edit {}", path.display()))?;
+    write_atomically(&path, updated.as_bytes())?;
     let before = topic
         .status
         .map_or_else(|| "untracked".to_string(), |s| s.to_string());
-    println!(
-        "{}: {before} → {status} ({})",
-        topic.id,
-        file.display.display()
-    );
+    println!("{}: {before} → {status} ({})", topic.id, path.display());
     Ok(ExitCode::SUCCESS)
 }

@@ -185,6 +185,20 @@ pub(crate) fn find_files_in(dir: &Path) -> (Found, Found, Diagnostics) {
             Ok(e) => e,
             Err(e) => {
                 let at = e.path().unwrap_or(dir).to_path_buf();
+                if let Ok(to) = std::fs::read_link(&at)
+                    && !at.exists()
+                {
+                    diagnostics.push(Diagnostic::warning(
+                        &at,
+                        0,
+                        0,
+                        format!(
+                            "broken symbolic link: it points to `{}`, which does not exist; it is skipped",
+                            to.display()
+                        ),
+                    ));
+                    continue;
+                }
                 let message = if e.loop_ancestor().is_some() {
                     "symbolic link loop: this link points back to a folder that contains it; remove the link".to_string()
                 } else {

@@ -300,24 +300,25 @@ impl Builder {
             }
         }
         for (first, dup) in found {
-            let file_of = |i: TopicIdx| {
-                self.topics[i]
-                    .source
-                    .map(|s| content.files[s].display.clone())
-            };
-            let (Some(path), Some(other)) = (file_of(dup), file_of(first)) else {
+            let file_of = |i: TopicIdx| self.topics[i].source.map(|s| &content.files[s]);
+            let (Some(file), Some(other)) = (file_of(dup), file_of(first)) else {
                 continue;
             };
+            let (path, other) = (&file.display, &other.display);
+            let (line, column) = title_position(file);
             let parent = self.topics[dup]
                 .parent
                 .map_or("", |p| self.topics[p].title.as_str())
                 .to_string();
-            self.problems.push(Diagnostic::warning(
-                &path,
-                0,
-                0,
-                format!("`{}` has the same title as its sibling {} under `{parent}`; rename one so they can be told apart", self.topics[dup].title, other.display()),
-            ));
+            self.problems.push(
+                Diagnostic::warning(
+                    path,
+                    line,
+                    column,
+                    format!("`{}` has the same title as its sibling {} under `{parent}`; rename one so they can be told apart", self.topics[dup].title, other.display()),
+                )
+                .with_source(&file.text),
+            );
         }
     }
 
@@ -380,6 +381,28 @@ fn order_key<'a>(
         topics[i].title.to_lowercase(),
         &topics[i].id,
     )
+}
+
+/// Where a file's title is written: its front matter's `title:` value, else its `# heading`;
+/// `(0, 0)` (the whole file) when it comes from the file name.
+fn title_position(file: &SourceFile) -> (usize, usize) {
+    let value_at = |n: usize, line: &str, key: &str| {
+        let rest = line.strip_prefix(key)?;
+        let column = key.chars().count() + rest.chars().take_while(|c| *c == ' ').count() + 1;
+        Some((n + 1, column))
+    };
+    let lines = file.text.lines().enumerate();
+    if file.front.title.is_some() {
+        lines
+            .take_while(|(n, _)| n + 1 < file.body_line)
+            .find_map(|(n, l)| value_at(n, l, "title:"))
+    } else {
+        lines
+            .skip(file.body_line.saturating_sub(1))
+            .find(|(_, l)| !l.trim().is_empty())
+            .and_then(|(n, l)| value_at(n, l, "# "))
+    }
+    .unwrap_or((0, 0))
 }
 
 fn join_id(parent: &str, segment: &str) -> String {
