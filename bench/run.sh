@@ -8,6 +8,7 @@
 #   WAYMARK_BENCH_SIZES="1000 10000"  corpus sizes (topic pages); the last one is judged
 #   WAYMARK_BENCH_RUNS=5              timed runs per command (after 1 warmup)
 #   WAYMARK_BIN=path                  time this binary instead of building target/release/waymark
+#   WAYMARK_BENCH_TMP=/tmp            where corpora and outputs go (default /dev/shm if it has room)
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -16,7 +17,7 @@ quick=0
 for arg in "$@"; do
   case $arg in
     --quick) quick=1 ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument $arg (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -53,8 +54,19 @@ else
 fi
 [ -x "$bin" ] || { echo "run.sh: no waymark binary at $bin" >&2; exit 1; }
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/waymark-bench.XXXXXX")
+# Corpora and outputs live in RAM (/dev/shm) when it has room: a shared virtual disk adds
+# seconds of noise that has nothing to do with the generators. WAYMARK_BENCH_TMP=/tmp for disk.
+base=${WAYMARK_BENCH_TMP:-}
+if [ -z "$base" ]; then
+  base=${TMPDIR:-/tmp}
+  if [ -d /dev/shm ] && [ -w /dev/shm ] && [ "$(df -Pk /dev/shm | awk 'NR==2 {print $4}')" -gt 4000000 ]; then
+    base=/dev/shm
+  fi
+fi
+work=$(mktemp -d "$base/waymark-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
+trap 'exit 130' INT TERM
+fs="$(stat -f -c %T "$work") ($base)"
 rustc -O --edition 2021 -o "$work/io_floor" "$here/io_floor.rs"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -176,7 +188,8 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs || true)
   echo "- corpus: \`bench/gen_corpus.py\` (seed 42): N pages, ~540 words of notes each with a list, a table, a code block and 2–3 links to other topics; ~10 sections, groups, up to 4 levels"
   echo "- each time is the mean of $runs timed run(s) after $warmup warmup run(s); waymark, Hugo and the floor write into a fresh folder each run; waymark-rebuild builds over its own previous output"
   echo "- the floor (\`bench/io_floor.rs\`, \`rustc -O\`, all cores) reads every input and writes one page per input, as many bytes per page as waymark wrote on average"
-  echo "- peak RSS: one more run under \`/usr/bin/time -v\`; output: \`du -sb\` of the output folder (directories count 4 KiB each)"
+  echo "- corpora and outputs on $fs"
+  echo "- peak RSS: one more run under \`/usr/bin/time -v\`; output: \`du -sb\` of the output folder (file bytes plus directory sizes as the filesystem reports them)"
   echo
   cat "$results"
   echo
