@@ -494,6 +494,14 @@ fn prints_box_and_ascii_trees_with_counts() {
         },
     );
     assert_eq!(shallow.lines().filter(|l| l.contains("── ")).count(), 10);
+    let title_only = TreeOptions {
+        ascii: false,
+        depth: Some(0),
+    };
+    assert_eq!(
+        print_tree(&user, &title_only),
+        "🌳 BACKEND ENGINEERING ROADMAP\n"
+    );
 }
 
 #[test]

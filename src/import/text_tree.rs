@@ -6,9 +6,9 @@ use super::{TextNode, TextRoadmap, TextStatus};
 /// How to print a tree.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct TreeOptions {
-    /// Plain ascii rails and `[x]` markers instead of box drawing and emoji.
+    /// Plain ascii rails and `[x]` markers instead of box drawing and status emoji (icons stay).
     pub ascii: bool,
-    /// Print this many levels at most (1: sections only).
+    /// Print this many levels at most (1: sections only, 0: the title only).
     pub depth: Option<usize>,
 }
 
@@ -47,6 +47,9 @@ pub fn print_tree(roadmap: &TextRoadmap, opts: &TreeOptions) -> String {
     }
     out.push_str(&roadmap.title);
     out.push('\n');
+    if opts.depth == Some(0) {
+        return out;
+    }
     let rail_line = style.rail.trim_end();
     for (i, section) in roadmap.sections.iter().enumerate() {
         out.push_str(rail_line);
