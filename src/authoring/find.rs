@@ -47,9 +47,9 @@ fn closest(roadmap: &Roadmap, q: &str) -> Vec<TopicIdx> {
             let t = &roadmap.topics[i];
             let last = t.id.rsplit('/').next().unwrap_or(&t.id);
             let d = [
-                distance(&q, &t.title.to_lowercase()),
-                distance(&q, last),
-                distance(&q, &t.id),
+                crate::model::edit_distance(&q, &t.title.to_lowercase()),
+                crate::model::edit_distance(&q, last),
+                crate::model::edit_distance(&q, &t.id),
             ]
             .into_iter()
             .min()
@@ -64,19 +64,4 @@ fn closest(roadmap: &Roadmap, q: &str) -> Vec<TopicIdx> {
         .collect();
     scored.sort();
     scored.into_iter().take(5).map(|(_, i)| i).collect()
-}
-
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }

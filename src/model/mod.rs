@@ -5,6 +5,7 @@ mod status;
 
 pub use build::{build_roadmap, slug_of, split_prefix};
 pub use status::Status;
+pub(crate) use status::edit_distance;
 
 use crate::content::Resource;
 use std::collections::HashMap;
