@@ -90,7 +90,7 @@ impl Builder {
         Builder {
             opts,
             site: None,
-            cache: RenderCache::default(),
+            cache: RenderCache::enabled(),
         }
     }
 
