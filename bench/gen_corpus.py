@@ -66,16 +66,16 @@ def plan(n, rng):
     return nodes[:n]
 
 
-def notes(rng, links):
+def notes(rng, siblings, links_for):
     parts = [sentence(rng, 18) + " " + sentence(rng, 22) + " " + sentence(rng, 15) for _ in range(4)]
     lst = "\n".join(f"- {sentence(rng, 8)}" for _ in range(6))
     table = "| Aspect | Notes | Score |\n|---|---|---|\n" + "\n".join(
         f"| {rng.choice(WORDS)} | {sentence(rng, 6)} | {rng.randint(1, 9)} |" for _ in range(5))
     code = "```python\n" + "\n".join(f"def {rng.choice(WORDS)}_{i}(x):\n    return x * {i}" for i in range(4)) + "\n```"
-    more = [sentence(rng, 20) + " " + sentence(rng, 20) for _ in range(4)]
-    see = [f"See also: {', '.join(links)}."] if links else []
+    links = " ".join(links_for(rng.choice(siblings)) for _ in range(3)) if siblings else ""
+    more = [sentence(rng, 20) + " " + sentence(rng, 20) for _ in range(6)]
     return "\n\n".join([parts[0], parts[1], "## Key points", lst, parts[2], "## Comparison", table,
-                        "## Example", code, parts[3], *see, *more]) + "\n"
+                        "## Example", code, parts[3], f"See also: {links}", *more]) + "\n"
 
 
 def write(path, text):
@@ -105,37 +105,25 @@ def main():
             write(os.path.join(a.out, "layouts", "_default", name), text)
     else:
         write(os.path.join(a.out, "waymark.yaml"), 'title: "Benchmark roadmap"\n')
-    in_section = {}  # section -> plain topics sitting directly in one of its groups
-    for p, _, g, *_ in nodes:
-        if not g and len(p) == 3:
-            in_section.setdefault(p[0], []).append(tuple(p))
     for path, title, is_group, status, tags, order in nodes:
         me = tuple(path)
-        src = file_of(me, is_group)
-        # Two or three links: siblings that are plain topics (for a group with no such
-        # siblings, its own topics), and now and then a topic in another group of the section.
-        pool = [tuple(s) for s in by_parent.get(me[:-1], []) if tuple(s) != me and tuple(s) not in groups]
-        if not pool and is_group:
-            pool = [tuple(c) for c in by_parent.get(me, []) if tuple(c) not in groups]
-        targets = rng.sample(pool, min(2, len(pool)))
-        if rng.random() < 0.5 and in_section.get(me[0]):
-            cousin = rng.choice(in_section[me[0]])
-            if cousin[:2] != me[:2]:
-                targets.append(cousin)
+        siblings = [s for s in by_parent.get(me[:-1], []) if tuple(s) != me and tuple(s) not in groups]
 
         def link(target):
-            dst = file_of(target, target in groups)
-            if hugo:  # Hugo serves a/b/c.md at /a/b/c/ and a/b/_index.md at /a/b/
-                rel = os.path.relpath(url_of(target), url_of(me)).replace(os.sep, "/")
-                return f"[{target[-1]}]({rel}/)"
-            rel = os.path.relpath(dst, os.path.dirname(src)).replace(os.sep, "/")
-            return f"[{target[-1]}]({rel})"
+            name = target[-1]
+            if hugo:
+                # Every Hugo page is a folder URL (/s/g/topic/), so a sibling is always ../name/.
+                return f"[{name}](../{name}/)"
+            return f"[{name}]({'../' if is_group else ''}{name}.md)"
 
-        body = notes(rng, [link(t) for t in targets])
+        body = notes(rng, siblings, link)
         if hugo:
-            # Top-level keys are .Params in every Hugo; a `params:` block only from 0.123 on.
-            fm = [f'title: "{title}"', f"weight: {order}", f'status: "{status or ""}"']
+            # Page params at the top level: Debian's Hugo (0.111) predates the `params:` key
+            # in front matter and would hide them from .Params.
+            fm = [f'title: "{title}"', f"weight: {order}"]
+            fm.append(f'status: "{status or ""}"')
             fm.append("tags: [" + ", ".join(f'"{t}"' for t in tags) + "]")
+            file = os.path.join(content, *path, "_index.md") if is_group else os.path.join(content, *path[:-1], path[-1] + ".md")
         else:
             fm = [f'title: "{title}"']
             if status:
@@ -143,16 +131,8 @@ def main():
             if tags:
                 fm.append("tags: [" + ", ".join(f'"{t}"' for t in tags) + "]")
             fm.append(f"order: {order}")
-        write(os.path.join(content, src), "---\n" + "\n".join(fm) + "\n---\n\n" + body)
-
-
-def file_of(path, is_group):
-    """The source file of a node, relative to content/: a group is a folder with _index.md."""
-    return os.path.join(*path, "_index.md") if is_group else os.path.join(*path[:-1], path[-1] + ".md")
-
-
-def url_of(path):
-    return "/" + "/".join(path)
+            file = os.path.join(content, *path, "_index.md") if is_group else os.path.join(content, *path[:-1], path[-1] + ".md")
+        write(file, "---\n" + "\n".join(fm) + "\n---\n\n" + body)
 
 
 HUGO_CONFIG = """baseURL = "https://example.org/"
@@ -175,7 +155,9 @@ HUGO_LAYOUTS = {
 <nav>{{ with .PrevInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }} {{ with .NextInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</nav>{{ end }}
 """,
     "list.html": """{{ define "main" }}<article><h1>{{ .Title }}</h1><p class="status">{{ .Params.status }}</p><div class="notes">{{ .Content }}</div>
-<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <span class="status">{{ .Params.status }}</span></li>{{ end }}</ul></article>{{ end }}
+<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <span class="status">{{ .Params.status }}</span>
+{{- if .IsSection }}{{ $all := .RegularPagesRecursive }}{{ $done := where $all "Params.status" "done" }} <span class="progress">{{ len $done }}/{{ len $all }} done</span>{{ end }}</li>{{ end }}</ul></article>
+<nav>{{ with .PrevInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }} {{ with .NextInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</nav>{{ end }}
 """,
 }
 

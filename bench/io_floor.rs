@@ -1,74 +1,46 @@
-//! The I/O floor: the least a static site generator must do with the same files. It reads
-//! every input file and writes one output file per page (`OUT/<path>/<stem>/index.html`),
-//! on as many threads as there are cores (waymark uses them all too), and nothing else.
+//! The I/O floor: the least a static site generator must do on the same input. Reads every
+//! input file and writes one output file of the same size per page (`name/index.html`, one
+//! folder per page as both generators lay them out) into a fresh folder. One thread, no
+//! parsing, no rendering.
 //!
-//! Usage: io_floor CONTENT_DIR OUT_DIR [BYTES_PER_PAGE]
-//! Each page is written with the input's bytes, repeated up to BYTES_PER_PAGE when given (run.sh
-//! passes waymark's average output per page, so both write about as many bytes). OUT_DIR should
-//! not exist (run.sh removes it before each timed run, as it does for waymark and Hugo).
-//! Compiled with plain `rustc -O`; no crates.
+//! Usage: io_floor CONTENT_DIR OUT_DIR    (OUT_DIR must not exist: clearing it is not timed)
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::thread;
+use std::path::Path;
 
-fn walk(dir: &Path, rel: &Path, files: &mut Vec<(PathBuf, PathBuf)>) -> std::io::Result<()> {
-    let mut entries: Vec<_> = fs::read_dir(dir)?.collect::<Result<_, _>>()?;
-    entries.sort_by_key(|e| e.file_name());
-    for entry in entries {
+fn walk(dir: &Path, out: &Path, n: &mut usize) {
+    fs::create_dir(out).expect("mkdir");
+    for entry in fs::read_dir(dir).expect("read dir") {
+        let entry = entry.expect("entry");
+        let path = entry.path();
         let name = entry.file_name();
-        if entry.file_type()?.is_dir() {
-            walk(&entry.path(), &rel.join(&name), files)?;
+        if entry.file_type().expect("file type").is_dir() {
+            walk(&path, &out.join(&name), n);
         } else {
-            let stem = Path::new(&name).file_stem().map(|s| s.to_owned()).unwrap_or_default();
-            files.push((entry.path(), rel.join(stem)));
+            let bytes = fs::read(&path).expect("read");
+            let stem = Path::new(&name).file_stem().unwrap_or_default();
+            // A group's _index.md becomes the folder's own page.
+            let target = if stem == "_index" { out.to_path_buf() } else { out.join(stem) };
+            if target != out {
+                fs::create_dir(&target).expect("mkdir page");
+            }
+            fs::write(target.join("index.html"), &bytes).expect("write");
+            *n += 1;
         }
     }
-    Ok(())
-}
-
-fn run() -> std::io::Result<usize> {
-    let args: Vec<String> = std::env::args().collect();
-    if args.len() < 3 {
-        eprintln!("usage: io_floor CONTENT_DIR OUT_DIR [BYTES_PER_PAGE]");
-        std::process::exit(2);
-    }
-    let (src, out) = (Path::new(&args[1]), Path::new(&args[2]));
-    let size: usize = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(0);
-    let mut files = Vec::new();
-    walk(src, Path::new(""), &mut files)?;
-    let threads = thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
-    let chunk = files.len().div_ceil(threads).max(1);
-    thread::scope(|s| {
-        let jobs: Vec<_> = files
-            .chunks(chunk)
-            .map(|part| {
-                s.spawn(move || -> std::io::Result<()> {
-                    for (input, page) in part {
-                        let mut bytes = fs::read(input)?;
-                        if !bytes.is_empty() {
-                            while bytes.len() < size {
-                                bytes.extend_from_within(..bytes.len().min(size - bytes.len()));
-                            }
-                        }
-                        let dir = out.join(page);
-                        fs::create_dir_all(&dir)?;
-                        fs::write(dir.join("index.html"), &bytes)?;
-                    }
-                    Ok(())
-                })
-            })
-            .collect();
-        jobs.into_iter().try_for_each(|j| j.join().unwrap_or_else(|_| Err(std::io::Error::other("thread panicked"))))
-    })?;
-    Ok(files.len())
 }
 
 fn main() {
-    match run() {
-        Ok(n) => println!("{n} pages"),
-        Err(e) => {
-            eprintln!("io_floor: {e}");
-            std::process::exit(1);
-        }
+    let args: Vec<String> = std::env::args().collect();
+    if args.len() != 3 {
+        eprintln!("usage: io_floor CONTENT_DIR OUT_DIR");
+        std::process::exit(2);
     }
+    let (src, out) = (Path::new(&args[1]), Path::new(&args[2]));
+    if out.exists() {
+        eprintln!("io_floor: {} exists; remove it first", out.display());
+        std::process::exit(2);
+    }
+    let mut n = 0;
+    walk(src, out, &mut n);
+    println!("{n} files");
 }
