@@ -227,12 +227,29 @@ fn odd_but_valid_inputs_build() {
     );
 }
 
-/// Inputs the fuzzers found; each once broke an invariant the fuzz targets check.
+/// Inputs the fuzzers found; each once broke an invariant the fuzz targets check, and is
+/// checked here against both targets' invariants.
 #[test]
 fn fuzz_findings_stay_fixed() {
+    let line_at = |text: &str, offset: usize| {
+        text.as_bytes()[..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1
+    };
     for entry in std::fs::read_dir(fixtures().join("fuzz")).unwrap() {
         let path = entry.unwrap().path();
         let text = String::from_utf8(std::fs::read(&path).unwrap()).unwrap();
+        if let Ok(split) = waymark::content::split::split(&text) {
+            let body_start = text.len() - split.body.len();
+            assert_eq!(
+                line_at(&text, body_start),
+                split.body_line,
+                "{}: the body's line",
+                path.display()
+            );
+        }
         let lines = text.lines().count().max(1);
         let (_, problems) =
             waymark::content::parse_text("fuzz.md", std::path::Path::new("fuzz.md"), text);
@@ -243,6 +260,7 @@ fn fuzz_findings_stay_fixed() {
                 path.display(),
                 p.line
             );
+            assert!(p.line == 0 || p.column >= 1, "{}: {p}", path.display());
         }
     }
 }

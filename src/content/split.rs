@@ -40,13 +40,16 @@ pub fn split(text: &str) -> Result<Split<'_>, Unclosed> {
     let mut pos = yaml_start;
     let mut line = 2;
     while pos < text.len() {
-        let (end, next) = line_end(text, pos).unwrap_or((text.len(), text.len()));
+        let found = line_end(text, pos);
+        let (end, next) = found.unwrap_or((text.len(), text.len()));
         if is_fence(&text[pos..end], true) {
             return Ok(Split {
                 yaml: Some(&text[yaml_start..pos]),
                 yaml_line: 2,
                 body: &text[next..],
-                body_line: line + 1,
+                // A closing fence without a line break ends the file: the empty body is on
+                // the fence's own line, not on one after it.
+                body_line: if found.is_some() { line + 1 } else { line },
             });
         }
         pos = next;
@@ -94,6 +97,15 @@ mod tests {
         assert_eq!(s.body, "body");
         let e = split("---\n---\n").unwrap_or_else(|_| panic!());
         assert_eq!(e.yaml, Some(""));
+    }
+
+    #[test]
+    fn a_closing_fence_at_the_end_of_the_file_leaves_the_body_on_its_line() {
+        // Found by the frontmatter_split fuzz target.
+        let s = split("---\nstatus: nope\n---").unwrap_or_else(|_| panic!());
+        assert_eq!((s.body, s.body_line), ("", 3));
+        let s = split("---\nstatus: nope\n---\n").unwrap_or_else(|_| panic!());
+        assert_eq!((s.body, s.body_line), ("", 4));
     }
 
     #[test]
