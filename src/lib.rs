@@ -8,6 +8,7 @@ pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod content;
+pub mod dates;
 pub mod diagnostic;
 pub mod fsutil;
 pub mod import;

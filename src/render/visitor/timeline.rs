@@ -272,15 +272,8 @@ fn month_starts(first: i64, last: i64) -> Vec<(i64, i64, i64)> {
 
 /// Year and month of a day number.
 fn civil(day: i64) -> (i64, i64) {
-    let z = day + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m)
+    let (y, m, _) = crate::dates::civil_from_days(day);
+    (y, i64::from(m))
 }
 
 /// The Atom feed of completed topics, newest first; `updated` is the latest completion.
