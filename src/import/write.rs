@@ -2,6 +2,7 @@
 //! `order:`, and the title into `waymark.yaml` beside the folder.
 
 use super::{ImportError, TextNode, TextRoadmap};
+use crate::content::frontmatter::quote;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -139,24 +140,6 @@ fn front_matter(node: &TextNode, order: usize) -> String {
     }
     s.push_str(&format!("order: {order}\n---\n"));
     s
-}
-
-/// A double-quoted YAML string.
-fn quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 #[cfg(test)]

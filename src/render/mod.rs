@@ -410,7 +410,7 @@ fn render_template(
 }
 
 /// Percent-encodes what a path may not carry in a URL, keeping `/`.
-fn url_encode(path: &str) -> String {
+pub(crate) fn url_encode(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for b in path.bytes() {
         match b {

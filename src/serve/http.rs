@@ -110,7 +110,7 @@ fn lookup(shared: &Shared, path: &str, base: &str) -> Lookup {
         return Lookup::Found(key, file.clone());
     }
     if snap.files.contains_key(&format!("{path}/index.html")) {
-        return Lookup::Redirect(format!("{base}{}/", encode_path(path)));
+        return Lookup::Redirect(format!("{base}{}/", crate::render::url_encode(path)));
     }
     Lookup::Missing
 }
@@ -152,23 +152,6 @@ fn percent_decode(s: &str) -> Option<String> {
         }
     }
     String::from_utf8(out).ok()
-}
-
-fn encode_path(path: &str) -> String {
-    path.split('/')
-        .map(|seg| {
-            seg.bytes()
-                .map(|b| {
-                    if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-                        (b as char).to_string()
-                    } else {
-                        format!("%{b:02X}")
-                    }
-                })
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("/")
 }
 
 fn respond_file(
