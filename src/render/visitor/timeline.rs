@@ -70,6 +70,24 @@ fn completions(cx: &Cx<'_>) -> Vec<(i64, String, TopicIdx)> {
     v
 }
 
+/// The month a `YYYY-MM-DD` date falls in, made when first needed.
+fn month_of<'m>(months: &'m mut BTreeMap<String, Month>, date: &str) -> &'m mut Month {
+    let key = date[..7].to_string();
+    months.entry(key.clone()).or_insert_with(|| Month {
+        label: month_label(&key),
+        key,
+        completed: Vec::new(),
+        started: Vec::new(),
+    })
+}
+
+/// A topic listed with the date it started or finished.
+fn dated_entry(cx: &Cx<'_>, root: &str, date: &str, idx: TopicIdx) -> Entry {
+    let mut e = Entry::new(cx, root, idx);
+    e.date = Some(date.to_string());
+    e
+}
+
 /// The page and the feed.
 pub(crate) fn pages(cx: &Cx<'_>) -> Result<Vec<Page>, Diagnostics> {
     let root = "../";
@@ -77,16 +95,8 @@ pub(crate) fn pages(cx: &Cx<'_>) -> Result<Vec<Page>, Diagnostics> {
     let done = completions(cx);
     let mut months: BTreeMap<String, Month> = BTreeMap::new();
     for (_, d, i) in done.iter().rev() {
-        let key = d[..7].to_string();
-        let m = months.entry(key.clone()).or_insert_with(|| Month {
-            label: month_label(&key),
-            key,
-            completed: Vec::new(),
-            started: Vec::new(),
-        });
-        let mut e = Entry::new(cx, root, *i);
-        e.date = Some(d.clone());
-        m.completed.push(e);
+        let e = dated_entry(cx, root, d, *i);
+        month_of(&mut months, d).completed.push(e);
     }
     let mut starts: Vec<(i64, String, TopicIdx)> = r
         .order
@@ -95,16 +105,8 @@ pub(crate) fn pages(cx: &Cx<'_>) -> Result<Vec<Page>, Diagnostics> {
         .collect();
     starts.sort_by_key(|&(n, _, i)| (std::cmp::Reverse(n), r.topics[i].position));
     for (_, d, i) in &starts {
-        let key = d[..7].to_string();
-        let m = months.entry(key.clone()).or_insert_with(|| Month {
-            label: month_label(&key),
-            key,
-            completed: Vec::new(),
-            started: Vec::new(),
-        });
-        let mut e = Entry::new(cx, root, *i);
-        e.date = Some(d.clone());
-        m.started.push(e);
+        let e = dated_entry(cx, root, d, *i);
+        month_of(&mut months, d).started.push(e);
     }
 
     let mut rows = Vec::new();
