@@ -166,11 +166,6 @@ type Found = Vec<(String, PathBuf)>;
 /// Lists the markdown files and the other files under `dir` in a stable order, reporting
 /// link loops.
 fn find_files(dir: &Path) -> (Found, Found, Diagnostics) {
-    find_files_in(dir)
-}
-
-/// Lists markdown and other files under `dir` (shared with refreshing).
-pub(crate) fn find_files_in(dir: &Path) -> (Found, Found, Diagnostics) {
     let root = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     let mut diagnostics = Diagnostics::default();
     let mut paths = Vec::new();
