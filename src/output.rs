@@ -1,12 +1,13 @@
-//! Writes a rendered site to disk: into a temporary folder beside the output, swapped in only
-//! when every file is written. Never deletes what waymark did not create.
+//! Writes a rendered site to disk as it is rendered: into a temporary folder beside the
+//! output, swapped in only when every file is written. Never deletes what waymark did not
+//! create.
 
-use crate::render::Page;
+use crate::render::{PageSink, SharedPage};
 use anyhow::{Context, Result, bail};
-use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// The file that marks a folder as waymark's output and lists what waymark wrote there.
 pub const MARKER: &str = ".waymark-output";
@@ -22,75 +23,156 @@ pub struct WriteReport {
     pub removed: usize,
 }
 
-/// Writes `pages` as the site in `output`. Every new or changed file is first written in full
-/// to a working folder beside the output; only then are they moved into place, so a failed
-/// build leaves the previous site as it was. Unchanged files are not rewritten.
-pub fn write_site(pages: &[Page], output: &Path, content: &Path) -> Result<WriteReport> {
-    refuse_overlap(output, content)?;
-    let tmp = sibling(output, "tmp")?;
-    remove_own(&tmp)?;
-    match previous_output(output)? {
-        Some(listed) if !listed.is_empty() => update_in_place(pages, output, &tmp, &listed),
-        previous => {
-            stage(pages, &tmp, &manifest(pages))?;
-            if previous.is_some() {
-                fs::remove_dir(output).with_context(|| {
-                    format!("cannot replace the empty folder {}", output.display())
+/// Writes a site into `output` as its files are rendered. Every new or changed file is first
+/// written in full to a working folder beside the output; only [`SiteWriter::finish`] moves
+/// them into place, so a failed build leaves the previous site as it was. Unchanged files are
+/// not rewritten. Dropped unfinished, it removes its working folder.
+#[derive(Debug)]
+pub struct SiteWriter {
+    output: PathBuf,
+    tmp: PathBuf,
+    /// What the previous build wrote: `None` when there was no output folder, an empty set
+    /// when it was empty. A non-empty set means updating in place.
+    previous: Option<BTreeSet<String>>,
+    /// Files staged because they are new or changed.
+    staged: Mutex<Vec<String>>,
+    /// The first write that failed.
+    failure: Mutex<Option<anyhow::Error>>,
+    finished: bool,
+}
+
+impl SiteWriter {
+    /// Checks that `output` may be written (not the content, not someone else's folder) and
+    /// makes the working folder.
+    pub fn begin(output: &Path, content: &Path) -> Result<SiteWriter> {
+        refuse_overlap(output, content)?;
+        let tmp = sibling(output, "tmp")?;
+        remove_own(&tmp)?;
+        let previous = previous_output(output)?;
+        fs::create_dir_all(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
+        // The marker first, so a build cut short leaves a folder the next one may remove.
+        fs::write(tmp.join(MARKER), "")
+            .with_context(|| format!("cannot write in {}", tmp.display()))?;
+        Ok(SiteWriter {
+            output: output.to_path_buf(),
+            tmp,
+            previous,
+            staged: Mutex::default(),
+            failure: Mutex::default(),
+            finished: false,
+        })
+    }
+
+    fn updating(&self) -> bool {
+        self.previous.as_ref().is_some_and(|p| !p.is_empty())
+    }
+
+    fn stage(&self, page: &SharedPage) -> Result<()> {
+        if self.updating()
+            && fs::read(self.output.join(&page.path)).is_ok_and(|old| old == *page.bytes)
+        {
+            return Ok(());
+        }
+        let path = self.tmp.join(&page.path);
+        if let Some(folder) = path.parent() {
+            fs::create_dir_all(folder)
+                .with_context(|| format!("cannot create {}", folder.display()))?;
+        }
+        fs::write(&path, &*page.bytes)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        lock(&self.staged).push(page.path.clone());
+        Ok(())
+    }
+
+    /// Moves the staged files into place once the whole site (`paths`, every file it has) is
+    /// rendered, and removes files of the previous build the site no longer has.
+    pub fn finish(mut self, paths: &[String]) -> Result<WriteReport> {
+        if let Some(e) = lock(&self.failure).take() {
+            return Err(e);
+        }
+        let manifest: String = paths.iter().map(|p| format!("{p}\n")).collect();
+        fs::write(self.tmp.join(MARKER), manifest)
+            .with_context(|| format!("cannot write in {}", self.tmp.display()))?;
+        let staged = std::mem::take(&mut *lock(&self.staged));
+        let report = match self.previous.take() {
+            Some(listed) if !listed.is_empty() => self.update_in_place(&staged, paths, &listed)?,
+            previous => {
+                if previous.is_some() {
+                    fs::remove_dir(&self.output).with_context(|| {
+                        format!("cannot replace the empty folder {}", self.output.display())
+                    })?;
+                }
+                fs::rename(&self.tmp, &self.output).with_context(|| {
+                    format!("cannot move the new site into {}", self.output.display())
                 })?;
+                WriteReport {
+                    written: staged.len(),
+                    ..WriteReport::default()
+                }
             }
-            fs::rename(&tmp, output)
-                .with_context(|| format!("cannot move the new site into {}", output.display()))?;
-            Ok(WriteReport {
-                written: pages.len(),
-                ..WriteReport::default()
-            })
+        };
+        self.finished = true;
+        Ok(report)
+    }
+
+    /// Moves the staged files over the previous site and drops what it no longer has.
+    fn update_in_place(
+        &self,
+        staged: &[String],
+        paths: &[String],
+        listed: &BTreeSet<String>,
+    ) -> Result<WriteReport> {
+        let (output, tmp) = (&self.output, &self.tmp);
+        for rel in staged {
+            let to = output.join(rel);
+            if let Some(dir) = to.parent() {
+                fs::create_dir_all(dir)
+                    .with_context(|| format!("cannot create {}", dir.display()))?;
+            }
+            fs::rename(tmp.join(rel), &to)
+                .with_context(|| format!("cannot move {} into place", to.display()))?;
+        }
+        let current: BTreeSet<&str> = paths.iter().map(String::as_str).collect();
+        let gone: Vec<&String> = listed
+            .iter()
+            .filter(|f| !current.contains(f.as_str()))
+            .collect();
+        for rel in &gone {
+            remove_with_empty_parents(output, rel)?;
+        }
+        fs::rename(tmp.join(MARKER), output.join(MARKER))
+            .context("cannot update the output's file list")?;
+        fs::remove_dir_all(tmp)
+            .with_context(|| format!("cannot remove the working folder {}", tmp.display()))?;
+        Ok(WriteReport {
+            written: staged.len(),
+            unchanged: paths.len() - staged.len(),
+            removed: gone.len(),
+        })
+    }
+}
+
+impl PageSink for SiteWriter {
+    fn accept(&self, page: &SharedPage) {
+        if lock(&self.failure).is_some() {
+            return;
+        }
+        if let Err(e) = self.stage(page) {
+            lock(&self.failure).get_or_insert(e);
         }
     }
 }
 
-fn manifest(pages: &[Page]) -> String {
-    pages.iter().map(|p| format!("{}\n", p.path)).collect()
+impl Drop for SiteWriter {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = fs::remove_dir_all(&self.tmp);
+        }
+    }
 }
 
-/// Stages the changed files, then moves them over the previous site and drops what it no
-/// longer has.
-fn update_in_place(
-    pages: &[Page],
-    output: &Path,
-    tmp: &Path,
-    listed: &BTreeSet<String>,
-) -> Result<WriteReport> {
-    let changed: Vec<Page> = pages
-        .par_iter()
-        .filter(|p| fs::read(output.join(&p.path)).map_or(true, |old| old != p.bytes))
-        .cloned()
-        .collect();
-    stage(&changed, tmp, &manifest(pages))?;
-    for page in &changed {
-        let to = output.join(&page.path);
-        if let Some(dir) = to.parent() {
-            fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        }
-        fs::rename(tmp.join(&page.path), &to)
-            .with_context(|| format!("cannot move {} into place", to.display()))?;
-    }
-    let current: BTreeSet<&str> = pages.iter().map(|p| p.path.as_str()).collect();
-    let gone: Vec<&String> = listed
-        .iter()
-        .filter(|f| !current.contains(f.as_str()))
-        .collect();
-    for rel in &gone {
-        remove_with_empty_parents(output, rel)?;
-    }
-    fs::rename(tmp.join(MARKER), output.join(MARKER))
-        .context("cannot update the output's file list")?;
-    fs::remove_dir_all(tmp)
-        .with_context(|| format!("cannot remove the working folder {}", tmp.display()))?;
-    Ok(WriteReport {
-        written: changed.len(),
-        unchanged: pages.len() - changed.len(),
-        removed: gone.len(),
-    })
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Removes a file waymark wrote, then the folders it leaves empty, up to the output folder.
@@ -110,13 +192,6 @@ fn remove_with_empty_parents(output: &Path, rel: &str) -> Result<()> {
         dir = d.parent();
     }
     Ok(())
-}
-
-/// Writes `pages` and the manifest into a fresh working folder, removing it again on failure.
-fn stage(pages: &[Page], tmp: &Path, manifest: &str) -> Result<()> {
-    write_all(pages, tmp, manifest).inspect_err(|_| {
-        let _ = fs::remove_dir_all(tmp);
-    })
 }
 
 fn refuse_overlap(output: &Path, content: &Path) -> Result<()> {
@@ -207,27 +282,6 @@ fn remove_own(dir: &Path) -> Result<()> {
         }
         fs::remove_dir_all(dir)
             .with_context(|| format!("cannot remove old working folder {}", dir.display()))?;
-    }
-    Ok(())
-}
-
-/// Writes every page under `dir`, each folder made just before its first file (pages come
-/// sorted by path, so a folder's files follow one another).
-fn write_all(pages: &[Page], dir: &Path, manifest: &str) -> Result<()> {
-    fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    fs::write(dir.join(MARKER), manifest)?;
-    let mut made: BTreeSet<PathBuf> = BTreeSet::new();
-    for page in pages {
-        let path = dir.join(&page.path);
-        if let Some(folder) = path.parent()
-            && !made.contains(folder)
-        {
-            fs::create_dir_all(folder)
-                .with_context(|| format!("cannot create {}", folder.display()))?;
-            made.insert(folder.to_path_buf());
-        }
-        fs::write(&path, &page.bytes)
-            .with_context(|| format!("cannot write {}", path.display()))?;
     }
     Ok(())
 }

@@ -5,7 +5,7 @@ use crate::content::{self, Content};
 use crate::diagnostic::{BuildFailed, Diagnostics};
 use crate::model::{Roadmap, build_roadmap};
 use crate::render::cache::{RenderCache, RenderStats};
-use crate::render::{self, Inputs, Page, SharedPage, theme::Theme};
+use crate::render::{self, Collect, Inputs, Page, PageSink, Rendered, SharedPage, theme::Theme};
 use anyhow::Result;
 use std::path::PathBuf;
 
@@ -130,14 +130,17 @@ impl Site {
         }
     }
 
-    /// Renders like [`Site::render`], reusing what `cache` holds from the previous render.
-    pub fn render_cached(
+    /// Renders every file of the site into `sink`, reusing what `cache` holds from the
+    /// previous render; all problems found so far and while rendering come back together on
+    /// failure, when the sink may have received some files already.
+    pub fn render_into(
         &self,
         cache: &RenderCache,
-    ) -> Result<(Vec<SharedPage>, RenderCache, RenderStats), BuildFailed> {
+        sink: &dyn PageSink,
+    ) -> Result<Rendered, BuildFailed> {
         let mut all = self.diagnostics.clone();
         let rendered = match &self.theme {
-            Some(theme) => render::render_site_cached(&self.inputs(theme), cache),
+            Some(theme) => render::render_site_cached(&self.inputs(theme), cache, sink),
             None => Err(Diagnostics::default()),
         };
         match rendered {
@@ -148,6 +151,16 @@ impl Site {
                 Err(sorted(all))
             }
         }
+    }
+
+    /// Renders like [`Site::render`], reusing what `cache` holds from the previous render.
+    pub fn render_cached(
+        &self,
+        cache: &RenderCache,
+    ) -> Result<(Vec<SharedPage>, RenderCache, RenderStats), BuildFailed> {
+        let all = Collect::default();
+        let done = self.render_into(cache, &all)?;
+        Ok((all.into_sorted(), done.cache, done.stats))
     }
 
     fn inputs<'a>(&'a self, theme: &'a Theme) -> Inputs<'a> {

@@ -300,6 +300,48 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     );
 }
 
+/// Pages are written to the working folder while others still render: a failure found late
+/// (a heading anchor checked once every page is made, a template that breaks on one page) must
+/// still leave the previous site and no working folder behind.
+#[test]
+fn a_build_failing_after_pages_were_written_leaves_the_previous_output_untouched() {
+    let site = site("rollup");
+    build(site.path(), &[]);
+    let out = site.path().join("output");
+    let before = snapshot(&out);
+    let git = site.path().join("content/01-basics/git.md");
+    let text = std::fs::read_to_string(&git).unwrap();
+    std::fs::write(
+        &git,
+        format!("{text}\nSee [vim](vim.md#no-such-heading).\n"),
+    )
+    .unwrap();
+    let err = build_fails(site.path(), &[]);
+    assert!(err.contains("no heading with that anchor"), "{err}");
+    assert_eq!(snapshot(&out), before);
+    std::fs::write(&git, text).unwrap();
+
+    let templates = site.path().join("themes/default/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("topic.html"),
+        "{% if page.node.id == \"basics/git\" %}{{ page.no_such_field }}{% endif %}ok",
+    )
+    .unwrap();
+    let err = build_fails(site.path(), &[]);
+    assert!(err.contains("rendering basics/git/index.html"), "{err}");
+    assert_eq!(snapshot(&out), before);
+    let mut names: Vec<_> = std::fs::read_dir(site.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["content", "output", "static", "themes", "waymark.yaml"]
+    );
+}
+
 #[test]
 fn refuses_to_replace_a_folder_waymark_did_not_write() {
     let site = site("rollup");

@@ -1,7 +1,9 @@
-//! `waymark build`: renders the site and swaps it into the output folder.
+//! `waymark build`: renders the site straight into a working folder and swaps it into the
+//! output folder.
 
 use crate::cli::BuildArgs;
-use crate::output::write_site;
+use crate::output::SiteWriter;
+use crate::render::cache::RenderCache;
 use crate::site::{Site, SiteOptions};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -14,13 +16,18 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         base_url: args.base_url.clone(),
         drafts: args.content.drafts,
     })?;
-    let pages = site.render()?;
+    let writer = SiteWriter::begin(&args.output, &args.content.content)?;
+    let rendered = site.render_into(&RenderCache::default(), &writer)?;
     for w in site.warnings() {
         eprintln!("{w}");
     }
-    let written = write_site(&pages, &args.output, &args.content.content)?;
+    let written = writer.finish(&rendered.paths)?;
     let p = site.roadmap.progress();
-    let html = pages.iter().filter(|p| p.path.ends_with(".html")).count();
+    let html = rendered
+        .paths
+        .iter()
+        .filter(|p| p.ends_with(".html"))
+        .count();
     println!(
         "built {} pages into {} ({} files written, {} unchanged, {} removed) in {} ms: {} of {} topics done ({}%), {} in progress",
         html,

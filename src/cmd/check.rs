@@ -2,6 +2,8 @@
 
 use crate::cli::{CheckArgs, Format};
 use crate::diagnostic::Diagnostics;
+use crate::render::Discard;
+use crate::render::cache::RenderCache;
 use crate::site::{Site, SiteOptions};
 use std::process::ExitCode;
 
@@ -12,7 +14,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         base_url: None,
         drafts: args.content.drafts,
     })?;
-    let mut all = match site.render() {
+    let mut all = match site.render_into(&RenderCache::default(), &Discard) {
         Ok(_) => site.diagnostics.clone(),
         Err(failed) => failed.0,
     };

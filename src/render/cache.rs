@@ -2,12 +2,25 @@
 //! inputs changed: the basis of `serve`'s incremental rebuilds, and harmless for `build`.
 
 use super::markdown::Notes;
+use super::visitor::SearchText;
 use crate::diagnostic::Diagnostic;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-/// Rendered notes with the problems found in them, shared between renders.
-pub type RenderedNotes = Arc<(Notes, Vec<Diagnostic>)>;
+/// One topic's notes as rendered: the HTML (emptied once its page is made, unless a cache
+/// keeps it), what search keeps of the text, and the problems found.
+#[derive(Debug, Default)]
+pub struct NotesEntry {
+    /// The rendered notes; `notes.plain` is emptied once summarized.
+    pub notes: Notes,
+    /// What the search index keeps.
+    pub search: SearchText,
+    /// Broken links and other problems in the notes.
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Rendered notes, shared between renders.
+pub type RenderedNotes = Arc<NotesEntry>;
 
 /// Rendered notes and pages of one render, keyed by a fingerprint of what made them. A
 /// default cache is off: a one-off build neither looks things up nor keeps copies.
@@ -62,6 +75,28 @@ pub fn fingerprint(parts: &[&[u8]]) -> u64 {
         h = (h.rotate_left(5) ^ u64::from_le_bytes(tail) ^ part.len() as u64).wrapping_mul(K);
     }
     h
+}
+
+/// A hasher for short keys in hash sets that live for one call (FxHash): far cheaper than the
+/// standard SipHash, and keys come from the user's own notes, so flooding is no concern.
+pub type FastHash = std::hash::BuildHasherDefault<FxHasher>;
+
+/// The hasher behind [`FastHash`].
+#[derive(Debug, Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = fingerprint(&[&self.0.to_le_bytes(), bytes]);
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// A fingerprint of bytes as they are written, for hashing serialized data without keeping it.

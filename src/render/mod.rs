@@ -6,18 +6,18 @@ pub mod cache;
 mod extras;
 pub mod markdown;
 pub mod theme;
+mod topics;
 pub mod view;
 mod visitor;
 
 use crate::config::Config;
 use crate::content::Content;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::model::{Roadmap, TopicIdx};
-use cache::{Fingerprinter, RenderCache, RenderStats, RenderedNotes, fingerprint};
-use markdown::{LinkResolver, Notes};
+use crate::model::Roadmap;
+use cache::{RenderCache, RenderStats, RenderedNotes};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use theme::Theme;
 use view::Views;
 
@@ -44,8 +44,13 @@ pub struct Inputs<'a> {
 
 /// Renders every file of the site, sorted by path; problems in notes or templates fail it.
 pub fn render_site(inputs: &Inputs<'_>) -> Result<Vec<Page>, Diagnostics> {
-    render_site_cached(inputs, &RenderCache::default())
-        .map(|(pages, _, _)| pages.into_iter().map(SharedPage::into_page).collect())
+    let all = Collect::default();
+    render_site_cached(inputs, &RenderCache::default(), &all)?;
+    Ok(all
+        .into_sorted()
+        .into_iter()
+        .map(SharedPage::into_page)
+        .collect())
 }
 
 /// A file of the built site whose bytes may be shared with the render cache: a page reused
@@ -78,69 +83,166 @@ impl From<Page> for SharedPage {
     }
 }
 
-/// Like [`render_site`], reusing what `previous` rendered where the inputs are the same;
-/// returns the cache for the next render.
+/// Where rendered files go as they are made, from any rendering thread, so a build can write
+/// pages while others are still rendering instead of holding the whole site in memory.
+pub trait PageSink: Sync {
+    /// Takes one finished file. A sink that fails keeps the failure to report at the end.
+    fn accept(&self, page: &SharedPage);
+}
+
+/// A sink that keeps every file in memory.
+#[derive(Debug, Default)]
+pub struct Collect(Mutex<Vec<SharedPage>>);
+
+impl Collect {
+    /// Every file received, sorted by path.
+    pub fn into_sorted(self) -> Vec<SharedPage> {
+        let mut pages = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
+        pages.sort_by(|a, b| a.path.cmp(&b.path));
+        pages
+    }
+}
+
+impl PageSink for Collect {
+    fn accept(&self, page: &SharedPage) {
+        if let Ok(mut pages) = self.0.lock() {
+            pages.push(page.clone());
+        }
+    }
+}
+
+/// A sink that drops every file: for checking a site without keeping it.
+#[derive(Debug, Default)]
+pub struct Discard;
+
+impl PageSink for Discard {
+    fn accept(&self, _: &SharedPage) {}
+}
+
+/// What a render handed to its sink, and what the next render can reuse.
+#[derive(Debug)]
+pub struct Rendered {
+    /// Every file's path inside the site, sorted.
+    pub paths: Vec<String>,
+    /// What the next render can reuse.
+    pub cache: RenderCache,
+    /// How much was done afresh.
+    pub stats: RenderStats,
+}
+
+/// Renders every file of the site into `sink`, reusing what `previous` rendered where the
+/// inputs are the same. Files reach the sink in no set order; on failure some may have.
 pub fn render_site_cached(
     inputs: &Inputs<'_>,
     previous: &RenderCache,
-) -> Result<(Vec<SharedPage>, RenderCache, RenderStats), Diagnostics> {
+    sink: &dyn PageSink,
+) -> Result<Rendered, Diagnostics> {
     let views = Views {
         roadmap: inputs.roadmap,
         config: inputs.config,
     };
-    let mut next = RenderCache::keeping(previous.enabled);
-    let mut stats = RenderStats::default();
-    let notes = render_notes(inputs, &views, previous, &mut next, &mut stats)?;
-    let common = TopicPages::new(inputs, &views, previous);
-    let results: Vec<Result<(SharedPage, u64, bool), Diagnostics>> = inputs
-        .roadmap
-        .order
-        .par_iter()
-        .map(|&idx| common.page(idx, &notes[idx]))
-        .collect();
-    // The first failure in tree order, so the same broken template reports the same page.
-    let rendered: Vec<(SharedPage, u64, bool)> = results.into_iter().collect::<Result<_, _>>()?;
-    let mut pages = Vec::with_capacity(rendered.len() + 64);
-    for (page, key, fresh) in rendered {
-        if fresh {
-            stats.pages_rendered += 1
-        } else {
-            stats.pages_reused += 1
-        }
-        if next.enabled {
-            next.pages
-                .insert(page.path.clone(), (key, page.bytes.clone()));
-        }
-        pages.push(page);
+    let pass = topics::TopicPass::new(inputs, &views, previous, sink);
+    // The site-wide pages do not need the notes: they render while the topics do.
+    let (done, site_pages) = rayon::join(
+        || {
+            (0..inputs.roadmap.topics.len())
+                .into_par_iter()
+                .map(|idx| pass.topic(idx))
+                .collect::<Vec<_>>()
+        },
+        || site_pages(inputs, &views),
+    );
+    let problems = topics::check_notes(inputs, &done);
+    if problems.has_errors() {
+        return Err(problems);
     }
-    let mut others = vec![
-        index_page(inputs, &views)?,
+    let (mut paths, cache, stats) = collect_topics(inputs, previous.enabled, &done)?;
+    let notes: Vec<RenderedNotes> = done.into_iter().map(|d| d.notes).collect();
+    let mut others = site_pages?;
+    others.push(visitor::search_index(inputs, &views, &notes));
+    for page in others {
+        paths.push(page.path.clone());
+        sink.accept(&page.into());
+    }
+    paths.sort();
+    let sitemap = extras::sitemap(inputs, paths.iter().map(String::as_str));
+    let at = paths.partition_point(|p| *p < sitemap.path);
+    paths.insert(at, sitemap.path.clone());
+    refuse_duplicates(&paths)?;
+    sink.accept(&sitemap.into());
+    Ok(Rendered {
+        paths,
+        cache,
+        stats,
+    })
+}
+
+/// The topic pages' paths, the cache for the next render and the counts; or the first
+/// template failure in tree order, so the same broken template reports the same page.
+fn collect_topics(
+    inputs: &Inputs<'_>,
+    caching: bool,
+    done: &[topics::TopicDone],
+) -> Result<(Vec<String>, RenderCache, RenderStats), Diagnostics> {
+    let mut next = RenderCache::keeping(caching);
+    let mut stats = RenderStats::default();
+    let mut paths = Vec::with_capacity(done.len() + 64);
+    let mut failed: Option<(usize, &Diagnostics)> = None;
+    for (idx, d) in done.iter().enumerate() {
+        stats.notes_rendered += usize::from(d.notes_fresh);
+        if let (true, Some(src)) = (caching, inputs.roadmap.topics[idx].source) {
+            let rel = inputs.content.files[src].rel.clone();
+            next.notes.insert(rel, (d.notes_key, d.notes.clone()));
+        }
+        match &d.page {
+            Some(Ok(page)) => {
+                stats.pages_rendered += usize::from(page.fresh);
+                stats.pages_reused += usize::from(!page.fresh);
+                if let Some(bytes) = &page.bytes {
+                    next.pages
+                        .insert(page.path.clone(), (page.key, bytes.clone()));
+                }
+                paths.push(page.path.clone());
+            }
+            Some(Err(e)) => {
+                let position = inputs.roadmap.topics[idx].position;
+                if failed.is_none_or(|(p, _)| position < p) {
+                    failed = Some((position, e));
+                }
+            }
+            None => {}
+        }
+    }
+    match failed {
+        Some((_, e)) => Err(e.clone()),
+        None => Ok((paths, next, stats)),
+    }
+}
+
+/// The pages that show the whole site rather than one topic's notes: the index, the 404
+/// page, badges and data files, and the visitor pages but search's index.
+fn site_pages(inputs: &Inputs<'_>, views: &Views<'_>) -> Result<Vec<Page>, Diagnostics> {
+    let mut pages = vec![
+        index_page(inputs, views)?,
         render_template(
             inputs.theme,
             "404.html",
-            &not_found_context(inputs, &views),
+            &not_found_context(inputs, views),
             "404.html",
         )?,
     ];
-    others.extend(extras::files(inputs, &views));
-    let rendered_notes: Vec<RenderedNotes> = notes.iter().map(|(n, _)| n.clone()).collect();
-    others.extend(visitor::pages(inputs, &views, &rendered_notes)?);
-    pages.extend(others.into_iter().map(SharedPage::from));
-    pages.sort_by(|a, b| a.path.cmp(&b.path));
-    let sitemap = extras::sitemap(inputs, pages.iter().map(|p| p.path.as_str()));
-    let at = pages.partition_point(|p| p.path < sitemap.path);
-    pages.insert(at, sitemap.into());
-    refuse_duplicates(&pages)?;
-    Ok((pages, next, stats))
+    pages.extend(extras::files(inputs, views));
+    pages.extend(visitor::pages(inputs, views)?);
+    Ok(pages)
 }
 
 /// Two files at one path (a `static/` or content file named like a generated one) would
 /// silently overwrite each other.
-fn refuse_duplicates(pages: &[SharedPage]) -> Result<(), Diagnostics> {
+fn refuse_duplicates(paths: &[String]) -> Result<(), Diagnostics> {
     let mut problems = Diagnostics::default();
-    for pair in pages.windows(2) {
-        if pair[0].path == pair[1].path {
-            let file = std::path::PathBuf::from(&pair[0].path);
+    for pair in paths.windows(2) {
+        if pair[0] == pair[1] {
+            let file = std::path::PathBuf::from(&pair[0]);
             problems.push(Diagnostic::error(&file, 0, 0, "two files would be published at this path (a file in static/ or content/ has the name of a page waymark generates); rename yours"));
         }
     }
@@ -148,212 +250,6 @@ fn refuse_duplicates(pages: &[SharedPage]) -> Result<(), Diagnostics> {
         Err(problems)
     } else {
         Ok(())
-    }
-}
-
-struct Resolver<'a> {
-    views: &'a Views<'a>,
-    assets: &'a [crate::content::Asset],
-    from: TopicIdx,
-}
-
-impl LinkResolver for Resolver<'_> {
-    fn resolve(&self, target: &str) -> Option<String> {
-        let to = self.views.roadmap.by_source(target)?;
-        Some(self.views.url(self.from, to))
-    }
-
-    fn asset(&self, target: &str) -> Option<String> {
-        let assets = &self.assets;
-        let i = assets
-            .binary_search_by(|a| a.rel.as_str().cmp(target))
-            .ok()?;
-        Some(format!(
-            "{}{}",
-            self.views.root_from(self.from),
-            url_encode(&assets[i].site_path)
-        ))
-    }
-}
-
-/// Renders every topic's notes in parallel (reusing unchanged ones), then checks the links
-/// between them.
-fn render_notes(
-    inputs: &Inputs<'_>,
-    views: &Views<'_>,
-    previous: &RenderCache,
-    next: &mut RenderCache,
-    stats: &mut RenderStats,
-) -> Result<Vec<(RenderedNotes, u64)>, Diagnostics> {
-    let topics = &inputs.roadmap.topics;
-    let targets = link_targets(inputs);
-    let empty: RenderedNotes = Arc::new((Notes::default(), Vec::new()));
-    let results: Vec<(RenderedNotes, u64, bool)> = (0..topics.len())
-        .into_par_iter()
-        .map(|idx| {
-            let Some(src) = topics[idx].source else {
-                return (empty.clone(), 0, false);
-            };
-            let file = &inputs.content.files[src];
-            let key = fingerprint(&[
-                file.text.as_bytes(),
-                topics[idx].title.as_bytes(),
-                &targets.to_le_bytes(),
-            ]);
-            if let Some((k, entry)) = previous.notes.get(&file.rel)
-                && *k == key
-            {
-                return (entry.clone(), key, false);
-            }
-            let resolver = Resolver {
-                views,
-                assets: &inputs.content.assets,
-                from: idx,
-            };
-            let (notes, broken) =
-                markdown::render(file.body(), &file.rel, &topics[idx].title, &resolver);
-            let problems = broken
-                .into_iter()
-                .map(|(offset, msg)| at_offset(file, offset, msg))
-                .collect();
-            (Arc::new((notes, problems)), key, true)
-        })
-        .collect();
-    let mut problems = Diagnostics::default();
-    let mut notes = Vec::with_capacity(results.len());
-    for (idx, (entry, key, fresh)) in results.into_iter().enumerate() {
-        problems.extend(entry.1.iter().cloned());
-        if let Some(src) = topics[idx].source {
-            next.notes
-                .insert(inputs.content.files[src].rel.clone(), (key, entry.clone()));
-            stats.notes_rendered += usize::from(fresh);
-        }
-        notes.push((entry, key));
-    }
-    let plain: Vec<&Notes> = notes.iter().map(|(e, _)| &e.0).collect();
-    problems.extend(check_anchors(inputs, &plain));
-    if problems.has_errors() {
-        return Err(problems);
-    }
-    Ok(notes)
-}
-
-/// A fingerprint of every path a link can point at and where it is published: notes whose
-/// links resolved one way are rendered again when a file appears, goes or moves.
-fn link_targets(inputs: &Inputs<'_>) -> u64 {
-    let c = inputs.content;
-    let paths: Vec<&[u8]> = c
-        .files
-        .iter()
-        .map(|f| f.rel.as_bytes())
-        .chain(c.assets.iter().map(|a| a.rel.as_bytes()))
-        .chain(c.assets.iter().map(|a| a.site_path.as_bytes()))
-        .chain(inputs.roadmap.topics.iter().map(|t| t.id.as_bytes()))
-        .collect();
-    fingerprint(&paths)
-}
-
-fn check_anchors(inputs: &Inputs<'_>, notes: &[&Notes]) -> Vec<Diagnostic> {
-    let roadmap = inputs.roadmap;
-    let mut out = Vec::new();
-    for (idx, n) in notes.iter().enumerate() {
-        for link in &n.links {
-            let (Some(anchor), Some(to)) = (&link.anchor, roadmap.by_source(&link.target)) else {
-                continue;
-            };
-            if anchor.is_empty() || notes[to].anchors.iter().any(|a| a == anchor) {
-                continue;
-            }
-            let Some(src) = roadmap.topics[idx].source else {
-                continue;
-            };
-            let file = &inputs.content.files[src];
-            let known = if notes[to].anchors.is_empty() {
-                "it has no headings".to_string()
-            } else {
-                format!("its headings are #{}", notes[to].anchors.join(", #"))
-            };
-            out.push(at_offset(
-                file,
-                link.offset,
-                format!(
-                    "link to `{}#{anchor}`: no heading with that anchor ({known})",
-                    link.target
-                ),
-            ));
-        }
-    }
-    out
-}
-
-/// A diagnostic at a byte offset of a file's notes.
-fn at_offset(file: &crate::content::SourceFile, offset: usize, message: String) -> Diagnostic {
-    let body = file.body();
-    let before = &body[..offset.min(body.len())];
-    let line = file.body_line + before.matches('\n').count();
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    Diagnostic::error(&file.display, line, column, message).with_source(&file.text)
-}
-
-/// What every topic page shares, worked out once per render.
-struct TopicPages<'a> {
-    inputs: &'a Inputs<'a>,
-    views: &'a Views<'a>,
-    previous: &'a RenderCache,
-    /// The site as topic pages show it (without figures, so a status edit leaves it alone).
-    site: view::SiteView,
-    /// Fingerprint of `site` and of the templates.
-    site_key: u64,
-}
-
-impl<'a> TopicPages<'a> {
-    fn new(inputs: &'a Inputs<'a>, views: &'a Views<'a>, previous: &'a RenderCache) -> Self {
-        let site = views.site_meta();
-        let mut fp = Fingerprinter::default();
-        let _ = serde_json::to_writer(&mut fp, &site);
-        let site_key = fingerprint(&[
-            &fp.finish().to_le_bytes(),
-            &inputs.theme.fingerprint.to_le_bytes(),
-        ]);
-        TopicPages {
-            inputs,
-            views,
-            previous,
-            site,
-            site_key,
-        }
-    }
-
-    /// A topic's page, its cache key, and whether it was rendered afresh rather than reused.
-    /// The key covers everything the template sees: the site, the page's view, and its notes
-    /// by their own key (hashing the view as it is serialized, never the notes' HTML again).
-    fn page(
-        &self,
-        idx: TopicIdx,
-        (notes, notes_key): &(RenderedNotes, u64),
-    ) -> Result<(SharedPage, u64, bool), Diagnostics> {
-        let root = self.views.root_from(idx);
-        let mut page = self.views.page(idx, String::new());
-        let path = format!("{}index.html", self.inputs.roadmap.topics[idx].url());
-        let mut fp = Fingerprinter::default();
-        let _ = serde_json::to_writer(&mut fp, &(&root, &page));
-        let key = fingerprint(&[
-            &fp.finish().to_le_bytes(),
-            &self.site_key.to_le_bytes(),
-            &notes_key.to_le_bytes(),
-        ]);
-        if let Some((k, bytes)) = self.previous.pages.get(&path)
-            && *k == key
-        {
-            let bytes = bytes.clone();
-            return Ok((SharedPage { path, bytes }, key, false));
-        }
-        page.content = notes.0.html.clone();
-        let mut ctx = tera::Context::new();
-        ctx.insert("site", &self.site);
-        ctx.insert("root", &root);
-        ctx.insert("page", &page);
-        render_template(self.inputs.theme, "topic.html", &ctx, &path).map(|p| (p.into(), key, true))
     }
 }
 

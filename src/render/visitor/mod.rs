@@ -8,6 +8,8 @@ mod search;
 mod tags;
 mod timeline;
 
+pub(crate) use search::{SearchText, summarize};
+
 use super::cache::RenderedNotes;
 use super::view::{NodeView, Views};
 use super::{Inputs, Page, render_template};
@@ -15,19 +17,19 @@ use crate::diagnostic::Diagnostics;
 use crate::model::{Roadmap, TopicIdx};
 use serde::Serialize;
 
-/// Every visitor page and data file, unsorted.
-pub fn pages(
-    inputs: &Inputs<'_>,
-    views: &Views<'_>,
-    notes: &[RenderedNotes],
-) -> Result<Vec<Page>, Diagnostics> {
-    let cx = Cx::new(inputs, views, notes);
-    let mut out = vec![search::index_file(&cx)];
-    out.extend(map::pages(&cx)?);
+/// Every visitor page and data file but the search index, unsorted.
+pub fn pages(inputs: &Inputs<'_>, views: &Views<'_>) -> Result<Vec<Page>, Diagnostics> {
+    let cx = Cx::new(inputs, views, &[]);
+    let mut out = map::pages(&cx)?;
     out.extend(tags::pages(&cx)?);
     out.push(next::page(&cx)?);
     out.extend(timeline::pages(&cx)?);
     Ok(out)
+}
+
+/// The search index, made from every topic's notes (by topic index).
+pub fn search_index(inputs: &Inputs<'_>, views: &Views<'_>, notes: &[RenderedNotes]) -> Page {
+    search::index_file(&Cx::new(inputs, views, notes))
 }
 
 /// What every visitor page needs: the inputs, the views and tags inherited down the tree.
@@ -36,7 +38,7 @@ pub(crate) struct Cx<'a> {
     views: &'a Views<'a>,
     /// Per topic: its own tags, then its ancestors' (a section's tags hold for its topics).
     inherited: Vec<Vec<String>>,
-    /// Every topic's rendered notes, by topic index.
+    /// Every topic's rendered notes, by topic index (empty but for the search index).
     notes: &'a [RenderedNotes],
 }
 

@@ -4,6 +4,7 @@
 
 use super::Cx;
 use crate::render::Page;
+use crate::render::cache::fingerprint;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -35,47 +36,140 @@ struct Entry<'a> {
     #[serde(skip_serializing_if = "str::is_empty")]
     p: &'a str,
     /// Excerpt of the notes.
-    #[serde(skip_serializing_if = "String::is_empty")]
-    x: String,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    x: &'a str,
     /// Further words of the notes.
-    #[serde(skip_serializing_if = "String::is_empty")]
-    w: String,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    w: &'a str,
 }
 
-/// An excerpt of about `EXCERPT` characters cut at a word, and distinct words past it.
-fn excerpt_and_words(text: &str) -> (String, String) {
+/// What the search index keeps of one topic's notes.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct SearchText {
+    /// About `EXCERPT` characters from the start, cut at a word.
+    pub excerpt: String,
+    /// Distinct words past the excerpt, lowercased, space-separated.
+    pub words: String,
+}
+
+/// Boils notes' plain text down to what the index keeps, so the text itself need not be.
+pub fn summarize(text: &str) -> SearchText {
     let mut excerpt = String::new();
-    let mut rest = text;
-    for word in text.split(' ') {
-        if excerpt.chars().count() + word.chars().count() > EXCERPT {
+    let mut chars = 0;
+    let mut end = 0;
+    for word in text.split_whitespace() {
+        let len = word.chars().count();
+        if chars + len > EXCERPT {
             break;
         }
         if !excerpt.is_empty() {
             excerpt.push(' ');
+            chars += 1;
         }
         excerpt.push_str(word);
-        rest = text.get(excerpt.len()..).unwrap_or("");
+        chars += len;
+        end = word.as_ptr() as usize - text.as_ptr() as usize + word.len();
     }
+    let rest = &text[end..];
     if !rest.trim().is_empty() {
         excerpt.push('…');
     }
-    let seen_in_excerpt = excerpt.to_lowercase();
-    let mut words: Vec<String> = Vec::new();
-    for w in rest.split(|c: char| !c.is_alphanumeric() && c != '+' && c != '#') {
-        let w = w.to_lowercase();
-        if w.chars().count() < 3
-            || STOP.contains(&w.as_str())
-            || words.contains(&w)
-            || seen_in_excerpt.contains(&w)
-        {
+    let words = distinct_words(rest, &excerpt.to_lowercase());
+    SearchText { excerpt, words }
+}
+
+/// Up to `WORDS` words of `text`, lowercased, worth searching for that `seen` (lowercase)
+/// does not already contain.
+fn distinct_words(text: &str, seen: &str) -> String {
+    let mut kept = String::new();
+    let mut count = 0;
+    let mut checked = SeenWords::default();
+    let mut word = String::new();
+    for w in words_of(text) {
+        if w.len() < 3 {
             continue;
         }
-        words.push(w);
-        if words.len() == WORDS {
+        word.clear();
+        if w.is_ascii() {
+            word.push_str(w);
+            word.make_ascii_lowercase();
+        } else {
+            word.extend(w.chars().flat_map(char::to_lowercase));
+        }
+        match checked.insert(fingerprint(&[word.as_bytes()])) {
+            Some(true) => {}
+            Some(false) => continue,
+            None => break,
+        }
+        if word.chars().nth(2).is_none() || STOP.contains(&word.as_str()) || seen.contains(&word) {
+            continue;
+        }
+        if count > 0 {
+            kept.push(' ');
+        }
+        kept.push_str(&word);
+        count += 1;
+        if count == WORDS {
             break;
         }
     }
-    (excerpt, words.join(" "))
+    kept
+}
+
+/// Fingerprints of the words looked at so far: a small open-addressing table, as a few
+/// hundred words per topic do not pay for a general hash set.
+struct SeenWords([u64; 512]);
+
+impl Default for SeenWords {
+    fn default() -> Self {
+        SeenWords([0; 512])
+    }
+}
+
+impl SeenWords {
+    /// Whether `hash` is new; `None` once the table is too full to say cheaply.
+    fn insert(&mut self, hash: u64) -> Option<bool> {
+        let hash = hash.max(1);
+        let mask = self.0.len() - 1;
+        let mut at = (hash >> 32) as usize & mask;
+        for _ in 0..16 {
+            match self.0[at] {
+                0 => {
+                    self.0[at] = hash;
+                    return Some(true);
+                }
+                h if h == hash => return Some(false),
+                _ => at = (at + 1) & mask,
+            }
+        }
+        None
+    }
+}
+
+/// The runs of letters, digits, `+` and `#` in `text` (so `c++` and `c#` stay words).
+fn words_of(text: &str) -> impl Iterator<Item = &str> {
+    let is_word = |c: char| c.is_alphanumeric() || c == '+' || c == '#';
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let mut start = None;
+        while at < bytes.len() {
+            let (word, len) = match bytes[at] {
+                b if b.is_ascii() => (b.is_ascii_alphanumeric() || b == b'+' || b == b'#', 1),
+                _ => text[at..]
+                    .chars()
+                    .next()
+                    .map_or((false, 1), |c| (is_word(c), c.len_utf8())),
+            };
+            match (word, start) {
+                (true, None) => start = Some(at),
+                (false, Some(s)) => return Some(&text[s..at]),
+                _ => {}
+            }
+            at += len;
+        }
+        start.take().map(|s| &text[s..])
+    })
 }
 
 /// The index file.
@@ -86,7 +180,7 @@ pub(crate) fn index_file(cx: &Cx<'_>) -> Page {
         .par_iter()
         .map(|&i| {
             let t = &r.topics[i];
-            let (x, w) = excerpt_and_words(&cx.notes[i].0.plain);
+            let text = &cx.notes[i].search;
             let section = cx
                 .section_of(i)
                 .filter(|&s| s != i)
@@ -98,8 +192,8 @@ pub(crate) fn index_file(cx: &Cx<'_>) -> Page {
                 g: &cx.inherited[i],
                 n: t.note.as_deref().unwrap_or(""),
                 p: section,
-                x,
-                w,
+                x: &text.excerpt,
+                w: &text.words,
             }
         })
         .collect();
@@ -121,9 +215,16 @@ mod tests {
     #[test]
     fn excerpt_cut_at_word() {
         let long = "word ".repeat(60) + "postgres indexes";
-        let (x, w) = excerpt_and_words(long.trim());
-        assert!(x.ends_with('…'));
-        assert!(x.chars().count() <= EXCERPT + 1);
-        assert_eq!(w, "postgres indexes");
+        let t = summarize(long.trim());
+        assert!(t.excerpt.ends_with('…'));
+        assert!(t.excerpt.chars().count() <= EXCERPT + 1);
+        assert_eq!(t.words, "postgres indexes");
+    }
+
+    #[test]
+    fn words_are_distinct_lowercase_and_not_in_the_excerpt() {
+        let text = "Rust ".repeat(30) + "Tokio tokio the io Rust C++ async Async ωμέγα";
+        let t = summarize(text.trim());
+        assert_eq!(t.words, "tokio c++ async ωμέγα");
     }
 }
