@@ -4,7 +4,6 @@
 
 use super::Cx;
 use crate::render::Page;
-use crate::render::cache::fingerprint;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -90,16 +89,20 @@ fn distinct_words(text: &str, seen: &str) -> String {
             continue;
         }
         word.clear();
-        if w.is_ascii() {
-            word.push_str(w);
-            word.make_ascii_lowercase();
+        let hash = if w.is_ascii() {
+            lowercase_hash(w.bytes().map(|b| b.to_ascii_lowercase()))
         } else {
             word.extend(w.chars().flat_map(char::to_lowercase));
-        }
-        match checked.insert(fingerprint(&[word.as_bytes()])) {
+            lowercase_hash(word.bytes())
+        };
+        match checked.insert(hash) {
             Some(true) => {}
             Some(false) => continue,
             None => break,
+        }
+        if word.is_empty() {
+            word.push_str(w);
+            word.make_ascii_lowercase();
         }
         if word.chars().nth(2).is_none() || STOP.contains(&word.as_str()) || seen.contains(&word) {
             continue;
@@ -114,6 +117,13 @@ fn distinct_words(text: &str, seen: &str) -> String {
         }
     }
     kept
+}
+
+/// FNV-1a of a word's lowercased bytes.
+fn lowercase_hash(bytes: impl Iterator<Item = u8>) -> u64 {
+    bytes.fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// Fingerprints of the words looked at so far: a small open-addressing table, as a few
@@ -148,28 +158,37 @@ impl SeenWords {
 
 /// The runs of letters, digits, `+` and `#` in `text` (so `c++` and `c#` stay words).
 fn words_of(text: &str) -> impl Iterator<Item = &str> {
-    let is_word = |c: char| c.is_alphanumeric() || c == '+' || c == '#';
     let bytes = text.as_bytes();
     let mut at = 0;
     std::iter::from_fn(move || {
-        let mut start = None;
-        while at < bytes.len() {
-            let (word, len) = match bytes[at] {
-                b if b.is_ascii() => (b.is_ascii_alphanumeric() || b == b'+' || b == b'#', 1),
-                _ => text[at..]
-                    .chars()
-                    .next()
-                    .map_or((false, 1), |c| (is_word(c), c.len_utf8())),
-            };
-            match (word, start) {
-                (true, None) => start = Some(at),
-                (false, Some(s)) => return Some(&text[s..at]),
-                _ => {}
-            }
-            at += len;
+        let start = at + bytes[at..].iter().position(|&b| word_byte(b))?;
+        let len = bytes[start..]
+            .iter()
+            .position(|&b| !word_byte(b))
+            .unwrap_or(bytes.len() - start);
+        at = start + len;
+        let run = &text[start..at];
+        if run.is_ascii() {
+            return Some(run);
         }
-        start.take().map(|s| &text[s..])
+        // Rare: a run with other characters, some of which may not be letters (`é` is, `—`
+        // is not). Cut at the first such one and go on from there.
+        let cut = run
+            .char_indices()
+            .find(|&(_, c)| !(c.is_alphanumeric() || c == '+' || c == '#'))
+            .map(|(i, c)| (i, c.len_utf8()));
+        if let Some((i, len)) = cut {
+            at = start + i + len;
+            return Some(&run[..i]);
+        }
+        Some(run)
     })
+}
+
+/// Whether a byte can be part of a word: an ASCII letter, digit, `+` or `#`, or any byte of
+/// a multi-byte character (sorted out in [`words_of`]).
+fn word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'+' || b == b'#' || b >= 0x80
 }
 
 /// The index file.
@@ -219,6 +238,14 @@ mod tests {
         assert!(t.excerpt.ends_with('…'));
         assert!(t.excerpt.chars().count() <= EXCERPT + 1);
         assert_eq!(t.words, "postgres indexes");
+    }
+
+    #[test]
+    fn words_split_at_anything_but_letters_digits_plus_and_hash() {
+        let words: Vec<&str> = words_of("naïve—café, c++/c# «δοκιμή» x2—")
+            .filter(|w| !w.is_empty())
+            .collect();
+        assert_eq!(words, ["naïve", "café", "c++", "c#", "δοκιμή", "x2"]);
     }
 
     #[test]
