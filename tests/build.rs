@@ -478,3 +478,34 @@ fn a_rebuild_rewrites_only_changed_files_and_drops_deleted_pages() {
         "an updated output equals a fresh build"
     );
 }
+
+/// The search index is a script: U+2028 and U+2029 are valid in JSON but end a string literal
+/// in older JavaScript, so they must arrive escaped.
+#[test]
+fn the_search_index_escapes_javascript_line_separators() {
+    let site = site("rollup");
+    std::fs::write(
+        site.path().join("content/01-basics/zsh.md"),
+        "---\ntitle: \"Zsh\u{2028}shell\"\nstatus: todo\nnote: \"a\u{2029}b\"\n---\nNotes with an ellipsis…\n",
+    )
+    .unwrap();
+    build(site.path(), &[]);
+    let js = std::fs::read_to_string(site.path().join("output/search-index.js")).unwrap();
+    assert!(!js.contains('\u{2028}') && !js.contains('\u{2029}'), "{js}");
+    assert!(
+        js.contains(r"Zsh\u2028shell") && js.contains(r"a\u2029b"),
+        "{js}"
+    );
+    let json = js
+        .strip_prefix("window.waymarkSearch=")
+        .and_then(|j| j.strip_suffix(";\n"))
+        .unwrap();
+    let entries: serde_json::Value = serde_json::from_str(json).unwrap();
+    assert!(
+        entries
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["t"] == "Zsh\u{2028}shell")
+    );
+}

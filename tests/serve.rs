@@ -498,6 +498,135 @@ fn a_first_build_that_fails_still_serves_the_error_until_fixed() {
     assert_eq!(percent(&s.addr), "44%");
 }
 
+/// Every kind of edit a page shows, one after another, each rendered with the previous
+/// render's cache and compared byte for byte with a fresh render of the same files.
+#[test]
+fn every_kind_of_edit_renders_incrementally_as_a_fresh_build_would() {
+    use waymark::render::cache::RenderCache;
+    use waymark::site::{Site, SiteOptions};
+    let dir = site("rollup");
+    let root = dir.path();
+    let opts = SiteOptions {
+        content: root.join("content"),
+        base_url: None,
+        drafts: false,
+    };
+    let write = |rel: &str, text: &str| std::fs::write(root.join(rel), text).unwrap();
+    // Edits that add, remove or move a page, or change settings, render every page again.
+    let everything = [
+        "a new child",
+        "a deleted topic",
+        "status words in settings",
+        "base URL",
+    ];
+    type Edit<'a> = (&'a str, Box<dyn Fn() + 'a>);
+    let edits: Vec<Edit> = vec![
+        ("status", Box::new(|| set_status(root, "in-progress"))),
+        (
+            "tags, note, icon, summary",
+            Box::new(|| {
+                write(
+                    "content/01-basics/zsh.md",
+                    "---\ntitle: Zsh\nstatus: todo\ntags: [Shell]\nnote: later\nicon: 🐚\nsummary: A shell.\n---\n",
+                )
+            }),
+        ),
+        (
+            "order moves prev/next",
+            Box::new(|| {
+                write(
+                    "content/01-basics/zsh.md",
+                    "---\ntitle: Zsh\nstatus: todo\norder: 0\n---\n",
+                )
+            }),
+        ),
+        (
+            "section title in breadcrumbs",
+            Box::new(|| {
+                write(
+                    "content/01-basics/_index.md",
+                    "---\ntitle: Basics, renamed\n---\n",
+                )
+            }),
+        ),
+        (
+            "dates and resources",
+            Box::new(|| {
+                write(
+                    "content/01-basics/linux.md",
+                    "---\ntitle: Linux\nstatus: done\norder: 1\nstarted: 2024-01-02\ncompleted: 2024-02-03\nresources:\n  - title: Book\n    url: https://example.com/\n---\n",
+                )
+            }),
+        ),
+        (
+            "a new child",
+            Box::new(|| {
+                write(
+                    "content/01-basics/fish.md",
+                    "---\ntitle: Fish\nstatus: done\n---\n",
+                )
+            }),
+        ),
+        (
+            "moved by parent",
+            Box::new(|| {
+                write(
+                    "content/01-basics/vim.md",
+                    "---\ntitle: Vim\nstatus: done\n---\n",
+                )
+            }),
+        ),
+        (
+            "a deleted topic",
+            Box::new(|| std::fs::remove_file(root.join("content/01-basics/fish.md")).unwrap()),
+        ),
+        (
+            "status words in settings",
+            Box::new(|| {
+                write(
+                    "waymark.yaml",
+                    "title: Rollup\nlabels:\n  done: Learned\nemoji:\n  done: \"🎉\"\n",
+                )
+            }),
+        ),
+        (
+            "base URL",
+            Box::new(|| {
+                write(
+                    "waymark.yaml",
+                    "title: Rollup\nbase_url: https://me.example/r/\n",
+                )
+            }),
+        ),
+    ];
+    let (_, mut cache, _) = Site::load(&opts)
+        .unwrap()
+        .render_cached(&RenderCache::enabled())
+        .unwrap();
+    for (what, edit) in &edits {
+        edit();
+        let site = Site::load(&opts).unwrap();
+        let (cached, next, stats) = site.render_cached(&cache).unwrap();
+        assert_eq!(
+            stats.pages_reused > 0,
+            !everything.contains(what),
+            "{what}: {stats:?}"
+        );
+        let fresh = site.render().unwrap();
+        let cached: Vec<_> = cached
+            .into_iter()
+            .map(|p| (p.path, (*p.bytes).clone()))
+            .collect();
+        let fresh: Vec<_> = fresh.into_iter().map(|p| (p.path, p.bytes)).collect();
+        for ((cp, cb), (fp, fb)) in cached.iter().zip(&fresh) {
+            assert_eq!(cp, fp, "{what}");
+            assert!(cb == fb, "{what}: {cp} differs from a fresh render");
+        }
+        assert_eq!(cached.len(), fresh.len(), "{what}");
+        cache = next;
+    }
+}
+
 #[test]
 fn an_incremental_render_equals_a_fresh_one() {
     use waymark::render::cache::RenderCache;

@@ -19,7 +19,7 @@ pub struct Located<T> {
 }
 
 /// A link to learning material listed under a topic.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Resource {
     /// What to show.
     pub title: String,

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 pub type TopicIdx = usize;
 
 /// Counts of tracked topics by status, under one node.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Progress {
     /// Learned.
     pub done: usize,

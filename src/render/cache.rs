@@ -29,10 +29,15 @@ pub struct RenderCache {
     /// Whether renders look up and keep entries.
     pub enabled: bool,
     /// Per content file: fingerprint of its text and of the link targets, notes, problems.
-    pub(super) notes: HashMap<String, (u64, RenderedNotes)>,
+    pub(super) notes: HashMap<String, (u64, RenderedNotes), FastHash>,
     /// Per topic page path: fingerprint of its template context and the page's bytes.
-    pub(super) pages: HashMap<String, (u64, Arc<Vec<u8>>)>,
+    pub(super) pages: HashMap<String, (u64, Arc<Vec<u8>>), FastHash>,
+    /// Rows of the index's tree as template values, by fingerprint of what they show.
+    pub(super) rows: TreeRows,
 }
+
+/// Rows of the index's tree as template values, by fingerprint.
+pub type TreeRows = HashMap<u64, tera::Value, FastHash>;
 
 impl RenderCache {
     /// An empty cache that renders will fill, for rebuilding again and again.
@@ -97,6 +102,14 @@ impl std::hash::Hasher for FxHasher {
     fn finish(&self) -> u64 {
         self.0
     }
+}
+
+/// The [`FxHasher`] fingerprint of a value.
+pub fn hash_of<T: std::hash::Hash + ?Sized>(value: &T) -> u64 {
+    use std::hash::Hasher;
+    let mut h = FxHasher::default();
+    value.hash(&mut h);
+    h.finish()
 }
 
 /// A fingerprint of bytes as they are written, for hashing serialized data without keeping it.

@@ -141,25 +141,30 @@ pub fn render_site_cached(
         roadmap: inputs.roadmap,
         config: inputs.config,
     };
-    let pass = topics::TopicPass::new(inputs, &views, previous, sink);
+    let shown = topics::Shown::of(inputs, previous.enabled);
+    let pass = topics::TopicPass::new(inputs, &views, previous, sink, &shown);
     // The site-wide pages do not need the notes: they render while the topics do.
-    let (done, site_pages) = rayon::join(
+    let ((done, problems, search), (site_pages, rows)) = rayon::join(
         || {
-            (0..inputs.roadmap.topics.len())
+            let done: Vec<topics::TopicDone> = (0..inputs.roadmap.topics.len())
                 .into_par_iter()
                 .map(|idx| pass.topic(idx))
-                .collect::<Vec<_>>()
+                .collect();
+            let problems = topics::check_notes(inputs, &done);
+            let notes: Vec<RenderedNotes> = done.iter().map(|d| d.notes.clone()).collect();
+            let search =
+                (!problems.has_errors()).then(|| visitor::search_index(inputs, &views, &notes));
+            (done, problems, search)
         },
-        || site_pages(inputs, &views),
+        || site_pages(inputs, &views, previous, &shown),
     );
-    let problems = topics::check_notes(inputs, &done);
     if problems.has_errors() {
         return Err(problems);
     }
-    let (mut paths, cache, stats) = collect_topics(inputs, previous.enabled, &done)?;
-    let notes: Vec<RenderedNotes> = done.into_iter().map(|d| d.notes).collect();
+    let (mut paths, mut cache, stats) = collect_topics(inputs, previous.enabled, &done)?;
+    cache.rows = rows;
     let mut others = site_pages?;
-    others.push(visitor::search_index(inputs, &views, &notes));
+    others.extend(search);
     for page in others {
         paths.push(page.path.clone());
         sink.accept(&page.into());
@@ -221,18 +226,43 @@ fn collect_topics(
 
 /// The pages that show the whole site rather than one topic's notes: the index, the 404
 /// page, badges and data files, and the visitor pages but search's index.
-fn site_pages(inputs: &Inputs<'_>, views: &Views<'_>) -> Result<Vec<Page>, Diagnostics> {
-    let mut pages = vec![
-        index_page(inputs, views)?,
-        render_template(
-            inputs.theme,
-            "404.html",
-            &not_found_context(inputs, views),
-            "404.html",
-        )?,
-    ];
-    pages.extend(extras::files(inputs, views));
-    pages.extend(visitor::pages(inputs, views)?);
+fn site_pages(
+    inputs: &Inputs<'_>,
+    views: &Views<'_>,
+    previous: &RenderCache,
+    shown: &topics::Shown,
+) -> (Result<Vec<Page>, Diagnostics>, cache::TreeRows) {
+    let ((index, rows), rest) = rayon::join(
+        || index_page(inputs, views, previous, shown),
+        || {
+            all_of(&[
+                &|| {
+                    let ctx = not_found_context(inputs, views);
+                    render_template(inputs.theme, "404.html", &ctx, "404.html").map(|p| vec![p])
+                },
+                &|| Ok(extras::files(inputs, views)),
+                &|| visitor::pages(inputs, views),
+            ])
+        },
+    );
+    let pages = index.and_then(|index| {
+        let mut pages = rest?;
+        pages.push(index);
+        Ok(pages)
+    });
+    (pages, rows)
+}
+
+/// Something that makes some of the site's files.
+type Job<'a> = &'a (dyn Fn() -> Result<Vec<Page>, Diagnostics> + Sync);
+
+/// Runs `jobs` in parallel; the files of all, or the first failure in the order given.
+fn all_of(jobs: &[Job<'_>]) -> Result<Vec<Page>, Diagnostics> {
+    let results: Vec<_> = jobs.par_iter().map(|job| job()).collect();
+    let mut pages = Vec::new();
+    for r in results {
+        pages.extend(r?);
+    }
     Ok(pages)
 }
 
@@ -253,11 +283,39 @@ fn refuse_duplicates(paths: &[String]) -> Result<(), Diagnostics> {
     }
 }
 
-fn index_page(inputs: &Inputs<'_>, views: &Views<'_>) -> Result<Page, Diagnostics> {
+/// The index page, and its tree's rows as template values by fingerprint for the next render:
+/// a status edit changes a handful of the rows, and only those are converted again.
+fn index_page(
+    inputs: &Inputs<'_>,
+    views: &Views<'_>,
+    previous: &RenderCache,
+    shown: &topics::Shown,
+) -> (Result<Page, Diagnostics>, cache::TreeRows) {
+    let tree = views.tree_rows();
+    let keys: Vec<u64> = tree
+        .iter()
+        .map(|&(idx, closes)| match shown.node.get(idx) {
+            Some(node) => cache::hash_of(&(node, closes)),
+            None => 0,
+        })
+        .collect();
+    let values: Vec<tera::Value> = tree
+        .par_iter()
+        .zip(&keys)
+        .map(|(&(idx, closes), key)| match previous.rows.get(key) {
+            Some(value) => value.clone(),
+            None => tera::Value::from_serializable(&views.row(idx, closes)),
+        })
+        .collect();
+    let rows = if previous.enabled {
+        keys.into_iter().zip(values.iter().cloned()).collect()
+    } else {
+        cache::TreeRows::default()
+    };
     let mut ctx = tera::Context::new();
     ctx.insert("site", &views.site());
     ctx.insert("root", "");
-    ctx.insert("tree", &views.tree());
+    ctx.insert_value("tree", values.into());
     ctx.insert(
         "sections",
         &inputs
@@ -269,7 +327,8 @@ fn index_page(inputs: &Inputs<'_>, views: &Views<'_>) -> Result<Page, Diagnostic
     );
     ctx.insert("groups", &inputs.roadmap.untracked_groups());
     ctx.insert("canonical", &inputs.config.base_url());
-    render_template(inputs.theme, "index.html", &ctx, "index.html")
+    let page = render_template(inputs.theme, "index.html", &ctx, "index.html");
+    (page, rows)
 }
 
 /// The 404 page is served at any depth, so its links start from the base URL.

@@ -2,7 +2,7 @@
 //! template, in parallel, each page handed on as soon as it is made so no topic's page or
 //! notes HTML outlives its turn unless the render cache keeps them.
 
-use super::cache::{Fingerprinter, NotesEntry, RenderCache, RenderedNotes, fingerprint};
+use super::cache::{Fingerprinter, NotesEntry, RenderCache, RenderedNotes, fingerprint, hash_of};
 use super::markdown::{self, LinkResolver};
 use super::view::{self, Views};
 use super::{Inputs, PageSink, SharedPage, render_template, url_encode, visitor};
@@ -48,6 +48,43 @@ pub(super) struct TopicPass<'a> {
     targets: u64,
     /// Whether topics have pages: every node but the root.
     has_page: Vec<bool>,
+    /// What pages show of each topic, fingerprinted, when caching.
+    shown: &'a Shown,
+}
+
+/// Per topic, fingerprints of what pages show of it, so that a page's cache key is a few
+/// hashes of the model rather than its whole view built and serialized.
+#[derive(Default)]
+pub(super) struct Shown {
+    /// Title and id: all a breadcrumb or pager link shows.
+    pub link: Vec<u64>,
+    /// Everything a row in a list of children shows (with the settings' status words).
+    pub node: Vec<u64>,
+}
+
+impl Shown {
+    /// The fingerprints when `caching`, else none (a one-off build looks nothing up).
+    pub(super) fn of(inputs: &Inputs<'_>, caching: bool) -> Self {
+        if !caching {
+            return Shown::default();
+        }
+        let topics = &inputs.roadmap.topics;
+        let settings = hash_of(inputs.config);
+        Shown {
+            link: topics.iter().map(|t| hash_of(&(&t.id, &t.title))).collect(),
+            node: topics
+                .iter()
+                .map(|t| {
+                    hash_of(&(
+                        settings,
+                        (&t.id, &t.title, t.status, &t.tags, &t.note),
+                        (&t.icon, &t.summary, t.depth, t.progress),
+                        t.children.is_empty(),
+                    ))
+                })
+                .collect(),
+        }
+    }
 }
 
 impl<'a> TopicPass<'a> {
@@ -56,13 +93,16 @@ impl<'a> TopicPass<'a> {
         views: &'a Views<'a>,
         previous: &'a RenderCache,
         sink: &'a dyn PageSink,
+        shown: &'a Shown,
     ) -> Self {
         let site = views.site_meta();
         let mut fp = Fingerprinter::default();
         let _ = serde_json::to_writer(&mut fp, &site);
+        // Settings decide status words and emoji, and the canonical URL.
         let site_key = fingerprint(&[
             &fp.finish().to_le_bytes(),
             &inputs.theme.fingerprint.to_le_bytes(),
+            &hash_of(inputs.config).to_le_bytes(),
         ]);
         let mut has_page = vec![false; inputs.roadmap.topics.len()];
         for &idx in &inputs.roadmap.order {
@@ -77,6 +117,7 @@ impl<'a> TopicPass<'a> {
             site_key,
             targets: link_targets(inputs),
             has_page,
+            shown,
         }
     }
 
@@ -136,25 +177,41 @@ impl<'a> TopicPass<'a> {
         (Arc::new(entry), key, true)
     }
 
-    /// A topic's page, handed to the sink. The key covers everything the template sees: the
-    /// site, the page's view, and its notes by their own key (never the notes' HTML again).
+    /// The cache key of a topic's page: everything its template sees, from the model (the
+    /// site, the topic, its breadcrumbs, children and neighbours) and its notes by their key.
+    fn page_key(&self, idx: TopicIdx, notes_key: u64) -> u64 {
+        let r = self.inputs.roadmap;
+        let t = &r.topics[idx];
+        let shown = &self.shown;
+        let mut crumbs = Vec::with_capacity(t.depth);
+        let mut up = t.parent;
+        while let Some(a) = up {
+            crumbs.push(shown.link[a]);
+            up = r.topics[a].parent;
+        }
+        let children: Vec<u64> = t.children.iter().map(|&c| shown.node[c]).collect();
+        let neighbour = |p: Option<usize>| p.and_then(|p| r.order.get(p)).map(|&n| shown.link[n]);
+        hash_of(&(
+            (self.site_key, notes_key, shown.node[idx]),
+            (&t.started, &t.completed, &t.resources),
+            (crumbs, children),
+            (
+                neighbour(t.position.checked_sub(2)),
+                neighbour(Some(t.position)),
+            ),
+        ))
+    }
+
+    /// A topic's page, handed to the sink.
     fn page(
         &self,
         idx: TopicIdx,
         notes: &mut RenderedNotes,
         notes_key: u64,
     ) -> Result<PageDone, Diagnostics> {
-        let root = self.views.root_from(idx);
-        let mut page = self.views.page(idx, String::new());
         let path = format!("{}index.html", self.inputs.roadmap.topics[idx].url());
         let key = if self.caching() {
-            let mut fp = Fingerprinter::default();
-            let _ = serde_json::to_writer(&mut fp, &(&root, &page));
-            fingerprint(&[
-                &fp.finish().to_le_bytes(),
-                &self.site_key.to_le_bytes(),
-                &notes_key.to_le_bytes(),
-            ])
+            self.page_key(idx, notes_key)
         } else {
             0
         };
@@ -173,6 +230,8 @@ impl<'a> TopicPass<'a> {
                 bytes: Some(shared.bytes),
             });
         }
+        let root = self.views.root_from(idx);
+        let mut page = self.views.page(idx, String::new());
         // Without a cache nothing else holds the notes: move their HTML into the page.
         page.content = match Arc::get_mut(notes) {
             Some(entry) if !self.caching() => std::mem::take(&mut entry.notes.html),

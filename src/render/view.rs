@@ -169,23 +169,35 @@ pub struct Views<'a> {
 }
 
 impl Views<'_> {
-    /// The prefix from a page back to the site root (`../../` for `a/b/`).
-    pub fn root_from(&self, idx: TopicIdx) -> String {
+    /// How many folders deep a topic's page is.
+    fn levels(&self, idx: TopicIdx) -> usize {
         let id = &self.roadmap.topics[idx].id;
         if id.is_empty() {
-            String::new()
+            0
         } else {
-            "../".repeat(id.split('/').count())
+            id.bytes().filter(|&b| b == b'/').count() + 1
         }
+    }
+
+    /// The prefix from a page back to the site root (`../../` for `a/b/`).
+    pub fn root_from(&self, idx: TopicIdx) -> String {
+        "../".repeat(self.levels(idx))
     }
 
     /// The relative URL of `to`'s page as seen from `from`'s page.
     pub fn url(&self, from: TopicIdx, to: TopicIdx) -> String {
-        format!(
-            "{}{}index.html",
-            self.root_from(from),
-            self.roadmap.topics[to].url()
-        )
+        let levels = self.levels(from);
+        let id = &self.roadmap.topics[to].id;
+        let mut url = String::with_capacity(levels * 3 + id.len() + 11);
+        for _ in 0..levels {
+            url.push_str("../");
+        }
+        if !id.is_empty() {
+            url.push_str(id);
+            url.push('/');
+        }
+        url.push_str("index.html");
+        url
     }
 
     /// The site-wide view.
@@ -237,25 +249,31 @@ impl Views<'_> {
         }
     }
 
-    /// The whole tree flattened in order, each row saying how many levels close after it.
-    pub fn tree(&self) -> Vec<NodeView> {
-        let order = &self.roadmap.order;
+    /// The whole tree flattened in order: each node with how many levels close after it.
+    pub fn tree_rows(&self) -> Vec<(TopicIdx, usize)> {
+        let (order, topics) = (&self.roadmap.order, &self.roadmap.topics);
         order
             .iter()
             .enumerate()
             .map(|(i, &idx)| {
-                let mut n = self.node(0, idx);
-                let next_depth = order
-                    .get(i + 1)
-                    .map_or(1, |&j| self.roadmap.topics[j].depth);
-                n.closes = if n.has_children {
-                    0
+                let t = &topics[idx];
+                let next_depth = order.get(i + 1).map_or(1, |&j| topics[j].depth);
+                let closes = if t.children.is_empty() {
+                    t.depth.saturating_sub(next_depth)
                 } else {
-                    n.depth.saturating_sub(next_depth)
+                    0
                 };
-                n
+                (idx, closes)
             })
             .collect()
+    }
+
+    /// A row of the index's tree.
+    pub fn row(&self, idx: TopicIdx, closes: usize) -> NodeView {
+        NodeView {
+            closes,
+            ..self.node(0, idx)
+        }
     }
 
     /// A link to `to` from page `from`.

@@ -10,6 +10,7 @@ use crate::diagnostic::Diagnostics;
 use crate::model::{Status, TopicIdx};
 use crate::render::Page;
 use crate::render::view::{ProgressView, StatusView};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -361,7 +362,7 @@ pub(crate) fn pages(cx: &Cx<'_>) -> Result<Vec<Page>, Diagnostics> {
     let limit = large.then_some(1);
     let sections: Vec<SectionMap> = r
         .sections()
-        .iter()
+        .par_iter()
         .map(|&s| {
             let t = &r.topics[s];
             SectionMap {
@@ -375,31 +376,37 @@ pub(crate) fn pages(cx: &Cx<'_>) -> Result<Vec<Page>, Diagnostics> {
             }
         })
         .collect();
-    let mut out = Vec::with_capacity(sections.len() + 1);
     let mut ctx = cx.context("../", "map");
     ctx.insert("sections", &sections);
     ctx.insert("legend", &legend(cx));
     ctx.insert("single", &false);
-    out.push(cx.render("map.html", &ctx, "map/index.html")?);
-    for &s in r.sections() {
-        let t = &r.topics[s];
-        let root = "../../";
-        let one = SectionMap {
-            title: t.title.clone(),
-            url: format!("{root}{}index.html", t.url()),
-            map_url: "index.html".into(),
-            progress: ProgressView::of(&t.progress),
-            count: descendants(cx, s) + 1,
-            collapsed: false,
-            svg: section_svg(cx, s, root, None),
-        };
-        let mut ctx = cx.context(root, "map");
-        ctx.insert("sections", &[one]);
-        ctx.insert("legend", &legend(cx));
-        ctx.insert("single", &true);
-        out.push(cx.render("map.html", &ctx, &format!("map/{}/index.html", t.id))?);
-    }
-    Ok(out)
+    let overview = cx.render("map.html", &ctx, "map/index.html");
+    let each: Vec<_> = r
+        .sections()
+        .par_iter()
+        .map(|&s| section_page(cx, s))
+        .collect();
+    std::iter::once(overview).chain(each).collect()
+}
+
+/// The map of one section, unabridged.
+fn section_page(cx: &Cx<'_>, s: TopicIdx) -> Result<Page, Diagnostics> {
+    let t = &cx.roadmap().topics[s];
+    let root = "../../";
+    let one = SectionMap {
+        title: t.title.clone(),
+        url: format!("{root}{}index.html", t.url()),
+        map_url: "index.html".into(),
+        progress: ProgressView::of(&t.progress),
+        count: descendants(cx, s) + 1,
+        collapsed: false,
+        svg: section_svg(cx, s, root, None),
+    };
+    let mut ctx = cx.context(root, "map");
+    ctx.insert("sections", &[one]);
+    ctx.insert("legend", &legend(cx));
+    ctx.insert("single", &true);
+    cx.render("map.html", &ctx, &format!("map/{}/index.html", t.id))
 }
 
 #[cfg(test)]

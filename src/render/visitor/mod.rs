@@ -20,11 +20,12 @@ use serde::Serialize;
 /// Every visitor page and data file but the search index, unsorted.
 pub fn pages(inputs: &Inputs<'_>, views: &Views<'_>) -> Result<Vec<Page>, Diagnostics> {
     let cx = Cx::new(inputs, views, &[]);
-    let mut out = map::pages(&cx)?;
-    out.extend(tags::pages(&cx)?);
-    out.push(next::page(&cx)?);
-    out.extend(timeline::pages(&cx)?);
-    Ok(out)
+    super::all_of(&[
+        &|| map::pages(&cx),
+        &|| tags::pages(&cx),
+        &|| next::page(&cx).map(|p| vec![p]),
+        &|| timeline::pages(&cx),
+    ])
 }
 
 /// The search index, made from every topic's notes (by topic index).
@@ -79,7 +80,12 @@ impl<'a> Cx<'a> {
 
     /// The top-level section holding `idx` (itself for a section).
     fn section_of(&self, idx: TopicIdx) -> Option<TopicIdx> {
-        self.roadmap().ancestry(idx).get(1).copied()
+        let topics = &self.roadmap().topics;
+        let mut at = idx;
+        while topics[at].depth > 1 {
+            at = topics[at].parent?;
+        }
+        (topics[at].depth == 1).then_some(at)
     }
 
     /// A fresh template context with the values `base.html` needs.

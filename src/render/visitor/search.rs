@@ -216,14 +216,27 @@ pub(crate) fn index_file(cx: &Cx<'_>) -> Page {
             }
         })
         .collect();
-    let json = serde_json::to_string(&entries).unwrap_or_else(|_| "[]".into());
+    const PREFIX: &[u8] = b"window.waymarkSearch=";
+    let mut bytes = PREFIX.to_vec();
+    if serde_json::to_writer(&mut bytes, &entries).is_err() {
+        bytes.truncate(PREFIX.len());
+        bytes.extend_from_slice(b"[]");
+    }
+    bytes.extend_from_slice(b";\n");
     // Line breaks U+2028/9 are valid in JSON but not in older JavaScript string literals.
-    let json = json
-        .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029");
+    if bytes
+        .windows(3)
+        .any(|w| w == "\u{2028}".as_bytes() || w == "\u{2029}".as_bytes())
+    {
+        let text = String::from_utf8_lossy(&bytes);
+        bytes = text
+            .replace('\u{2028}', "\\u2028")
+            .replace('\u{2029}', "\\u2029")
+            .into_bytes();
+    }
     Page {
         path: "search-index.js".into(),
-        bytes: format!("window.waymarkSearch={json};\n").into_bytes(),
+        bytes,
     }
 }
 
