@@ -3,6 +3,7 @@
 use super::{Roadmap, Topic, TopicIdx};
 use crate::content::{Content, SourceFile, is_index_name};
 use crate::diagnostic::Diagnostic;
+use crate::hash::FastHash;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -34,8 +35,10 @@ struct Builder {
     topics: Vec<Topic>,
     /// Sort key per topic: explicit order (or file-name prefix), then title.
     keys: Vec<(Option<i64>, String)>,
-    by_id: HashMap<String, TopicIdx>,
-    by_source: HashMap<String, TopicIdx>,
+    by_id: HashMap<String, TopicIdx, FastHash>,
+    by_source: HashMap<String, TopicIdx, FastHash>,
+    /// Folder paths (relative to the content folder) already turned into ids.
+    dirs: HashMap<String, String, FastHash>,
     /// Which file (display path) each id came from, to name both sides of a clash.
     origin: HashMap<TopicIdx, String>,
     /// The folder (display path) each folder node came from.
@@ -55,25 +58,15 @@ impl Builder {
 
     /// Adds the node for a file, creating nodes for its folders on the way.
     fn add_file(&mut self, index: usize, file: &SourceFile) {
-        let segments: Vec<&str> = file.rel.split('/').collect();
-        let (dirs, name) = segments.split_at(segments.len() - 1);
-        let mut id = String::new();
-        for (depth, dir) in dirs.iter().enumerate() {
-            id = join_id(&id, &slug_of(dir));
-            let folder = self.folder(&id, dir);
-            if let Some(path) = file.display.ancestors().nth(dirs.len() - depth) {
-                self.folders
-                    .entry(folder)
-                    .or_insert_with(|| path.to_path_buf());
-            }
-        }
-        let node = if is_index_name(name[0]) {
+        let (dir, name) = file.rel.rsplit_once('/').unwrap_or(("", &file.rel));
+        let id = self.folder_id(dir, file);
+        let node = if is_index_name(name) {
             self.by_id[&id]
         } else {
-            let stem = name[0]
+            let stem = name
                 .strip_suffix(".md")
-                .or_else(|| name[0].strip_suffix(".MD"))
-                .unwrap_or(name[0]);
+                .or_else(|| name.strip_suffix(".MD"))
+                .unwrap_or(name);
             let id = join_id(&id, &slug_of(stem));
             if let Some(&other) = self.by_id.get(&id) {
                 self.clash(file, &id, other);
@@ -96,6 +89,27 @@ impl Builder {
         self.origin.insert(node, file.display.display().to_string());
         self.by_source.insert(file.rel.clone(), node);
         self.fill(node, index, file);
+    }
+
+    /// The id of folder `dir` (relative to the content folder), making nodes for it and the
+    /// folders above it the first time; later files in the same folder just look it up.
+    fn folder_id(&mut self, dir: &str, file: &SourceFile) -> String {
+        if let Some(id) = self.dirs.get(dir) {
+            return id.clone();
+        }
+        let segments: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+        let mut id = String::new();
+        for (depth, seg) in segments.iter().enumerate() {
+            id = join_id(&id, &slug_of(seg));
+            let folder = self.folder(&id, seg);
+            if let Some(path) = file.display.ancestors().nth(segments.len() - depth) {
+                self.folders
+                    .entry(folder)
+                    .or_insert_with(|| path.to_path_buf());
+            }
+        }
+        self.dirs.insert(dir.to_string(), id.clone());
+        id
     }
 
     fn clash(&mut self, file: &SourceFile, id: &str, other: TopicIdx) {
@@ -329,7 +343,7 @@ impl Builder {
             .iter()
             .map(|t| {
                 let mut c = t.children.clone();
-                c.sort_by(|&a, &b| order_key(keys, topics, a).cmp(&order_key(keys, topics, b)));
+                c.sort_by_cached_key(|&i| order_key(keys, topics, i));
                 c
             })
             .collect();

@@ -8,6 +8,7 @@ pub use status::Status;
 pub(crate) use status::edit_distance;
 
 use crate::content::Resource;
+use crate::hash::FastHash;
 use std::collections::HashMap;
 
 /// Index of a topic in [`Roadmap::topics`].
@@ -136,8 +137,8 @@ pub struct Roadmap {
     pub topics: Vec<Topic>,
     /// Every node but the root, in tree (depth-first) order.
     pub order: Vec<TopicIdx>,
-    by_id: HashMap<String, TopicIdx>,
-    by_source: HashMap<String, TopicIdx>,
+    by_id: HashMap<String, TopicIdx, FastHash>,
+    by_source: HashMap<String, TopicIdx, FastHash>,
 }
 
 impl Roadmap {

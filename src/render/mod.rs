@@ -295,7 +295,7 @@ fn index_page(
     let keys: Vec<u64> = tree
         .iter()
         .map(|&(idx, closes)| match shown.node.get(idx) {
-            Some(node) => cache::hash_of(&(node, closes)),
+            Some(node) => crate::hash::hash_of(&(node, closes)),
             None => 0,
         })
         .collect();

@@ -104,7 +104,7 @@ impl Theme {
             .iter()
             .flat_map(|(n, t)| [n.as_bytes(), t.as_bytes()])
             .collect();
-        let fingerprint = super::cache::fingerprint(&texts);
+        let fingerprint = crate::hash::fingerprint(&texts);
         Ok(Theme {
             tera,
             assets,

@@ -2,11 +2,12 @@
 //! template, in parallel, each page handed on as soon as it is made so no topic's page or
 //! notes HTML outlives its turn unless the render cache keeps them.
 
-use super::cache::{Fingerprinter, NotesEntry, RenderCache, RenderedNotes, fingerprint, hash_of};
+use super::cache::{NotesEntry, RenderCache, RenderedNotes};
 use super::markdown::{self, LinkResolver};
 use super::view::{self, Views};
 use super::{Inputs, PageSink, SharedPage, render_template, url_encode, visitor};
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::hash::{Fingerprinter, fingerprint, hash_of};
 use crate::model::TopicIdx;
 use std::sync::Arc;
 

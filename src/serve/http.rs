@@ -3,7 +3,7 @@
 
 use super::events::{Hub, format_event, stream};
 use super::state::{Served, Shared};
-use crate::render::cache::fingerprint;
+use crate::hash::fingerprint;
 use std::time::{SystemTime, UNIX_EPOCH};
 use tiny_http::{Header, Method, Request, Response, StatusCode};
 
