@@ -9,8 +9,9 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
 use std::time::Duration;
 
-/// How long the sources must be quiet before a rebuild starts.
-pub const DEBOUNCE: Duration = Duration::from_millis(100);
+/// How long the sources must be quiet before a rebuild starts: long enough to take an
+/// editor's save (write, rename, touch) as one change, short enough not to be felt.
+pub const DEBOUNCE: Duration = Duration::from_millis(50);
 
 /// A running watcher; dropping it stops watching.
 pub struct Watcher {
