@@ -66,102 +66,115 @@ pub fn render(
     title: &str,
     resolver: &dyn LinkResolver,
 ) -> (Notes, Vec<(usize, String)>) {
-    let mut notes = Notes::default();
-    let mut broken = Vec::new();
-    let events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(body, options())
-        .into_offset_iter()
-        .collect();
-    let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
-    let mut i = 0;
+    let mut cx = Rewriter {
+        rel,
+        resolver,
+        notes: Notes::default(),
+        broken: Vec::new(),
+    };
+    let mut events = Parser::new_ext(body, options()).into_offset_iter();
+    let mut out: Vec<Event<'_>> = Vec::with_capacity(body.len() / 16);
     let mut first_block = true;
-    while i < events.len() {
-        let (event, range) = &events[i];
+    while let Some((event, range)) = events.next() {
+        let Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) = event
+        else {
+            let ends = matches!(event, Event::End(_));
+            out.push(cx.convert(event, range.start));
+            first_block &= !ends;
+            continue;
+        };
+        let inner: Vec<Event<'_>> = events
+            .by_ref()
+            .take_while(|(e, _)| !matches!(e, Event::End(TagEnd::Heading(_))))
+            .map(|(e, r)| cx.convert(e, r.start))
+            .collect();
+        let text = plain_text(&inner);
+        let repeats_title = first_block && level == HeadingLevel::H1 && text.trim() == title.trim();
+        first_block = false;
+        if repeats_title {
+            continue;
+        }
+        let anchor = unique(
+            &mut cx.notes.anchors,
+            id.as_deref()
+                .map_or_else(|| slug::slugify(&text), str::to_string),
+        );
+        out.push(Event::Start(Tag::Heading {
+            level,
+            id: Some(CowStr::from(anchor.clone())),
+            classes,
+            attrs,
+        }));
+        out.extend(inner);
+        out.push(Event::Html(CowStr::from(format!(
+            "<a class=\"anchor\" href=\"#{anchor}\" aria-label=\"Link to this section\">#</a>"
+        ))));
+        out.push(Event::End(TagEnd::Heading(level)));
+    }
+    let mut notes = cx.notes;
+    notes.html.reserve(body.len() * 3 / 2);
+    html::push_html(&mut notes.html, out.into_iter());
+    (notes, cx.broken)
+}
+
+/// Rewrites links and image sources of one file's notes, keeping their plain text for search
+/// and the links between topics for the checks.
+struct Rewriter<'r> {
+    rel: &'r str,
+    resolver: &'r dyn LinkResolver,
+    notes: Notes,
+    broken: Vec<(usize, String)>,
+}
+
+impl Rewriter<'_> {
+    /// The event as published; `offset` is where it starts in the notes.
+    fn convert<'a>(&mut self, event: Event<'a>, offset: usize) -> Event<'a> {
         match event {
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            }) => {
-                let end = events[i..]
-                    .iter()
-                    .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))
-                    .map_or(events.len(), |p| i + p);
-                let inner: Vec<Event<'_>> =
-                    events[i + 1..end].iter().map(|(e, _)| e.clone()).collect();
-                let text = plain_text(&inner);
-                notes.push_plain(&text);
-                if first_block && *level == HeadingLevel::H1 && text.trim() == title.trim() {
-                    i = end + 1;
-                    first_block = false;
-                    continue;
-                }
-                let anchor = unique(
-                    &mut notes.anchors,
-                    id.as_deref()
-                        .map_or_else(|| slug::slugify(&text), str::to_string),
-                );
-                out.push(Event::Start(Tag::Heading {
-                    level: *level,
-                    id: Some(CowStr::from(anchor.clone())),
-                    classes: classes.clone(),
-                    attrs: attrs.clone(),
-                }));
-                out.extend(inner);
-                out.push(Event::Html(CowStr::from(format!("<a class=\"anchor\" href=\"#{anchor}\" aria-label=\"Link to this section\">#</a>"))));
-                out.push(Event::End(TagEnd::Heading(*level)));
-                i = end + 1;
-                first_block = false;
-                continue;
-            }
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => {
-                out.push(Event::Start(Tag::Image {
-                    link_type: *link_type,
-                    dest_url: rewrite_asset(dest_url, rel, resolver),
-                    title: title.clone(),
-                    id: id.clone(),
-                }));
-            }
+            }) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: rewrite_asset(&dest_url, self.rel, self.resolver),
+                title,
+                id,
+            }),
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => {
-                let dest = rewrite(
-                    dest_url,
-                    rel,
-                    range.start,
-                    resolver,
-                    &mut notes,
-                    &mut broken,
-                );
-                out.push(Event::Start(Tag::Link {
-                    link_type: *link_type,
-                    dest_url: dest,
-                    title: title.clone(),
-                    id: id.clone(),
-                }));
+            }) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: rewrite(
+                    &dest_url,
+                    self.rel,
+                    offset,
+                    self.resolver,
+                    &mut self.notes,
+                    &mut self.broken,
+                ),
+                title,
+                id,
+            }),
+            Event::Text(t) => {
+                self.notes.push_plain(&t);
+                Event::Text(t)
             }
-            Event::Text(t) | Event::Code(t) => {
-                notes.push_plain(t);
-                out.push(event.clone());
+            Event::Code(t) => {
+                self.notes.push_plain(&t);
+                Event::Code(t)
             }
-            other => out.push(other.clone()),
+            other => other,
         }
-        if matches!(event, Event::End(_)) {
-            first_block = false;
-        }
-        i += 1;
     }
-    notes.html.reserve(body.len() * 3 / 2);
-    html::push_html(&mut notes.html, out.into_iter());
-    (notes, broken)
 }
 
 /// Points a relative link to a file beside the notes at where that file is published.
@@ -315,6 +328,19 @@ mod tests {
         fn asset(&self, target: &str) -> Option<String> {
             (target == "a/img/x.png").then(|| "../img/x.png".to_string())
         }
+    }
+
+    #[test]
+    fn links_inside_headings_are_rewritten_and_checked_too() {
+        let (notes, broken) = render("## Compare with [b](b.md)\n", "a/z.md", "Z", &Known);
+        assert!(
+            notes.html.contains("<a href=\"../b/index.html\">b</a>"),
+            "{}",
+            notes.html
+        );
+        assert_eq!(notes.anchors, ["compare-with-b"]);
+        assert_eq!(notes.links.len(), 1);
+        assert!(broken.is_empty());
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use super::cache::{NotesEntry, RenderCache, RenderedNotes};
 use super::markdown::{self, LinkResolver};
-use super::view::{self, Views};
+use super::view::Views;
 use super::{Inputs, PageSink, SharedPage, render_template, url_encode, visitor};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::hash::{Fingerprinter, fingerprint, hash_of};
@@ -41,8 +41,9 @@ pub(super) struct TopicPass<'a> {
     views: &'a Views<'a>,
     previous: &'a RenderCache,
     sink: &'a dyn PageSink,
-    /// The site as topic pages show it (without figures, so a status edit leaves it alone).
-    site: view::SiteView,
+    /// The site as topic pages show it (without figures, so a status edit leaves it alone),
+    /// converted for the template once.
+    site: tera::Value,
     /// Fingerprint of `site` and of the templates.
     site_key: u64,
     /// Fingerprint of every link target.
@@ -114,7 +115,7 @@ impl<'a> TopicPass<'a> {
             views,
             previous,
             sink,
-            site,
+            site: tera::Value::from_serializable(&site),
             site_key,
             targets: link_targets(inputs),
             has_page,
@@ -239,7 +240,7 @@ impl<'a> TopicPass<'a> {
             _ => notes.notes.html.clone(),
         };
         let mut ctx = tera::Context::new();
-        ctx.insert("site", &self.site);
+        ctx.insert_value("site", self.site.clone());
         ctx.insert("root", &root);
         ctx.insert("page", &page);
         drop(page);
