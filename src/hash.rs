@@ -1,26 +1,30 @@
 //! Fast, non-cryptographic hashing: fingerprints that tell whether inputs changed between
 //! renders, and a cheap hasher for maps keyed by the user's own ids and paths.
 
+/// FxHash's step: folds one 64-bit word into the hash so far.
+fn mix(hash: u64, word: u64) -> u64 {
+    (hash.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95)
+}
+
 /// A fast 64-bit fingerprint of bytes (FxHash over 8-byte words); not for security.
 pub fn fingerprint(parts: &[&[u8]]) -> u64 {
-    const K: u64 = 0x517c_c1b7_2722_0a95;
     let mut h: u64 = 0;
     for part in parts {
         let mut chunks = part.chunks_exact(8);
         for c in &mut chunks {
             let mut w = [0u8; 8];
             w.copy_from_slice(c);
-            h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+            h = mix(h, u64::from_le_bytes(w));
         }
         let mut tail = [0u8; 8];
         tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-        h = (h.rotate_left(5) ^ u64::from_le_bytes(tail) ^ part.len() as u64).wrapping_mul(K);
+        h = mix(h, u64::from_le_bytes(tail) ^ part.len() as u64);
     }
     h
 }
 
-/// A hasher for short keys in hash sets that live for one call (FxHash): far cheaper than the
-/// standard SipHash, and keys come from the user's own notes, so flooding is no concern.
+/// A hasher for maps keyed by ids, paths and words from the user's own files (FxHash): far
+/// cheaper than the standard SipHash, and nobody feeds waymark keys to flood its tables.
 pub type FastHash = std::hash::BuildHasherDefault<FxHasher>;
 
 /// The hasher behind [`FastHash`].
@@ -33,7 +37,7 @@ impl std::hash::Hasher for FxHasher {
     }
 
     fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
+        self.0 = mix(self.0, n);
     }
 
     fn finish(&self) -> u64 {
@@ -60,17 +64,11 @@ pub struct Fingerprinter {
 }
 
 impl Fingerprinter {
-    fn mix(&mut self, w: u64) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        self.hash = (self.hash.rotate_left(5) ^ w).wrapping_mul(K);
-    }
-
     /// The fingerprint of everything written.
-    pub fn finish(mut self) -> u64 {
+    pub fn finish(self) -> u64 {
         let mut tail = [0u8; 8];
         tail[..self.filled].copy_from_slice(&self.word[..self.filled]);
-        self.mix(u64::from_le_bytes(tail) ^ self.total);
-        self.hash
+        mix(self.hash, u64::from_le_bytes(tail) ^ self.total)
     }
 }
 
@@ -84,7 +82,7 @@ impl std::io::Write for Fingerprinter {
             self.filled += take;
             data = &data[take..];
             if self.filled == 8 {
-                self.mix(u64::from_le_bytes(self.word));
+                self.hash = mix(self.hash, u64::from_le_bytes(self.word));
                 self.filled = 0;
             }
         }
