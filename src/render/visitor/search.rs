@@ -3,6 +3,7 @@
 //! page's way back to it.
 
 use super::Cx;
+use crate::hash::fingerprint;
 use crate::render::Page;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -89,20 +90,16 @@ fn distinct_words(text: &str, seen: &str) -> String {
             continue;
         }
         word.clear();
-        let hash = if w.is_ascii() {
-            lowercase_hash(w.bytes().map(|b| b.to_ascii_lowercase()))
+        if w.is_ascii() {
+            word.push_str(w);
+            word.make_ascii_lowercase();
         } else {
             word.extend(w.chars().flat_map(char::to_lowercase));
-            lowercase_hash(word.bytes())
-        };
-        match checked.insert(hash) {
+        }
+        match checked.insert(fingerprint(&[word.as_bytes()])) {
             Some(true) => {}
             Some(false) => continue,
             None => break,
-        }
-        if word.is_empty() {
-            word.push_str(w);
-            word.make_ascii_lowercase();
         }
         if word.chars().nth(2).is_none() || STOP.contains(&word.as_str()) || seen.contains(&word) {
             continue;
@@ -117,13 +114,6 @@ fn distinct_words(text: &str, seen: &str) -> String {
         }
     }
     kept
-}
-
-/// FNV-1a of a word's lowercased bytes.
-fn lowercase_hash(bytes: impl Iterator<Item = u8>) -> u64 {
-    bytes.fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
 }
 
 /// Fingerprints of the words looked at so far: a small open-addressing table, as a few
