@@ -48,8 +48,6 @@ pub(super) struct TopicPass<'a> {
     site_key: u64,
     /// Fingerprint of every link target.
     targets: u64,
-    /// Whether topics have pages: every node but the root.
-    has_page: Vec<bool>,
     /// What pages show of each topic, fingerprinted, when caching.
     shown: &'a Shown,
 }
@@ -60,7 +58,8 @@ pub(super) struct TopicPass<'a> {
 pub(super) struct Shown {
     /// Title and id: all a breadcrumb or pager link shows.
     pub link: Vec<u64>,
-    /// Everything a row in a list of children shows (with the settings' status words).
+    /// Everything a row in a list of children shows, with the settings (status words, emoji,
+    /// base URL).
     pub node: Vec<u64>,
 }
 
@@ -100,16 +99,12 @@ impl<'a> TopicPass<'a> {
         let site = views.site_meta();
         let mut fp = Fingerprinter::default();
         let _ = serde_json::to_writer(&mut fp, &site);
-        // Settings decide status words and emoji, and the canonical URL.
+        // The settings (status words and emoji, the canonical URL) are in every page's key
+        // through its topic's `Shown::node`.
         let site_key = fingerprint(&[
             &fp.finish().to_le_bytes(),
             &inputs.theme.fingerprint.to_le_bytes(),
-            &hash_of(inputs.config).to_le_bytes(),
         ]);
-        let mut has_page = vec![false; inputs.roadmap.topics.len()];
-        for &idx in &inputs.roadmap.order {
-            has_page[idx] = true;
-        }
         TopicPass {
             inputs,
             views,
@@ -118,7 +113,6 @@ impl<'a> TopicPass<'a> {
             site: tera::Value::from_serializable(&site),
             site_key,
             targets: link_targets(inputs),
-            has_page,
             shown,
         }
     }
@@ -131,7 +125,8 @@ impl<'a> TopicPass<'a> {
     /// inputs.
     pub(super) fn topic(&self, idx: TopicIdx) -> TopicDone {
         let (mut notes, notes_key, notes_fresh) = self.notes(idx);
-        let page = self.has_page[idx].then(|| self.page(idx, &mut notes, notes_key));
+        // Every node but the root (index 0, whose page is the index) has a page of its own.
+        let page = (idx != 0).then(|| self.page(idx, &mut notes, notes_key));
         TopicDone {
             notes,
             notes_key,
