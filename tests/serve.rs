@@ -498,131 +498,124 @@ fn a_first_build_that_fails_still_serves_the_error_until_fixed() {
     assert_eq!(percent(&s.addr), "44%");
 }
 
+/// The rollup fixture's content, for rendering in the test process.
+fn rollup_options(root: &Path) -> waymark::site::SiteOptions {
+    waymark::site::SiteOptions {
+        content: root.join("content"),
+        base_url: None,
+        drafts: false,
+    }
+}
+
+/// Renders `site` reusing `cache` and checks every file against a fresh render, byte for
+/// byte; returns the cache for the next render and what this one reused.
+fn render_as_fresh(
+    site: &waymark::site::Site,
+    cache: &waymark::render::cache::RenderCache,
+    what: &str,
+) -> (
+    waymark::render::cache::RenderCache,
+    waymark::render::cache::RenderStats,
+) {
+    let (cached, next, stats) = site.render_cached(cache).unwrap();
+    let fresh = site.render().unwrap();
+    assert_eq!(cached.len(), fresh.len(), "{what}");
+    for (c, f) in cached.iter().zip(&fresh) {
+        assert_eq!(c.path, f.path, "{what}");
+        assert!(
+            *c.bytes == f.bytes,
+            "{what}: {} differs from a fresh render",
+            c.path
+        );
+    }
+    (next, stats)
+}
+
 /// Every kind of edit a page shows, one after another, each rendered with the previous
 /// render's cache and compared byte for byte with a fresh render of the same files.
 #[test]
 fn every_kind_of_edit_renders_incrementally_as_a_fresh_build_would() {
     use waymark::render::cache::RenderCache;
-    use waymark::site::{Site, SiteOptions};
+    use waymark::site::Site;
     let dir = site("rollup");
     let root = dir.path();
-    let opts = SiteOptions {
-        content: root.join("content"),
-        base_url: None,
-        drafts: false,
-    };
-    let write = |rel: &str, text: &str| std::fs::write(root.join(rel), text).unwrap();
-    // Edits that add, remove or move a page, or change settings, render every page again.
+    let opts = rollup_options(root);
+    // Edits that add or remove a page, or change settings, render every page again.
     let everything = [
         "a new child",
         "a deleted topic",
         "status words in settings",
         "base URL",
     ];
-    type Edit<'a> = (&'a str, Box<dyn Fn() + 'a>);
-    let edits: Vec<Edit> = vec![
-        ("status", Box::new(|| set_status(root, "in-progress"))),
+    // What changed, the file, and its new text (`None`: the file is deleted).
+    let edits: [(&str, &str, Option<&str>); 10] = [
+        (
+            "status",
+            "content/01-basics/bash.md",
+            Some("---\ntitle: Bash\nstatus: in-progress\n---\n"),
+        ),
         (
             "tags, note, icon, summary",
-            Box::new(|| {
-                write(
-                    "content/01-basics/zsh.md",
-                    "---\ntitle: Zsh\nstatus: todo\ntags: [Shell]\nnote: later\nicon: 🐚\nsummary: A shell.\n---\n",
-                )
-            }),
+            "content/01-basics/zsh.md",
+            Some(
+                "---\ntitle: Zsh\nstatus: todo\ntags: [Shell]\nnote: later\nicon: 🐚\nsummary: A shell.\n---\n",
+            ),
         ),
         (
             "order moves prev/next",
-            Box::new(|| {
-                write(
-                    "content/01-basics/zsh.md",
-                    "---\ntitle: Zsh\nstatus: todo\norder: 0\n---\n",
-                )
-            }),
+            "content/01-basics/zsh.md",
+            Some("---\ntitle: Zsh\nstatus: todo\norder: 0\n---\n"),
         ),
         (
             "section title in breadcrumbs",
-            Box::new(|| {
-                write(
-                    "content/01-basics/_index.md",
-                    "---\ntitle: Basics, renamed\n---\n",
-                )
-            }),
+            "content/01-basics/_index.md",
+            Some("---\ntitle: Basics, renamed\n---\n"),
         ),
         (
             "dates and resources",
-            Box::new(|| {
-                write(
-                    "content/01-basics/linux.md",
-                    "---\ntitle: Linux\nstatus: done\norder: 1\nstarted: 2024-01-02\ncompleted: 2024-02-03\nresources:\n  - title: Book\n    url: https://example.com/\n---\n",
-                )
-            }),
+            "content/01-basics/linux.md",
+            Some(
+                "---\ntitle: Linux\nstatus: done\norder: 1\nstarted: 2024-01-02\ncompleted: 2024-02-03\nresources:\n  - title: Book\n    url: https://example.com/\n---\n",
+            ),
         ),
         (
             "a new child",
-            Box::new(|| {
-                write(
-                    "content/01-basics/fish.md",
-                    "---\ntitle: Fish\nstatus: done\n---\n",
-                )
-            }),
+            "content/01-basics/fish.md",
+            Some("---\ntitle: Fish\nstatus: done\n---\n"),
         ),
         (
             "moved by parent",
-            Box::new(|| {
-                write(
-                    "content/01-basics/vim.md",
-                    "---\ntitle: Vim\nstatus: done\n---\n",
-                )
-            }),
+            "content/01-basics/vim.md",
+            Some("---\ntitle: Vim\nstatus: done\n---\n"),
         ),
-        (
-            "a deleted topic",
-            Box::new(|| std::fs::remove_file(root.join("content/01-basics/fish.md")).unwrap()),
-        ),
+        ("a deleted topic", "content/01-basics/fish.md", None),
         (
             "status words in settings",
-            Box::new(|| {
-                write(
-                    "waymark.yaml",
-                    "title: Rollup\nlabels:\n  done: Learned\nemoji:\n  done: \"🎉\"\n",
-                )
-            }),
+            "waymark.yaml",
+            Some("title: Rollup\nlabels:\n  done: Learned\nemoji:\n  done: \"🎉\"\n"),
         ),
         (
             "base URL",
-            Box::new(|| {
-                write(
-                    "waymark.yaml",
-                    "title: Rollup\nbase_url: https://me.example/r/\n",
-                )
-            }),
+            "waymark.yaml",
+            Some("title: Rollup\nbase_url: https://me.example/r/\n"),
         ),
     ];
     let (_, mut cache, _) = Site::load(&opts)
         .unwrap()
         .render_cached(&RenderCache::enabled())
         .unwrap();
-    for (what, edit) in &edits {
-        edit();
+    for (what, rel, text) in edits {
+        match text {
+            Some(text) => std::fs::write(root.join(rel), text).unwrap(),
+            None => std::fs::remove_file(root.join(rel)).unwrap(),
+        }
         let site = Site::load(&opts).unwrap();
-        let (cached, next, stats) = site.render_cached(&cache).unwrap();
+        let (next, stats) = render_as_fresh(&site, &cache, what);
         assert_eq!(
             stats.pages_reused > 0,
-            !everything.contains(what),
+            !everything.contains(&what),
             "{what}: {stats:?}"
         );
-        let fresh = site.render().unwrap();
-        let cached: Vec<_> = cached
-            .into_iter()
-            .map(|p| (p.path, (*p.bytes).clone()))
-            .collect();
-        let fresh: Vec<_> = fresh.into_iter().map(|p| (p.path, p.bytes)).collect();
-        for ((cp, cb), (fp, fb)) in cached.iter().zip(&fresh) {
-            assert_eq!(cp, fp, "{what}");
-            assert!(cb == fb, "{what}: {cp} differs from a fresh render");
-        }
-        assert_eq!(cached.len(), fresh.len(), "{what}");
         cache = next;
     }
 }
@@ -630,13 +623,9 @@ fn every_kind_of_edit_renders_incrementally_as_a_fresh_build_would() {
 #[test]
 fn an_incremental_render_equals_a_fresh_one() {
     use waymark::render::cache::RenderCache;
-    use waymark::site::{Site, SiteOptions};
+    use waymark::site::Site;
     let dir = site("rollup");
-    let opts = SiteOptions {
-        content: dir.path().join("content"),
-        base_url: None,
-        drafts: false,
-    };
+    let opts = rollup_options(dir.path());
     let (_, cache, first) = Site::load(&opts)
         .unwrap()
         .render_cached(&RenderCache::enabled())
@@ -649,21 +638,11 @@ fn an_incremental_render_equals_a_fresh_one() {
     )
     .unwrap();
     let site = Site::load(&opts).unwrap();
-    let (cached, _, stats) = site.render_cached(&cache).unwrap();
+    let (_, stats) = render_as_fresh(&site, &cache, "status and notes");
     assert!(
         stats.pages_reused > 0 && stats.pages_rendered > 0,
         "{stats:?}"
     );
-    let fresh = site.render().unwrap();
-    assert_eq!(cached.len(), fresh.len());
-    for (c, f) in cached.into_iter().zip(fresh) {
-        assert_eq!(c.path, f.path);
-        assert!(
-            *c.bytes == f.bytes,
-            "{} differs from a fresh render",
-            c.path
-        );
-    }
 }
 
 #[test]
