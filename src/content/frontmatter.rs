@@ -101,7 +101,11 @@ pub fn parse(src: &Source<'_>) -> (FrontMatter, Vec<Diagnostic>) {
             return (FrontMatter::default(), problems);
         }
     };
-    let mut reader = Reader { src, problems };
+    let mut reader = Reader {
+        src,
+        problems,
+        bad_status: false,
+    };
     let fm = reader.read(&map);
     (fm, reader.problems)
 }
@@ -146,6 +150,8 @@ fn yaml_error(src: &Source<'_>, e: &serde_saphyr::Error) -> Diagnostic {
 struct Reader<'a> {
     src: &'a Source<'a>,
     problems: Vec<Diagnostic>,
+    /// A `status:` was written but could not be read: its error is the one message.
+    bad_status: bool,
 }
 
 impl Reader<'_> {
@@ -182,7 +188,7 @@ impl Reader<'_> {
     fn check_completed(&mut self, fm: &FrontMatter) {
         let Some(done) = &fm.completed else { return };
         let status = fm.status.as_ref().map(|s| s.value);
-        if status == Some(Status::Done) {
+        if status == Some(Status::Done) || self.bad_status {
             return;
         }
         let now = status.map_or_else(|| "no status".to_string(), |s| format!("status `{s}`"));
@@ -277,6 +283,7 @@ impl Reader<'_> {
             Value::Null => return None,
             Value::String(s) => s.clone(),
             other => {
+                self.bad_status = true;
                 self.error(
                     v,
                     format!(
@@ -294,6 +301,7 @@ impl Reader<'_> {
         let hint = Status::closest(&text)
             .map(|s| format!(" (did you mean `{s}`?)"))
             .unwrap_or_default();
+        self.bad_status = true;
         self.error(
             v,
             format!(

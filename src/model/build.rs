@@ -75,12 +75,14 @@ impl Builder {
             self.new_node(id, stem)
         };
         if self.topics[node].source.is_some() {
-            self.problems.push(Diagnostic::warning(
+            // Two files describe one topic (`01-git.md` and `git/_index.md`, or `_index.md`
+            // and `README.md`): neither's notes may be dropped quietly.
+            self.problems.push(Diagnostic::error(
                 &file.display,
                 0,
                 0,
                 format!(
-                    "this folder already has an index file ({}); this one is ignored",
+                    "maps to the same id `{id}` (and URL `{id}/`) as {}; merge their notes into one file and remove the other",
                     self.origin[&node]
                 ),
             ));
@@ -101,6 +103,10 @@ impl Builder {
         let mut id = String::new();
         for (depth, seg) in segments.iter().enumerate() {
             id = join_id(&id, &slug_of(seg));
+            let own_index = depth + 1 == segments.len() && file.is_folder_index();
+            if !own_index {
+                self.folder_after_file(&id, file, segments.len() - depth);
+            }
             let folder = self.folder(&id, seg);
             if let Some(path) = file.display.ancestors().nth(segments.len() - depth) {
                 self.folders
@@ -110,6 +116,31 @@ impl Builder {
         }
         self.dirs.insert(dir.to_string(), id.clone());
         id
+    }
+
+    /// A folder whose id a single file took first (`01-git.md` beside `git/`): reported at
+    /// that file, like a file met after its folder. `up` is how far the folder is above `file`.
+    fn folder_after_file(&mut self, id: &str, file: &SourceFile, up: usize) {
+        let Some(&node) = self.by_id.get(id) else {
+            return;
+        };
+        if self.folders.contains_key(&node) || !self.origin.contains_key(&node) {
+            return;
+        }
+        let Some(folder) = file.display.ancestors().nth(up) else {
+            return;
+        };
+        let theirs = std::path::PathBuf::from(&self.origin[&node]);
+        self.folders.insert(node, folder.to_path_buf());
+        self.problems.push(Diagnostic::error(
+            &theirs,
+            0,
+            0,
+            format!(
+                "maps to the same id `{id}` (and URL `{id}/`) as the folder {}/; to give that folder notes, move this file into it as `_index.md`, else rename one of them",
+                folder.display()
+            ),
+        ));
     }
 
     fn clash(&mut self, file: &SourceFile, id: &str, other: TopicIdx) {
