@@ -27,7 +27,7 @@ pub enum Command {
     Tree(TreeArgs),
     /// Serve a live preview that rebuilds and reloads the browser on every save.
     Serve(ServeArgs),
-    /// Create a topic file with its front matter.
+    /// Create a topic file with its front matter (`not-started` unless --status or --group).
     New(NewArgs),
     /// Set a topic's status in its file, changing only that line.
     Status(StatusArgs),
@@ -43,9 +43,14 @@ pub struct NewArgs {
     /// The id (or title) of the topic to put it under; the top level if absent.
     #[arg(long)]
     pub parent: Option<String>,
-    /// Its status: done, in-progress, not-started or skipped.
+    /// Its status: done, in-progress, not-started (the default) or skipped; in-progress and
+    /// done also record today as `started:` or `completed:`.
     #[arg(long)]
     pub status: Option<String>,
+    /// Make an untracked group (no status: shown, not counted) to hold other topics, instead
+    /// of a topic.
+    #[arg(long, conflicts_with = "status")]
+    pub group: bool,
     /// Tags, separated by commas.
     #[arg(long, value_delimiter = ',')]
     pub tags: Vec<String>,

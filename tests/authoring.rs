@@ -14,35 +14,82 @@ fn run(dir: &std::path::Path, args: &[&str]) -> (i32, String, String) {
     )
 }
 
+/// The date `SOURCE_DATE_EPOCH` names in the tests: 2026-03-04 (UTC).
+const EPOCH: &str = "1772582400";
+
+fn run_dated(dir: &std::path::Path, args: &[&str]) -> (i32, String, String) {
+    let out = waymark(dir)
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
 #[test]
 fn status_changes_only_its_line_and_dates_the_change() {
     let site = site("rollup");
     let file = site.path().join("content/01-basics/zsh.md");
     std::fs::write(&file, "\u{FEFF}---\r\n# my shell\r\ntitle: Zsh\r\nstatus: todo  # later\r\ntags: [shell]\r\n---\r\nNotes.\r\n").unwrap();
-    let (code, out, err) = run(site.path(), &["status", "basics/zsh", "⏳"]);
+    let (code, out, err) = run_dated(site.path(), &["status", "basics/zsh", "⏳"]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(
         out,
         "basics/zsh: not-started → in-progress (content/01-basics/zsh.md)\n"
     );
     let text = std::fs::read_to_string(&file).unwrap();
-    let today = waymark::authoring::today();
     assert_eq!(
         text,
-        format!(
-            "\u{FEFF}---\r\n# my shell\r\ntitle: Zsh\r\nstatus: in-progress  # later\r\nstarted: {today}\r\ntags: [shell]\r\n---\r\nNotes.\r\n"
-        )
+        "\u{FEFF}---\r\n# my shell\r\ntitle: Zsh\r\nstatus: in-progress  # later\r\nstarted: 2026-03-04\r\ntags: [shell]\r\n---\r\nNotes.\r\n"
     );
-    let (code, _, _) = run(site.path(), &["status", "Zsh", "done"]);
+    // `completed` goes below `started`, never above it.
+    let (code, _, _) = run_dated(site.path(), &["status", "Zsh", "done"]);
     assert_eq!(code, 0);
-    let text = std::fs::read_to_string(&file).unwrap();
-    assert!(
-        text.contains(&format!(
-            "status: done  # later\r\ncompleted: {today}\r\nstarted: {today}\r\n"
-        )),
-        "{text}"
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        "\u{FEFF}---\r\n# my shell\r\ntitle: Zsh\r\nstatus: done  # later\r\nstarted: 2026-03-04\r\ncompleted: 2026-03-04\r\ntags: [shell]\r\n---\r\nNotes.\r\n"
     );
     build(site.path(), &[]);
+}
+
+/// Leaving done removes `completed:` (and says so), so `check` has nothing to warn about.
+#[test]
+fn status_leaving_done_removes_the_completion_date() {
+    let site = site("rollup");
+    let file = site.path().join("content/01-basics/zsh.md");
+    std::fs::write(
+        &file,
+        "---\ntitle: Zsh\nstatus: done\ncompleted: 2025-01-02\nstarted: 2024-12-01\n---\nNotes.\n",
+    )
+    .unwrap();
+    let (code, out, err) = run_dated(site.path(), &["status", "basics/zsh", "in-progress"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out,
+        "basics/zsh: done → in-progress (content/01-basics/zsh.md); removed `completed: 2025-01-02`\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        "---\ntitle: Zsh\nstatus: in-progress\nstarted: 2024-12-01\n---\nNotes.\n"
+    );
+    let (code, _, err) = run(site.path(), &["check"]);
+    assert_eq!((code, err.contains("warning")), (0, false), "{err}");
+    // Entering in-progress without a start date sets one.
+    std::fs::write(
+        &file,
+        "---\ntitle: Zsh\nstatus: done\ncompleted: 2025-01-02\n---\n",
+    )
+    .unwrap();
+    let (code, _, err) = run_dated(site.path(), &["status", "basics/zsh", "doing"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        "---\ntitle: Zsh\nstatus: in-progress\nstarted: 2026-03-04\n---\n"
+    );
 }
 
 #[test]
@@ -144,7 +191,7 @@ fn new_creates_the_topic_in_its_parents_folder_and_never_overwrites() {
     // Its siblings are ordered by name prefix (01-basics, 02-backend): it goes after them.
     assert_eq!(
         std::fs::read_to_string(site.path().join("content/ops.md")).unwrap(),
-        "---\ntitle: \"Ops\"\norder: 3\n---\n\n# Ops\n\n"
+        "---\ntitle: \"Ops\"\nstatus: not-started\norder: 3\n---\n\n# Ops\n\n"
     );
     build(site.path(), &[]);
     let p: serde_json::Value =
@@ -164,6 +211,112 @@ fn new_creates_the_topic_in_its_parents_folder_and_never_overwrites() {
         "backend/databases"
     );
     assert_eq!(find("basics/rebase")["parent"], "basics/git");
+}
+
+/// A user adding a topic means a topic: `not-started` unless told; `--group` makes an
+/// untracked group in a folder of its own, and the help says so.
+#[test]
+fn new_makes_a_topic_by_default_and_a_group_when_asked() {
+    let site = site("rollup");
+    let (code, out, err) = run_dated(site.path(), &["new", "Kubernetes"]);
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "created content/kubernetes.md\n"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(site.path().join("content/kubernetes.md")).unwrap(),
+        "---\ntitle: \"Kubernetes\"\nstatus: not-started\norder: 3\n---\n\n# Kubernetes\n\n"
+    );
+    let (code, out, err) = run_dated(site.path(), &["new", "Cloud", "--group"]);
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "created content/cloud/_index.md\n"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(site.path().join("content/cloud/_index.md")).unwrap(),
+        "---\ntitle: \"Cloud\"\norder: 4\n---\n\n# Cloud\n\n"
+    );
+    // What goes under the group goes into its folder; `started:` comes with in-progress.
+    let (code, out, err) = run_dated(
+        site.path(),
+        &["new", "AWS", "--parent", "cloud", "--status", "in-progress"],
+    );
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "created content/cloud/aws.md\n"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(site.path().join("content/cloud/aws.md")).unwrap(),
+        "---\ntitle: \"AWS\"\nstatus: in-progress\nstarted: 2026-03-04\n---\n\n# AWS\n\n"
+    );
+    let (code, _, err) = run(site.path(), &["new", "X", "--group", "--status", "done"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.starts_with("error: the argument '--group' cannot be used with '--status <STATUS>'"),
+        "{err}"
+    );
+    let (_, help, _) = run(site.path(), &["new", "--help"]);
+    assert!(help.contains("not-started (the default)"), "{help}");
+    assert!(
+        help.contains("--group") && help.contains("Make an untracked group"),
+        "{help}"
+    );
+    let (code, _, err) = run(site.path(), &["check"]);
+    assert_eq!(code, 0, "{err}");
+    let p = progress(site.path());
+    assert_eq!(p["kubernetes"], "not-started");
+    assert_eq!(p["cloud"], serde_json::Value::Null);
+    assert_eq!(p["cloud/aws"], "in-progress");
+}
+
+/// C, C++ and C# get readable ids from `new`, the same the importer gives them.
+#[test]
+fn new_gives_languages_readable_ids_like_import() {
+    let site = site("rollup");
+    let mut created = Vec::new();
+    for title in ["C", "C++", "C#"] {
+        let (code, out, err) = run(site.path(), &["new", title, "--parent", "backend"]);
+        assert_eq!(code, 0, "{err}");
+        created.push(out);
+    }
+    assert_eq!(
+        created,
+        [
+            "created content/02-backend/c.md\n",
+            "created content/02-backend/cpp.md\n",
+            "created content/02-backend/c-sharp.md\n"
+        ]
+    );
+    let tmp = assert_fs::TempDir::new().unwrap();
+    std::fs::write(
+        tmp.path().join("r.txt"),
+        "Langs\n- Backend\n  - [ ] C\n  - [ ] C++\n  - [ ] C#\n",
+    )
+    .unwrap();
+    let (code, out, err) = run(tmp.path(), &["import", "r.txt"]);
+    assert_eq!(code, 0, "{err}");
+    for file in ["c.md", "cpp.md", "c-sharp.md"] {
+        assert!(
+            out.contains(&format!("created content/backend/{file}\n")),
+            "{out}"
+        );
+    }
+}
+
+/// Each topic's status in a built site's progress.json, by id.
+fn progress(dir: &std::path::Path) -> serde_json::Map<String, serde_json::Value> {
+    build(dir, &[]);
+    let p: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("output/progress.json")).unwrap()).unwrap();
+    p["topics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| (t["id"].as_str().unwrap().to_string(), t["status"].clone()))
+        .collect()
 }
 
 #[test]

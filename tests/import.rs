@@ -656,9 +656,9 @@ fn an_existing_site_config_is_kept_and_special_names_are_avoided() {
         [
             "content/index-2/_index.md",
             "content/index-2/readme-2.md",
+            "content/index-2/cpp.md",
             "content/index-2/c.md",
             "content/index-2/c-2.md",
-            "content/index-2/c-2-2.md",
             "content/quoted-back/_index.md",
             "content/quoted-back/topic.md",
         ]

@@ -28,80 +28,142 @@ pub fn set_status(text: &str, status: Status, today: &str) -> Result<String> {
 }
 
 fn edit(text: &str, status: Status, today: &str) -> Result<String> {
-    let (bom, body) = match text.strip_prefix('\u{FEFF}') {
-        Some(rest) => ("\u{FEFF}", rest),
-        None => ("", text),
-    };
-    let nl = if body.contains("\r\n") { "\r\n" } else { "\n" };
-    let mut lines: Vec<String> = body.split_inclusive('\n').map(str::to_string).collect();
-    let has_front = lines.first().is_some_and(|l| l.trim_end() == "---");
-    let close = if has_front {
-        lines
+    let mut front = FrontLines::new(text)?;
+    front.set_or_insert("status", status.key(), &["title"]);
+    if status != Status::Done {
+        // A topic that is no longer done has no completion date: `check` would warn.
+        front.remove("completed");
+    }
+    if let Some(key) = date_key(status)
+        && front.find(key).is_none()
+    {
+        // `started` always sits above `completed`.
+        front.insert_after(key, today, &["status", "started"]);
+    }
+    Ok(front.text())
+}
+
+/// The date a status records: `started` for in-progress, `completed` for done.
+pub fn date_key(status: Status) -> Option<&'static str> {
+    match status {
+        Status::InProgress => Some("started"),
+        Status::Done => Some("completed"),
+        _ => None,
+    }
+}
+
+/// A file's lines with its front matter found, for edits that keep every other byte as it
+/// was: line endings, a byte-order mark, comments and the order of the other keys.
+pub struct FrontLines {
+    bom: &'static str,
+    nl: &'static str,
+    lines: Vec<String>,
+    /// The index of the closing `---` line; the keys are on the lines between.
+    close: usize,
+}
+
+impl FrontLines {
+    /// Finds the front matter; a file without one gets an empty block at its top. Front
+    /// matter that is never closed is refused: an edit could not tell where it ends.
+    pub fn new(text: &str) -> Result<Self> {
+        let (bom, body) = match text.strip_prefix('\u{FEFF}') {
+            Some(rest) => ("\u{FEFF}", rest),
+            None => ("", text),
+        };
+        let nl = if body.contains("\r\n") { "\r\n" } else { "\n" };
+        let mut lines: Vec<String> = body.split_inclusive('\n').map(str::to_string).collect();
+        if lines.first().is_none_or(|l| l.trim_end() != "---") {
+            lines.splice(0..0, [format!("---{nl}"), format!("---{nl}")]);
+            return Ok(FrontLines {
+                bom,
+                nl,
+                lines,
+                close: 1,
+            });
+        }
+        let Some(close) = lines
             .iter()
             .skip(1)
             .position(|l| matches!(l.trim_end(), "---" | "..."))
-            .map(|p| p + 1)
-    } else {
-        None
-    };
-    if has_front && close.is_none() {
-        bail!("its front matter is never closed (no `---` line after it); close it first");
+        else {
+            bail!("its front matter is never closed (no `---` line after it); close it first");
+        };
+        Ok(FrontLines {
+            bom,
+            nl,
+            lines,
+            close: close + 1,
+        })
     }
-    let Some(close) = close else {
-        let mut head = format!("---{nl}status: {status}{nl}");
-        for line in dates(status, today, &[]) {
-            head.push_str(&line);
-            head.push_str(nl);
-        }
-        head.push_str(&format!("---{nl}"));
-        return Ok(format!("{bom}{head}{body}"));
-    };
-    let keys: Vec<String> = lines[1..close]
-        .iter()
-        .map(|l| key_of(l).to_string())
-        .collect();
-    let status_at = keys.iter().position(|k| k == "status").map(|p| p + 1);
-    let insert_at = match status_at {
-        Some(at) => {
-            let below = value_below(&lines[at]);
-            lines[at] = replace_value(&lines[at], status.key());
-            // A value written on the lines below the key (`status:` then `  done`) goes.
-            if below {
-                while lines
-                    .get(at + 1)
-                    .is_some_and(|l| at + 1 < close && l.starts_with([' ', '\t']))
-                {
-                    lines.remove(at + 1);
-                }
-            }
-            at + 1
-        }
-        None => {
-            let mut after_title = keys.iter().position(|k| k == "title").map_or(1, |p| p + 2);
-            while after_title < close && lines[after_title].starts_with([' ', '\t']) {
-                after_title += 1;
-            }
-            lines.insert(after_title, format!("status: {status}{nl}"));
-            after_title + 1
-        }
-    };
-    let present: Vec<&str> = keys.iter().map(String::as_str).collect();
-    for (i, line) in dates(status, today, &present).into_iter().enumerate() {
-        lines.insert(insert_at + i, format!("{line}{nl}"));
-    }
-    Ok(format!("{bom}{}", lines.concat()))
-}
 
-fn dates(status: Status, today: &str, present: &[&str]) -> Vec<String> {
-    let key = match status {
-        Status::InProgress => "started",
-        Status::Done => "completed",
-        _ => return Vec::new(),
-    };
-    if present.contains(&key) {
-        Vec::new()
-    } else {
-        vec![format!("{key}: {today}")]
+    /// The whole file's text again.
+    pub fn text(&self) -> String {
+        format!("{}{}", self.bom, self.lines.concat())
+    }
+
+    /// The line a top-level key is written on.
+    pub fn find(&self, key: &str) -> Option<usize> {
+        (1..self.close).find(|&i| key_of(&self.lines[i]) == key)
+    }
+
+    /// One past the last line of the value that starts on line `at`: the indented lines
+    /// below it, and a list written below a key with no value of its own.
+    fn value_end(&self, at: usize) -> usize {
+        let below = value_below(&self.lines[at]);
+        let mut end = at + 1;
+        while end < self.close
+            && (self.lines[end].starts_with([' ', '\t'])
+                || (below && self.lines[end].starts_with('-')))
+        {
+            end += 1;
+        }
+        end
+    }
+
+    /// Sets a key's value (YAML, as written), keeping a trailing comment; a key not there yet
+    /// goes after the first of `after` present, else first. Returns the value it replaced.
+    pub fn set_or_insert(&mut self, key: &str, value: &str, after: &[&str]) -> Option<String> {
+        let Some(at) = self.find(key) else {
+            self.insert_after(key, value, after);
+            return None;
+        };
+        let end = self.value_end(at);
+        let old: String = self.lines[at..end].concat();
+        self.lines[at] = replace_value(&self.lines[at], value);
+        self.remove_lines(at + 1, end);
+        let old = old.split_once(':').map_or("", |(_, v)| v);
+        Some(
+            old[..comment_start(old).unwrap_or(old.len())]
+                .trim()
+                .to_string(),
+        )
+    }
+
+    /// Adds `key: value` after the value of the last of `after` that is present (after the
+    /// opening `---` when none is).
+    pub fn insert_after(&mut self, key: &str, value: &str, after: &[&str]) {
+        let at = after
+            .iter()
+            .filter_map(|k| self.find(k))
+            .map(|i| self.value_end(i))
+            .max()
+            .unwrap_or(1);
+        self.lines.insert(at, format!("{key}: {value}{}", self.nl));
+        self.close += 1;
+    }
+
+    /// Removes a key and its value; returns the value's first line if it was there.
+    pub fn remove(&mut self, key: &str) -> Option<String> {
+        let at = self.find(key)?;
+        let end = self.value_end(at);
+        let removed = self.lines[at].trim_end().to_string();
+        self.remove_lines(at, end);
+        Some(removed)
+    }
+
+    fn remove_lines(&mut self, from: usize, to: usize) {
+        self.lines.drain(from..to);
+        self.close -= to - from;
     }
 }
 

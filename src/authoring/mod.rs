@@ -5,6 +5,7 @@ pub mod edit;
 pub mod find;
 pub mod init;
 pub mod new;
+pub mod slug;
 
 use anyhow::{Context, Result};
 use std::path::Path;

@@ -13,10 +13,12 @@ pub struct NewTopic {
     pub title: String,
     /// The id of the topic it goes under; the roadmap's root when `None`.
     pub parent: Option<String>,
-    /// Its status, if tracked.
+    /// Its status; `None` makes an untracked group, as a folder with its `_index.md`.
     pub status: Option<Status>,
     /// Its tags.
     pub tags: Vec<String>,
+    /// Today's date, for the `started:` or `completed:` its status records.
+    pub today: String,
 }
 
 /// Creates the topic's file and returns its path; never overwrites.
@@ -27,14 +29,18 @@ pub fn create(site: &Site, content: &Path, topic: &NewTopic) -> Result<PathBuf> 
         None => 0,
     };
     let (folder, parent_line) = place(site, content, parent);
-    let slug = match slug::slugify(&topic.title) {
+    let slug = match super::slug::title_slug(&topic.title) {
         s if s.is_empty() => bail!(
             "the title `{}` has no letters or digits to name a file after",
             topic.title
         ),
         s => s,
     };
-    let path = folder.join(format!("{slug}.md"));
+    // A group gets a folder of its own, so the topics put under it go inside.
+    let path = match topic.status {
+        Some(_) => folder.join(format!("{slug}.md")),
+        None => folder.join(&slug).join("_index.md"),
+    };
     let base = match (parent, &parent_line) {
         (0, _) => String::new(),
         (_, Some(_)) => roadmap.topics[parent]
@@ -57,7 +63,7 @@ pub fn create(site: &Site, content: &Path, topic: &NewTopic) -> Result<PathBuf> 
             "a topic with the id `{id}` exists already ({from}); pick another title or edit that file"
         );
     }
-    if path.exists() || folder.join(&slug).exists() {
+    if path.exists() || folder.join(&slug).exists() || folder.join(format!("{slug}.md")).exists() {
         bail!(
             "{} exists already; pick another title or edit that file",
             path.display()
@@ -66,6 +72,9 @@ pub fn create(site: &Site, content: &Path, topic: &NewTopic) -> Result<PathBuf> 
     let mut text = format!("---\ntitle: {}\n", quote(&topic.title));
     if let Some(s) = topic.status {
         text.push_str(&format!("status: {s}\n"));
+        if let Some(key) = super::edit::date_key(s) {
+            text.push_str(&format!("{key}: {}\n", topic.today));
+        }
     }
     if !topic.tags.is_empty() {
         let tags: Vec<String> = topic.tags.iter().map(|t| quote(t.trim())).collect();
@@ -78,7 +87,7 @@ pub fn create(site: &Site, content: &Path, topic: &NewTopic) -> Result<PathBuf> 
         text.push_str(&format!("order: {order}\n"));
     }
     text.push_str(&format!("---\n\n# {}\n\n", topic.title));
-    std::fs::create_dir_all(&folder)?;
+    std::fs::create_dir_all(path.parent().unwrap_or(&folder))?;
     super::write_atomically(&path, text.as_bytes())?;
     Ok(path)
 }

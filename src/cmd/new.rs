@@ -20,7 +20,9 @@ pub fn run(args: &NewArgs) -> anyhow::Result<ExitCode> {
                 Status::valid_values()
             ),
         },
-        None => None,
+        // A user adding a topic means a topic; `--group` asks for an untracked group.
+        None if args.group => None,
+        None => Some(Status::NotStarted),
     };
     let site = Site::load(&SiteOptions {
         content: args.content.clone(),
@@ -31,6 +33,7 @@ pub fn run(args: &NewArgs) -> anyhow::Result<ExitCode> {
         title: args.title.clone(),
         parent: args.parent.clone(),
         status,
+        today: crate::authoring::today(),
         tags: args
             .tags
             .iter()

@@ -48,6 +48,15 @@ pub fn run(args: &StatusArgs) -> anyhow::Result<ExitCode> {
     let before = topic
         .status
         .map_or_else(|| "untracked".to_string(), |s| s.to_string());
-    println!("{}: {before} → {status} ({})", topic.id, path.display());
+    // A completion date goes when the topic leaves done: say so, it was the user's.
+    let removed = match &topic.completed {
+        Some(date) if status != Status::Done => format!("; removed `completed: {date}`"),
+        _ => String::new(),
+    };
+    println!(
+        "{}: {before} → {status} ({}){removed}",
+        topic.id,
+        path.display()
+    );
     Ok(ExitCode::SUCCESS)
 }

@@ -107,18 +107,15 @@ fn plan(nodes: &[TextNode], dir: &Path, out: &mut Vec<(PathBuf, String)>) {
     }
 }
 
+/// The title's slug by the rule `waymark new` uses too, numbered only when a sibling has it.
 fn unique_slug(title: &str, taken: &mut HashSet<String>) -> String {
-    let base = match slug::slugify(title) {
+    let base = match crate::authoring::slug::title_slug(title) {
         s if s.is_empty() => "topic".to_string(),
         s => s,
     };
-    let mut candidate = base.clone();
-    let mut n = 2;
-    while !taken.insert(candidate.clone()) {
-        candidate = format!("{base}-{n}");
-        n += 1;
-    }
-    candidate
+    let slug = crate::authoring::slug::first_free(&base, |s| taken.contains(s));
+    taken.insert(slug.clone());
+    slug
 }
 
 /// The front matter for one item, keys in a fixed order, only those with a value.
