@@ -107,7 +107,8 @@ pub struct ImportArgs {
     /// The content folder to write into; `waymark.yaml` goes beside it.
     #[arg(long, default_value = "content")]
     pub into: PathBuf,
-    /// Overwrite files that exist already.
+    /// Update files that exist already: the title, icon, note, order and new tags come from
+    /// the text; notes, a status set since, dates and other keys are kept; each change is named.
     #[arg(long)]
     pub force: bool,
 }

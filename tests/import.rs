@@ -6,7 +6,8 @@ mod common;
 
 use common::*;
 use waymark::import::{
-    TextNode, TextRoadmap, TextStatus, TreeOptions, parse_roadmap, print_tree, write_content,
+    Changes, Outcome, TextNode, TextRoadmap, TextStatus, TreeOptions, parse_roadmap, print_tree,
+    write_content,
 };
 
 fn fixture(name: &str) -> Vec<u8> {
@@ -538,7 +539,8 @@ fn writes_one_file_per_item_with_exact_front_matter() {
     let rel: Vec<String> = created
         .iter()
         .map(|p| {
-            p.strip_prefix(dir.path().join("site"))
+            p.path
+                .strip_prefix(dir.path().join("site"))
                 .unwrap()
                 .to_string_lossy()
                 .replace('\\', "/")
@@ -598,7 +600,7 @@ fn writes_one_file_per_item_with_exact_front_matter() {
     );
     assert!(
         err.message.ends_with(
-            "and 5 more; nothing was written (use --force to overwrite, or --into another folder)"
+            "and 5 more; nothing was written (use --force to update them, keeping their notes and the keys the text does not set, or --into another folder)"
         ),
         "{err}"
     );
@@ -613,22 +615,42 @@ fn writes_one_file_per_item_with_exact_front_matter() {
     assert_eq!(
         err.message,
         format!(
-            "refusing to overwrite {}; nothing was written (use --force to overwrite, or --into another folder)",
+            "refusing to overwrite {}; nothing was written (use --force to update them, keeping their notes and the keys the text does not set, or --into another folder)",
             fresh_into.join("advanced/drivers.md").display()
         )
     );
     assert_eq!(snapshot(fresh.path()).len(), 1);
 
-    // --force rewrites exactly its own files, byte for byte the same; others stay.
-    std::fs::write(into.join("basics/git.md"), "my notes").unwrap();
+    // --force over its own unchanged files changes no byte; others stay.
     std::fs::write(into.join("basics/mine.md"), "keep me").unwrap();
-    write_content(&r, &into, true).unwrap();
+    let again = write_content(&r, &into, true).unwrap();
+    assert!(
+        again
+            .iter()
+            .all(|w| w.outcome == Outcome::Unchanged(Changes::default())),
+        "{again:?}"
+    );
     let mut after = snapshot(dir.path());
     assert_eq!(
         after.remove("site/content/basics/mine.md").as_deref(),
         Some(b"keep me".as_slice())
     );
     assert_eq!(after, before, "--force rewrites the same bytes");
+    // Notes without front matter get the front matter, and keep every line.
+    std::fs::write(into.join("basics/git.md"), "my notes").unwrap();
+    let merged = write_content(&r, &into, true).unwrap();
+    let git = merged
+        .iter()
+        .find(|w| w.path.ends_with("basics/git.md"))
+        .unwrap();
+    assert!(matches!(git.outcome, Outcome::Replaced(_)), "{git:?}");
+    assert_eq!(
+        std::fs::read_to_string(into.join("basics/git.md")).unwrap(),
+        format!(
+            "{}my notes",
+            String::from_utf8_lossy(&before["site/content/basics/git.md"])
+        )
+    );
 }
 
 #[test]
@@ -645,7 +667,8 @@ fn an_existing_site_config_is_kept_and_special_names_are_avoided() {
     let rel: Vec<String> = created
         .iter()
         .map(|p| {
-            p.strip_prefix(dir.path())
+            p.path
+                .strip_prefix(dir.path())
                 .unwrap()
                 .to_string_lossy()
                 .replace('\\', "/")
@@ -862,4 +885,98 @@ fn a_mojibake_line_without_signs_of_its_own_is_repaired_with_its_file() {
         ],
         "☁️ lost two bytes: dropped, not guessed"
     );
+}
+
+fn import_in(dir: &std::path::Path, args: &[&str]) -> (i32, String, String) {
+    let out = waymark(dir).arg("import").args(args).output().unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// `import --force` over a folder whose topics gained notes, a status, dates, resources and
+/// tags since: it updates only what the text says, keeps the rest, and names every change.
+#[test]
+fn force_keeps_notes_status_and_keys_the_text_does_not_carry() {
+    let dir = assert_fs::TempDir::new().unwrap();
+    let text = "Rust\n- Basics\n  - [ ] Ownership & borrowing [Core]\n  - [x] Cargo\n";
+    std::fs::write(dir.path().join("roadmap.txt"), text).unwrap();
+    assert_eq!(import_in(dir.path(), &["roadmap.txt"]).0, 0);
+    let own = dir.path().join("content/basics/ownership-borrowing.md");
+    let mine = "---\ntitle: \"Ownership & borrowing\"\nstatus: done   # finally\ncompleted: 2026-02-01\norder: 1\ntags: [Mine]\nresources:\n  - {title: Book, url: \"https://doc.rust-lang.org/book\"}\n---\n\nMy notes about borrowing.\n";
+    std::fs::write(&own, mine).unwrap();
+    // The user renamed a file to order it; it is still the same topic.
+    std::fs::rename(
+        dir.path().join("content/basics/cargo.md"),
+        dir.path().join("content/basics/02-cargo.md"),
+    )
+    .unwrap();
+    let config = dir.path().join("waymark.yaml");
+    let settings = "title: Old  # mine\nbase_url: https://me.github.io/rust/\n";
+    std::fs::write(&config, settings).unwrap();
+    let changed = "Rust 2\n- 📚 Basics\n  - [ ] Ownership & borrowing [Core] [Now]\n  - [x] Cargo (daily)\n  - [ ] Traits\n";
+    std::fs::write(dir.path().join("roadmap.txt"), changed).unwrap();
+
+    let (code, out, err) = import_in(dir.path(), &["roadmap.txt", "--force"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out,
+        "replaced content/basics/_index.md (icon: \"📚\" added)
+replaced content/basics/ownership-borrowing.md (tags: [\"Mine\"] → [\"Mine\", \"Core\", \"Now\"]; kept status: done, the text says not-started)
+replaced content/basics/02-cargo.md (note: \"daily\" added)
+created content/basics/traits.md
+replaced waymark.yaml (title: \"Old\" → \"Rust 2\")
+imported \"Rust 2\": 3 tracked topics (1 done, 0 in progress, 2 not started, 0 skipped), 0 untracked groups, 1 sections into content
+"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&own).unwrap(),
+        mine.replace("tags: [Mine]", "tags: [\"Mine\", \"Core\", \"Now\"]")
+    );
+    assert_eq!(
+        std::fs::read_to_string(&config).unwrap(),
+        "title: \"Rust 2\"  # mine\nbase_url: https://me.github.io/rust/\n"
+    );
+    assert!(!dir.path().join("content/basics/cargo.md").exists());
+    let check = waymark(dir.path()).arg("check").output().unwrap();
+    assert_eq!(check.status.code(), Some(0));
+
+    // Once more: nothing to change, and the status the user set is still named.
+    let (code, out, _) = import_in(dir.path(), &["roadmap.txt", "--force"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("kept content/basics/ownership-borrowing.md (kept status: done, the text says not-started)\n4 existing files already said what the roadmap says, left as they were\n"), "{out}");
+}
+
+/// A file `--force` cannot read safely, or would have to move, stops the import before any
+/// file is written.
+#[test]
+fn force_refuses_what_it_cannot_merge_and_writes_nothing() {
+    let dir = assert_fs::TempDir::new().unwrap();
+    std::fs::write(dir.path().join("r.txt"), "R\n- [ ] Git\n- [ ] Shell\n").unwrap();
+    assert_eq!(import_in(dir.path(), &["r.txt"]).0, 0);
+    let git = dir.path().join("content/git.md");
+    std::fs::write(&git, "---\ntitle: Git\ntags: [a\n---\nnotes\n").unwrap();
+    std::fs::write(dir.path().join("r.txt"), "R\n- [x] Git\n- [x] Shell\n").unwrap();
+    let before = snapshot(dir.path());
+    let (code, out, err) = import_in(dir.path(), &["r.txt", "--force"]);
+    assert_eq!((code, out.as_str()), (1, ""));
+    assert_eq!(
+        err,
+        "error: cannot update content/git.md: line 3: invalid YAML in front matter: unclosed bracket '['; fix it (see `waymark check`) or move the file away; nothing was written\n"
+    );
+    assert_eq!(snapshot(dir.path()), before);
+
+    // A topic that gains subtopics would need its file moved into a folder: not done quietly.
+    std::fs::write(&git, "---\ntitle: Git\n---\nnotes\n").unwrap();
+    std::fs::write(dir.path().join("r.txt"), "R\n- [x] Git\n  - [ ] Rebase\n").unwrap();
+    let before = snapshot(dir.path());
+    let (code, _, err) = import_in(dir.path(), &["r.txt", "--force"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        "error: `Git` now has subtopics, so content/git.md must become content/git/_index.md (its notes and front matter are kept): move it there and import again; nothing was written\n"
+    );
+    assert_eq!(snapshot(dir.path()), before);
 }

@@ -58,7 +58,9 @@ pub struct FrontLines {
     bom: &'static str,
     nl: &'static str,
     lines: Vec<String>,
-    /// The index of the closing `---` line; the keys are on the lines between.
+    /// The first line that may hold a key: 1 below an opening `---`, 0 in a YAML file.
+    start: usize,
+    /// The index of the closing `---` line (the line count in a YAML file).
     close: usize,
 }
 
@@ -78,6 +80,7 @@ impl FrontLines {
                 bom,
                 nl,
                 lines,
+                start: 1,
                 close: 1,
             });
         }
@@ -92,8 +95,30 @@ impl FrontLines {
             bom,
             nl,
             lines,
+            start: 1,
             close: close + 1,
         })
+    }
+
+    /// A whole YAML file (such as `waymark.yaml`), every line of it a key's.
+    pub fn yaml_file(text: &str) -> Self {
+        let body = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+        let mut lines: Vec<String> = body.split_inclusive('\n').map(str::to_string).collect();
+        let nl = if body.contains("\r\n") { "\r\n" } else { "\n" };
+        if let Some(last) = lines.last_mut().filter(|l| !l.ends_with('\n')) {
+            last.push_str(nl);
+        }
+        FrontLines {
+            bom: if body.len() < text.len() {
+                "\u{FEFF}"
+            } else {
+                ""
+            },
+            nl,
+            close: lines.len(),
+            lines,
+            start: 0,
+        }
     }
 
     /// The whole file's text again.
@@ -103,7 +128,7 @@ impl FrontLines {
 
     /// The line a top-level key is written on.
     pub fn find(&self, key: &str) -> Option<usize> {
-        (1..self.close).find(|&i| key_of(&self.lines[i]) == key)
+        (self.start..self.close).find(|&i| key_of(&self.lines[i]) == key)
     }
 
     /// One past the last line of the value that starts on line `at`: the indented lines
@@ -147,9 +172,15 @@ impl FrontLines {
             .filter_map(|k| self.find(k))
             .map(|i| self.value_end(i))
             .max()
-            .unwrap_or(1);
+            .unwrap_or(self.start);
         self.lines.insert(at, format!("{key}: {value}{}", self.nl));
         self.close += 1;
+    }
+
+    /// A key's lines as written (`key: value` and the value's lines below), if it is there.
+    pub fn raw(&self, key: &str) -> Option<String> {
+        let at = self.find(key)?;
+        Some(self.lines[at..self.value_end(at)].concat())
     }
 
     /// Removes a key and its value; returns the value's first line if it was there.

@@ -3,12 +3,15 @@
 
 mod encoding;
 mod item;
+mod layout;
+mod merge;
 mod parse;
 mod text_tree;
 mod write;
 
+pub use merge::Changes;
 pub use text_tree::{TreeOptions, print_tree};
-pub use write::write_content;
+pub use write::{Outcome, Written, write_content};
 
 /// Where a topic stands, as text roadmaps mark it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,36 +1,135 @@
 //! Writes an imported roadmap as a content folder: one markdown file per item, ordered by
 //! `order:`, and the title into `waymark.yaml` beside the folder.
 
+use super::merge::{Changes, Merged, merge_config, merge_topic};
 use super::{ImportError, TextNode, TextRoadmap};
 use crate::content::frontmatter::quote;
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-/// Writes the roadmap's files under `into` and returns them; writes nothing if any file exists
-/// already, unless `force`.
+/// What import did with one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// A new file.
+    Created,
+    /// A file that was there, updated where the text roadmap differs. Its notes, its status
+    /// and the keys the text does not carry are kept.
+    Replaced(Changes),
+    /// A file that was there and needed no change; not written. It may keep a status the
+    /// text disagrees with ([`Changes::kept`]).
+    Unchanged(Changes),
+}
+
+/// One file import wrote or looked at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    /// The file.
+    pub path: PathBuf,
+    /// What became of it.
+    pub outcome: Outcome,
+}
+
+/// What one planned file holds.
+enum What<'a> {
+    /// A topic or group, with its `order:`.
+    Topic(&'a TextNode, usize),
+    /// `waymark.yaml`, with the roadmap's title.
+    Config(&'a str),
+}
+
+struct Planned<'a> {
+    path: PathBuf,
+    what: What<'a>,
+}
+
+/// Writes the roadmap's files under `into`. Without `force`, writes nothing if any file
+/// exists already; with it, updates existing files in place (see [`merge_topic`]). Every
+/// file's new text is worked out before the first is written, so a file that cannot be
+/// merged stops the import with nothing written.
 pub fn write_content(
     roadmap: &TextRoadmap,
     into: &Path,
     force: bool,
-) -> Result<Vec<PathBuf>, ImportError> {
+) -> Result<Vec<Written>, ImportError> {
     let mut planned = Vec::new();
-    plan(&roadmap.sections, into, &mut planned);
+    let mut problems = Vec::new();
+    for (path, node, order) in super::layout::lay_out(&roadmap.sections, into, &mut problems) {
+        planned.push(Planned {
+            path,
+            what: What::Topic(node, order),
+        });
+    }
+    if !problems.is_empty() {
+        problems.push("nothing was written".to_string());
+        return Err(ImportError::new(None, problems.join("; ")));
+    }
     let config = site_root(into).join("waymark.yaml");
-    let write_config = force || !config.exists();
-    if write_config {
-        let text = format!(
-            "# Written by `waymark import`; every key is optional (see the README).\ntitle: {}\n",
-            quote(&roadmap.title)
-        );
-        planned.push((config, text));
+    if force || !config.exists() {
+        planned.push(Planned {
+            path: config,
+            what: What::Config(&roadmap.title),
+        });
     }
     if !force {
         refuse_existing(&planned)?;
     }
-    for (path, text) in &planned {
-        write_one(path, text)?;
+    let mut jobs = Vec::new();
+    for p in &planned {
+        jobs.push((&p.path, prepare(p)?));
     }
-    Ok(planned.into_iter().map(|(p, _)| p).collect())
+    let mut written = Vec::new();
+    for (path, (text, outcome)) in jobs {
+        if let Outcome::Created | Outcome::Replaced(_) = outcome {
+            write_one(path, &text)?;
+        }
+        written.push(Written {
+            path: path.clone(),
+            outcome,
+        });
+    }
+    Ok(written)
+}
+
+/// A planned file's text: fresh for a new file, merged into an existing one.
+fn prepare(p: &Planned<'_>) -> Result<(String, Outcome), ImportError> {
+    let shown = p.path.display();
+    let existing = match std::fs::read(&p.path) {
+        Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
+            ImportError::new(
+                None,
+                format!("cannot update {shown}: it is not UTF-8 text; nothing was written"),
+            )
+        })?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let text = match p.what {
+                What::Topic(node, order) => front_matter(node, order),
+                What::Config(title) => format!(
+                    "# Written by `waymark import`; every key is optional (see the README).\ntitle: {}\n",
+                    quote(title)
+                ),
+            };
+            return Ok((text, Outcome::Created));
+        }
+        Err(e) => {
+            return Err(ImportError::new(
+                None,
+                format!("cannot read {shown}: {e}; nothing was written"),
+            ));
+        }
+    };
+    let merged = match p.what {
+        What::Topic(node, order) => merge_topic(&p.path, &existing, node, order),
+        What::Config(title) => merge_config(&existing, title),
+    };
+    match merged {
+        Ok(Merged { changes, .. }) if changes.made.is_empty() => {
+            Ok((existing, Outcome::Unchanged(changes)))
+        }
+        Ok(Merged { text, changes }) => Ok((text, Outcome::Replaced(changes))),
+        Err(why) => Err(ImportError::new(
+            None,
+            format!("cannot update {shown}: {why}; nothing was written"),
+        )),
+    }
 }
 
 /// The folder `into` sits in, spelled like `into` where it can be (`content` → ``, `a/content`
@@ -49,11 +148,11 @@ fn site_root(into: &Path) -> PathBuf {
     }
 }
 
-fn refuse_existing(planned: &[(PathBuf, String)]) -> Result<(), ImportError> {
+fn refuse_existing(planned: &[Planned<'_>]) -> Result<(), ImportError> {
     let existing: Vec<String> = planned
         .iter()
-        .filter(|(p, _)| p.exists())
-        .map(|(p, _)| p.display().to_string())
+        .filter(|p| p.path.exists())
+        .map(|p| p.path.display().to_string())
         .collect();
     if existing.is_empty() {
         return Ok(());
@@ -72,7 +171,7 @@ fn refuse_existing(planned: &[(PathBuf, String)]) -> Result<(), ImportError> {
     Err(ImportError::new(
         None,
         format!(
-            "refusing to overwrite {shown}{more}; nothing was written (use --force to overwrite, or --into another folder)"
+            "refusing to overwrite {shown}{more}; nothing was written (use --force to update them, keeping their notes and the keys the text does not set, or --into another folder)"
         ),
     ))
 }
@@ -83,39 +182,9 @@ fn write_one(path: &Path, text: &str) -> Result<(), ImportError> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(fail)?;
     }
-    std::fs::write(path, text).map_err(fail)
-}
-
-/// Slugs a file may not have: the content loader reads `index.md` and `README.md` as the
-/// folder's own page.
-const RESERVED: [&str; 2] = ["index", "readme"];
-
-/// Lays out files for `nodes` in `dir`: a folder with `_index.md` for items with children.
-/// Slugs are unique among siblings (`-2`, `-3`), and never a reserved name.
-fn plan(nodes: &[TextNode], dir: &Path, out: &mut Vec<(PathBuf, String)>) {
-    let mut taken: HashSet<String> = RESERVED.iter().map(|s| s.to_string()).collect();
-    for (i, node) in nodes.iter().enumerate() {
-        let slug = unique_slug(&node.title, &mut taken);
-        let text = front_matter(node, i + 1);
-        if node.children.is_empty() {
-            out.push((dir.join(format!("{slug}.md")), text));
-        } else {
-            let sub = dir.join(&slug);
-            out.push((sub.join("_index.md"), text));
-            plan(&node.children, &sub, out);
-        }
-    }
-}
-
-/// The title's slug by the rule `waymark new` uses too, numbered only when a sibling has it.
-fn unique_slug(title: &str, taken: &mut HashSet<String>) -> String {
-    let base = match crate::authoring::slug::title_slug(title) {
-        s if s.is_empty() => "topic".to_string(),
-        s => s,
-    };
-    let slug = crate::authoring::slug::first_free(&base, |s| taken.contains(s));
-    taken.insert(slug.clone());
-    slug
+    // Through a temporary file and a rename: a replaced file is never left half-written.
+    crate::authoring::write_atomically(path, text.as_bytes())
+        .map_err(|e| ImportError::new(None, format!("{e:#}")))
 }
 
 /// The front matter for one item, keys in a fixed order, only those with a value.
