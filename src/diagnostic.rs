@@ -29,6 +29,9 @@ pub struct Diagnostic {
     /// The offending line's text, shown under the message with a caret.
     #[serde(skip)]
     pub source_line: Option<String>,
+    /// How to fix it, shown below the line (`= hint: indent with spaces`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
 }
 
 impl Diagnostic {
@@ -41,6 +44,7 @@ impl Diagnostic {
             column,
             message: message.into(),
             source_line: None,
+            hint: None,
         }
     }
 
@@ -60,6 +64,12 @@ impl Diagnostic {
                 .nth(self.line - 1)
                 .map(|l| l.trim_end_matches('\r').to_string());
         }
+        self
+    }
+
+    /// Adds a line saying how to fix the problem.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
         self
     }
 
@@ -94,6 +104,10 @@ impl fmt::Display for Diagnostic {
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
             write!(f, "\n{pad} |\n{number} | {src}\n{pad} | {caret_pad}^")?;
+        }
+        if let Some(hint) = &self.hint {
+            let pad = " ".repeat(self.line.to_string().len().max(1));
+            write!(f, "\n{pad} = hint: {hint}")?;
         }
         Ok(())
     }

@@ -136,6 +136,12 @@ fn yaml_error(src: &Source<'_>, e: &serde_saphyr::Error) -> Diagnostic {
         .location()
         .map(|l| (l.line() as usize, l.column() as usize))
         .unwrap_or((1, 1));
+    let hint = super::yaml_hint::yaml_hint(src.yaml, text, line, column);
+    let (line, column) = hint.as_ref().map_or((line, column), |h| (h.line, h.column));
+    let text = hint
+        .as_ref()
+        .and_then(|h| h.message.as_deref())
+        .unwrap_or(text);
     let message = if text.starts_with("expected mapping") {
         "front matter must be `key: value` lines (a YAML mapping)".to_string()
     } else if let Some(rest) = text.strip_prefix("duplicate mapping key: ") {
@@ -144,7 +150,11 @@ fn yaml_error(src: &Source<'_>, e: &serde_saphyr::Error) -> Diagnostic {
     } else {
         format!("invalid YAML in front matter: {text}")
     };
-    Diagnostic::error(src.file, src.first_line + line - 1, column, message)
+    let d = Diagnostic::error(src.file, src.first_line + line - 1, column, message);
+    match hint {
+        Some(h) => d.with_hint(h.hint),
+        None => d,
+    }
 }
 
 struct Reader<'a> {

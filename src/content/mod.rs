@@ -3,6 +3,7 @@
 pub mod frontmatter;
 mod refresh;
 pub mod split;
+pub mod yaml_hint;
 
 pub use frontmatter::{FrontMatter, Located, Resource};
 
