@@ -663,3 +663,24 @@ fn a_themes_folder_created_while_serving_is_watched() {
     assert!(wait_event(&events, "reload").contains("style.css"));
     assert!(get(&s.addr, "/style.css", "").body.contains("blue"));
 }
+
+/// A folder's `_index.md` added beside a file with the same id (issue 13, item 3) is the same
+/// error in the preview as in a build, naming both files; removing it brings the site back.
+#[test]
+fn an_index_file_beside_a_file_with_its_id_is_an_error_in_the_preview() {
+    let s = start();
+    let events = subscribe(&s.addr);
+    wait_event(&events, "hello");
+    let folder = s.dir.join("content/01-basics/git");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("_index.md"), "---\ntitle: Git\n---\nNotes.\n").unwrap();
+    let error = wait_event(&events, "error");
+    assert!(
+        error.starts_with("\"content/01-basics/git.md: error: maps to the same id `basics/git` (and URL `basics/git/`) as content/01-basics/git/_index.md; merge their notes into one file and remove the other\\nbuild failed: 1 error, 0 warnings\""),
+        "{error}"
+    );
+    std::fs::remove_dir_all(&folder).unwrap();
+    // The site is back as it was: the error goes, no page changed.
+    wait_event(&events, "ok");
+    assert!(!get(&s.addr, "/", "").body.contains("id=\"waymark-error\""));
+}

@@ -77,15 +77,10 @@ impl Builder {
         if self.topics[node].source.is_some() {
             // Two files describe one topic (`01-git.md` and `git/_index.md`, or `_index.md`
             // and `README.md`): neither's notes may be dropped quietly.
-            self.problems.push(Diagnostic::error(
-                &file.display,
-                0,
-                0,
-                format!(
-                    "maps to the same id `{id}` (and URL `{id}/`) as {}; merge their notes into one file and remove the other",
-                    self.origin[&node]
-                ),
-            ));
+            let message = same_topic(&id, &self.origin[&node]);
+            self.problems
+                .push(Diagnostic::error(&file.display, 0, 0, message));
+            self.by_source.insert(file.rel.clone(), node);
             return;
         }
         self.origin.insert(node, file.display.display().to_string());
@@ -144,7 +139,12 @@ impl Builder {
     }
 
     fn clash(&mut self, file: &SourceFile, id: &str, other: TopicIdx) {
+        // Links to this file still lead to the topic: the clash is the one message.
+        self.by_source.insert(file.rel.clone(), other);
         let message = match (self.origin.get(&other), self.folders.get(&other)) {
+            (Some(theirs), _) if is_index_name(theirs.rsplit(['/', '\\']).next().unwrap_or("")) => {
+                same_topic(id, theirs)
+            }
             (Some(theirs), _) => format!(
                 "maps to the same id `{id}` (and URL `{id}/`) as {theirs}; rename one of them"
             ),
@@ -412,6 +412,13 @@ impl Builder {
             by_source: std::mem::take(&mut self.by_source),
         }
     }
+}
+
+/// Two files that both describe one topic, one of them a folder's index file.
+fn same_topic(id: &str, theirs: &str) -> String {
+    format!(
+        "maps to the same id `{id}` (and URL `{id}/`) as {theirs}; merge their notes into one file and remove the other"
+    )
 }
 
 fn order_key<'a>(
