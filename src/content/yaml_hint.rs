@@ -235,4 +235,43 @@ mod tests {
             None
         );
     }
+
+    #[test]
+    fn never_panics_on_odd_text() {
+        let pieces = [
+            "é: [",
+            "- \"",
+            "\t- '",
+            "a: 'b''",
+            "x: {\"[\": ",
+            "ü: \"\\",
+            ": ",
+            "- [é, {",
+            " #",
+            "k: v: w",
+            "\r",
+            "'",
+            "\"",
+            "[",
+            "]",
+            "}",
+            "{",
+        ];
+        let messages = [
+            "found a tab",
+            "mapping values are not allowed",
+            "invalid trailing content after x",
+            "unclosed quote",
+        ];
+        for a in pieces {
+            for b in pieces {
+                let yaml = format!("{a}\n{b}{a}\n");
+                for m in messages {
+                    for line in 0..4 {
+                        let _ = yaml_hint(&yaml, m, line, line);
+                    }
+                }
+            }
+        }
+    }
 }

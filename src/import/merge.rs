@@ -38,14 +38,31 @@ pub fn merge_topic(
     node: &TextNode,
     order: usize,
 ) -> Result<Merged, String> {
-    let plain = text.strip_prefix('\u{FEFF}').unwrap_or(text).to_string();
-    let (_, problems) = crate::content::parse_text("", path, plain);
-    if let Some(d) = problems.iter().find(|d| d.is_error()) {
+    if let Some(d) = first_error(path, text) {
         return Err(format!(
             "line {}: {}; fix it (see `waymark check`) or move the file away",
             d.line, d.message
         ));
     }
+    let merged = merge_front(text, node, order)?;
+    // Read back before anything is written: an edit that would break the file is refused.
+    match first_error(path, &merged.text) {
+        Some(d) => Err(format!(
+            "its front matter could not be edited safely ({}); update it by hand",
+            d.message
+        )),
+        None => Ok(merged),
+    }
+}
+
+/// The first error reading a file's text finds.
+fn first_error(path: &Path, text: &str) -> Option<crate::diagnostic::Diagnostic> {
+    let plain = text.strip_prefix('\u{FEFF}').unwrap_or(text).to_string();
+    let (_, problems) = crate::content::parse_text("", path, plain);
+    problems.into_iter().find(|d| d.is_error())
+}
+
+fn merge_front(text: &str, node: &TextNode, order: usize) -> Result<Merged, String> {
     let front = FrontLines::new(text).map_err(|e| e.to_string())?;
     let mut m = Merger {
         front,
@@ -172,5 +189,48 @@ fn yaml(value: &Value) -> String {
             format!("[{}]", items.join(", "))
         }
         other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::TextStatus;
+
+    #[test]
+    fn merging_keeps_the_notes_and_reads_back_clean() {
+        let node = TextNode {
+            title: "Git: basics".into(),
+            status: Some(TextStatus::InProgress),
+            tags: vec!["Core".into()],
+            note: Some("daily".into()),
+            icon: Some("🌳".into()),
+            children: Vec::new(),
+        };
+        let texts = [
+            "",
+            "notes only\n",
+            "---\n---\nbody\n",
+            "\u{FEFF}---\r\ntitle: Old\r\ntags:\r\n- a\r\n- b\r\n---\r\nbody\r\n",
+            "---\ntitle: >\n  Long\n  title\nstatus: done # mine\ncompleted: 2024-01-01\n---\nbody\n---\nmore\n",
+            "---\ntags: [a,\n  b]\nresources:\n  - {title: T, url: u}\nnote: |\n  two\n  lines\n---\n",
+        ];
+        for text in texts {
+            let m = merge_topic(Path::new("t.md"), text, &node, 3)
+                .unwrap_or_else(|e| panic!("{text:?}: {e}"));
+            let plain = m.text.trim_start_matches('\u{FEFF}').to_string();
+            let (file, problems) = crate::content::parse_text("t.md", Path::new("t.md"), plain);
+            assert!(problems.iter().all(|d| !d.is_error()), "{:?}", m.text);
+            let Some(file) = file else { panic!("{text:?}") };
+            let body = text.split_once("---\n").and_then(|(_, r)| r.split_once("---\n"));
+            if let Some((_, body)) = body {
+                assert_eq!(file.body(), body, "{text:?} → {:?}", m.text);
+            }
+            let fm = &file.front;
+            assert_eq!(fm.title.as_deref(), Some("Git: basics"));
+            assert_eq!(fm.order, Some(3));
+            assert!(fm.tags.contains(&"Core".to_string()), "{:?}", m.text);
+            assert!(fm.status.is_some(), "{:?}", m.text);
+        }
     }
 }
