@@ -19,16 +19,46 @@ pub struct Hint {
 /// A hint for the parser's `message` at `line`:`column` of `yaml`, if the slip is a known one.
 pub fn yaml_hint(yaml: &str, message: &str, line: usize, column: usize) -> Option<Hint> {
     let lines: Vec<&str> = yaml.lines().collect();
-    let upto = &lines[..line.min(lines.len())];
-    let at = |line, column, message: Option<&str>, hint: String| {
-        Some(Hint {
+    if let Some(h) = left_open(&lines[..line.min(lines.len())]) {
+        return Some(h);
+    }
+    let here = lines.get(line.wrapping_sub(1)).copied().unwrap_or_default();
+    let words = || message.split(|c: char| !c.is_alphanumeric());
+    if words().any(|w| w == "tab" || w == "tabs") {
+        let (line, column) = lines
+            .iter()
+            .position(|l| l.trim_start_matches(' ').starts_with('\t'))
+            .map_or((line, column), |i| {
+                (i + 1, lines[i].find('\t').unwrap_or(0) + 1)
+            });
+        let hint = "indent with spaces: YAML does not allow tabs for indentation";
+        return Some(Hint::new(line, column, None, hint.to_string()));
+    }
+    let hint = if message.starts_with("mapping values are not allowed") {
+        colon_in_value(here)
+    } else if message.starts_with("invalid trailing content after") {
+        inner_quote(here)
+    } else {
+        None
+    };
+    hint.map(|h| Hint::new(line, column, None, h))
+}
+
+impl Hint {
+    fn new(line: usize, column: usize, message: Option<String>, hint: String) -> Self {
+        Hint {
             line,
             column,
-            message: message.map(str::to_string),
+            message,
             hint,
-        })
-    };
-    if let Some((l, c, close)) = unclosed_bracket(upto) {
+        }
+    }
+}
+
+/// A bracket or quote left open on one of `lines` (those up to the error): the parser read
+/// on past it and stopped later, so the hint points back at where it opened.
+fn left_open(lines: &[&str]) -> Option<Hint> {
+    if let Some((l, c, close)) = unclosed_bracket(lines) {
         let (open, hint) = if close == ']' {
             (
                 '[',
@@ -40,59 +70,25 @@ pub fn yaml_hint(yaml: &str, message: &str, line: usize, column: usize) -> Optio
                 "end the mapping with `}` on the same line, such as `{title: Book, url: https://example.com}`",
             )
         };
-        return at(
-            l,
-            c,
-            Some(&format!("unclosed bracket '{open}'")),
-            hint.to_string(),
-        );
+        let message = format!("unclosed bracket '{open}'");
+        return Some(Hint::new(l, c, Some(message), hint.to_string()));
     }
-    if let Some((l, c, q)) = unclosed_quote(upto) {
-        return at(
-            l,
-            c,
-            Some("unclosed quote"),
-            format!("end the value with a matching `{q}` on the same line"),
-        );
+    let (l, c, q) = unclosed_quote(lines)?;
+    let hint = format!("end the value with a matching `{q}` on the same line");
+    Some(Hint::new(l, c, Some("unclosed quote".to_string()), hint))
+}
+
+/// For `title: Foo: Bar`, the line with its value quoted.
+fn colon_in_value(line: &str) -> Option<String> {
+    let (key, value) = line.split_once(':')?;
+    let value = value.split(" #").next().unwrap_or(value).trim();
+    if key.starts_with([' ', '\t', '-', '#']) || !value.contains(": ") {
+        return None;
     }
-    let here = lines.get(line.wrapping_sub(1)).copied().unwrap_or_default();
-    if message
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|w| w == "tab" || w == "tabs")
-    {
-        let tabbed = lines
-            .iter()
-            .position(|l| l.trim_start_matches(' ').starts_with('\t'))
-            .map_or((line, column), |i| {
-                (i + 1, lines[i].find('\t').unwrap_or(0) + 1)
-            });
-        return at(
-            tabbed.0,
-            tabbed.1,
-            None,
-            "indent with spaces: YAML does not allow tabs for indentation".to_string(),
-        );
-    }
-    if message.starts_with("mapping values are not allowed") {
-        let (key, value) = here.split_once(':')?;
-        let value = value.split(" #").next().unwrap_or(value);
-        if key.starts_with([' ', '\t', '-', '#']) || !value.trim().contains(": ") {
-            return None;
-        }
-        return at(
-            line,
-            column,
-            None,
-            format!(
-                "a value holding `: ` must be quoted: `{key}: {}`",
-                quote(value.trim())
-            ),
-        );
-    }
-    if message.starts_with("invalid trailing content after") {
-        return inner_quote(here).and_then(|h| at(line, column, None, h));
-    }
-    None
+    Some(format!(
+        "a value holding `: ` must be quoted: `{key}: {}`",
+        quote(value)
+    ))
 }
 
 /// A flow list or mapping (`[`, `{`) still open at the end of `lines`: the line and column of

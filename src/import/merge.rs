@@ -222,7 +222,9 @@ mod tests {
             let (file, problems) = crate::content::parse_text("t.md", Path::new("t.md"), plain);
             assert!(problems.iter().all(|d| !d.is_error()), "{:?}", m.text);
             let Some(file) = file else { panic!("{text:?}") };
-            let body = text.split_once("---\n").and_then(|(_, r)| r.split_once("---\n"));
+            let body = text
+                .split_once("---\n")
+                .and_then(|(_, r)| r.split_once("---\n"));
             if let Some((_, body)) = body {
                 assert_eq!(file.body(), body, "{text:?} → {:?}", m.text);
             }
