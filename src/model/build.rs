@@ -127,15 +127,9 @@ impl Builder {
         };
         let theirs = std::path::PathBuf::from(&self.origin[&node]);
         self.folders.insert(node, folder.to_path_buf());
-        self.problems.push(Diagnostic::error(
-            &theirs,
-            0,
-            0,
-            format!(
-                "maps to the same id `{id}` (and URL `{id}/`) as the folder {}/; to give that folder notes, move this file into it as `_index.md`, else rename one of them",
-                folder.display()
-            ),
-        ));
+        let message = file_and_folder(id, folder);
+        self.problems
+            .push(Diagnostic::error(&theirs, 0, 0, message));
     }
 
     fn clash(&mut self, file: &SourceFile, id: &str, other: TopicIdx) {
@@ -148,10 +142,7 @@ impl Builder {
             (Some(theirs), _) => format!(
                 "maps to the same id `{id}` (and URL `{id}/`) as {theirs}; rename one of them"
             ),
-            (None, Some(folder)) => format!(
-                "maps to the same id `{id}` (and URL `{id}/`) as the folder {}/; to give that folder notes, move this file into it as `_index.md`, else rename one of them",
-                folder.display()
-            ),
+            (None, Some(folder)) => file_and_folder(id, folder),
             (None, None) => format!(
                 "maps to the same id `{id}` (and URL `{id}/`) as a folder; rename one of them"
             ),
@@ -412,6 +403,14 @@ impl Builder {
             by_source: std::mem::take(&mut self.by_source),
         }
     }
+}
+
+/// A file whose id a folder has too.
+fn file_and_folder(id: &str, folder: &Path) -> String {
+    format!(
+        "maps to the same id `{id}` (and URL `{id}/`) as the folder {}/; to give that folder notes, move this file into it as `_index.md`, else rename one of them",
+        folder.display()
+    )
 }
 
 /// Two files that both describe one topic, one of them a folder's index file.
