@@ -113,7 +113,7 @@ pub struct TreeArgs {
     #[command(flatten)]
     /// Content options.
     pub content: ContentArgs,
-    /// Plain ascii for terminals without box drawing or emoji.
+    /// Only ASCII: `|--` rails, `[x]` markers, no icons, other characters transliterated.
     #[arg(long)]
     pub ascii: bool,
     /// Print this many levels at most.

@@ -7,7 +7,7 @@ mod parse;
 mod text_tree;
 mod write;
 
-pub use text_tree::{TreeOptions, print_tree};
+pub use text_tree::{TreeOptions, print_tree, to_ascii};
 pub use write::write_content;
 
 /// Where a topic stands, as text roadmaps mark it.
