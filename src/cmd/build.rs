@@ -29,17 +29,14 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         .filter(|p| p.ends_with(".html"))
         .count();
     println!(
-        "built {} pages into {} ({} files written, {} unchanged, {} removed) in {} ms: {} of {} topics done ({}%), {} in progress",
+        "built {} pages into {} ({} files written, {} unchanged, {} removed) in {} ms: {}",
         html,
         args.output.display(),
         written.written,
         written.unchanged,
         written.removed,
         start.elapsed().as_millis(),
-        p.done,
-        p.countable(),
-        p.percent(),
-        p.in_progress
+        p.summary()
     );
     // The process ends here: freeing every note and topic one by one would only delay it.
     std::mem::forget(site);

@@ -32,12 +32,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
 
 fn print_human(all: &Diagnostics, site: &Site) {
     if all.0.is_empty() {
-        let p = site.roadmap.progress();
-        println!(
-            "no problems found in {} topics ({} tracked)",
-            site.roadmap.order.len(),
-            p.tracked()
-        );
+        println!("no problems found: {}", site.roadmap.progress().summary());
     } else {
         eprintln!("{}", all.render(""));
     }

@@ -52,6 +52,8 @@ pub struct ProgressView {
     pub countable: usize,
     /// Whole percent done.
     pub percent: u32,
+    /// The figures in words, as every command prints them ([`Progress::summary`]).
+    pub summary: String,
 }
 
 impl ProgressView {
@@ -65,6 +67,7 @@ impl ProgressView {
             tracked: p.tracked(),
             countable: p.countable(),
             percent: p.percent(),
+            summary: p.summary(),
         })
     }
 }
