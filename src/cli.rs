@@ -141,8 +141,9 @@ pub struct BuildArgs {
     /// Where to write the site.
     #[arg(long, default_value = "output")]
     pub output: PathBuf,
-    /// The published URL, such as https://name.github.io/repo/ (overrides waymark.yaml).
-    #[arg(long)]
+    /// The published URL, such as https://name.github.io/repo/ (overrides waymark.yaml); a
+    /// path such as /site/ for a site served under it locally.
+    #[arg(long, value_parser = base_url)]
     pub base_url: Option<String>,
 }
 
@@ -186,4 +187,9 @@ pub fn report(e: &anyhow::Error) -> String {
         return failed.to_string();
     }
     format!("error: {e:#}")
+}
+
+/// `--base-url`, refused with a likely fix unless it is a web address or a path.
+fn base_url(url: &str) -> Result<String, String> {
+    crate::config::check_base_url(url).map(|()| url.to_string())
 }

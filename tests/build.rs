@@ -27,11 +27,8 @@ fn topic<'a>(p: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
 fn totals_read_the_same_everywhere() {
     let site = site("totals");
     let want = "4 of 6 done (66%), 1 in progress, 1 skipped";
-    let summary = build(site.path(), &[]);
-    assert!(
-        summary.trim_end().ends_with(&format!("ms: {want}")),
-        "{summary}"
-    );
+    let summary = build(site.path(), &["--base-url", "https://me.github.io/r/"]);
+    assert!(summary.ends_with(&format!("ms: {want}\n")), "{summary}");
     let check = waymark(site.path()).arg("check").output().unwrap();
     assert_eq!(
         String::from_utf8(check.stdout).unwrap(),
@@ -239,6 +236,64 @@ fn resolve(page: &str, href: &str, base_path: &str) -> Option<String> {
     Some(parts.join("/").replace("%20", " "))
 }
 
+/// A sitemap's addresses must be absolute and the 404 page, served at any depth, needs the
+/// base URL for its links: without one neither is written (and the summary says so), with a
+/// path only the 404 page is. No page has a canonical link, whatever the base URL.
+#[test]
+fn files_that_need_a_base_url_are_left_out_without_one() {
+    let site = site("totals");
+    let out = site.path().join("output");
+    let cases = [
+        (
+            None,
+            "; no sitemap.xml or 404.html: they need the base URL, such as --base-url https://NAME.github.io/REPO/",
+            false,
+            false,
+        ),
+        (
+            Some("/site/"),
+            "; no sitemap.xml: it needs an absolute base URL, such as --base-url https://NAME.github.io/REPO/",
+            false,
+            true,
+        ),
+        (Some("https://me.github.io/r/"), "", true, true),
+    ];
+    for (url, note, sitemap, not_found) in cases {
+        let args: Vec<&str> = url.map_or(vec![], |u| vec!["--base-url", u]);
+        let summary = build(site.path(), &args);
+        assert!(
+            summary.ends_with(&format!("1 skipped{note}\n")),
+            "{url:?}: {summary}"
+        );
+        let files = snapshot(&out);
+        assert_eq!(files.contains_key("sitemap.xml"), sitemap, "{url:?}");
+        assert_eq!(files.contains_key("404.html"), not_found, "{url:?}");
+        if not_found {
+            let css = html(&out.join("404.html"))
+                .select(&sel("link[rel=stylesheet]"))
+                .next()
+                .unwrap()
+                .value()
+                .attr("href")
+                .map(str::to_string);
+            let base = url.unwrap();
+            assert_eq!(css, Some(format!("{base}style.css")));
+        }
+        let canonical = files
+            .iter()
+            .filter(|(p, b)| {
+                p.ends_with(".html") && String::from_utf8_lossy(b).contains("canonical")
+            })
+            .count();
+        assert_eq!(canonical, 0, "{url:?}");
+    }
+    let sitemap = String::from_utf8(std::fs::read(out.join("sitemap.xml")).unwrap()).unwrap();
+    assert!(
+        sitemap.contains("<loc>https://me.github.io/r/tools/extras/svn/</loc>"),
+        "{sitemap}"
+    );
+}
+
 #[test]
 fn every_internal_link_resolves_under_a_subpath() {
     let site = site("rollup");
@@ -406,7 +461,7 @@ fn refuses_to_replace_a_folder_waymark_did_not_write() {
 #[test]
 fn a_site_theme_overrides_built_in_files_by_name() {
     let site = site("theme-override");
-    build(site.path(), &[]);
+    build(site.path(), &["--base-url", "/"]);
     let out = site.path().join("output");
     assert_eq!(
         texts(&html(&out.join("404.html")), "#custom-404"),

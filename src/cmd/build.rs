@@ -29,16 +29,28 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         .filter(|p| p.ends_with(".html"))
         .count();
     println!(
-        "built {} pages into {} ({} files written, {} unchanged, {} removed) in {} ms: {}",
+        "built {} pages into {} ({} files written, {} unchanged, {} removed) in {} ms: {}{}",
         html,
         args.output.display(),
         written.written,
         written.unchanged,
         written.removed,
         start.elapsed().as_millis(),
-        p.summary()
+        p.summary(),
+        left_out(&site.config)
     );
     // The process ends here: freeing every note and topic one by one would only delay it.
     std::mem::forget(site);
     Ok(ExitCode::SUCCESS)
+}
+
+/// What the summary says of the files that need a base URL and were not made without one.
+fn left_out(config: &crate::config::Config) -> &'static str {
+    if config.absolute_base_url().is_some() {
+        ""
+    } else if config.has_base_url() {
+        "; no sitemap.xml: it needs an absolute base URL, such as --base-url https://NAME.github.io/REPO/"
+    } else {
+        "; no sitemap.xml or 404.html: they need the base URL, such as --base-url https://NAME.github.io/REPO/"
+    }
 }

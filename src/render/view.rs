@@ -159,8 +159,6 @@ pub struct PageView {
     pub previous: Option<LinkView>,
     /// The page after in tree order.
     pub next: Option<LinkView>,
-    /// The canonical absolute URL.
-    pub canonical: String,
 }
 
 /// Builds views for one roadmap under one config.
@@ -309,7 +307,6 @@ impl Views<'_> {
                 .and_then(|p| r.order.get(p))
                 .map(|&p| self.link(idx, p)),
             next: r.order.get(pos).map(|&n| self.link(idx, n)),
-            canonical: format!("{}{}", self.config.base_url(), t.url()),
         }
     }
 }
