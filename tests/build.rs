@@ -167,15 +167,19 @@ build failed: 2 errors, 0 warnings
     );
 }
 
+/// The hrefs of the links in a page's notes, in order.
+fn note_links(page: &Path) -> Vec<String> {
+    html(page)
+        .select(&sel(".notes a"))
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect()
+}
+
 #[test]
 fn rewrites_links_between_topics_to_their_pages() {
     let site = site("rollup");
     build(site.path(), &[]);
-    let apis = html(&site.path().join("output/backend/apis/index.html"));
-    let hrefs: Vec<&str> = apis
-        .select(&sel(".notes a"))
-        .map(|a| a.value().attr("href").unwrap())
-        .collect();
+    let hrefs = note_links(&site.path().join("output/backend/apis/index.html"));
     assert_eq!(
         hrefs,
         [
@@ -183,6 +187,68 @@ fn rewrites_links_between_topics_to_their_pages() {
             "../../basics/git/index.html"
         ]
     );
+}
+
+/// Links that name a topic's page rather than its file (root-absolute or relative, with or
+/// without a trailing slash or `index.html`, with the folders' number prefixes or without)
+/// are checked and made relative, so they work under a Pages subpath; a root-absolute link to
+/// anything else is a warning that says where it would lead and gives the relative form.
+#[test]
+fn links_to_topic_pages_are_checked_and_made_relative() {
+    let site = site("rollup");
+    std::fs::write(site.path().join("static/cv.pdf"), "cv").unwrap();
+    std::fs::write(
+        site.path().join("content/02-backend/links.md"),
+        "---\ntitle: Links\n---\n[a](/backend/databases/) [b](databases/postgres) \
+         [c](/backend/databases/postgres/index.html#setup) [d](../01-basics/git/)\n\
+         [e](/) [f](/cv.pdf) [g](/map/) [h](databses/postgres) [i](./databases/?x=1)\n",
+    )
+    .unwrap();
+    let out = waymark(site.path())
+        .args(["build", "--base-url", "https://example.github.io/repo/"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let hrefs = note_links(&site.path().join("output/backend/links/index.html"));
+    assert_eq!(
+        hrefs,
+        [
+            "../../backend/databases/index.html",
+            "../../backend/databases/postgres/index.html",
+            "../../backend/databases/postgres/index.html#setup",
+            "../../basics/git/index.html",
+            "../../index.html",
+            "../../cv.pdf",
+            "/map/",
+            "databses/postgres",
+            "../../backend/databases/index.html?x=1",
+        ]
+    );
+    let files = snapshot(&site.path().join("output"));
+    for href in &hrefs[..6] {
+        let target = resolve("backend/links/index.html", href, "/repo/").unwrap();
+        assert!(files.contains_key(&target), "{href} → {target}");
+    }
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "content/02-backend/links.md:5:21: warning: link `/map/` starts at the server's root: on a site published under a path, such as https://NAME.github.io/REPO/, it leaves the site (for https://NAME.github.io/map/); write it relative to this page: `../../map/`
+  |
+5 | [e](/) [f](/cv.pdf) [g](/map/) [h](databses/postgres) [i](./databases/?x=1)
+  |                     ^
+content/02-backend/links.md:5:32: warning: link `databses/postgres` names no topic's page (looked for the topic `backend/databses/postgres`); fix the path, or link to the topic's file (`….md`) and waymark checks it
+  |
+5 | [e](/) [f](/cv.pdf) [g](/map/) [h](databses/postgres) [i](./databases/?x=1)
+  |                                ^
+"
+    );
+    // A page link's #anchor is checked like a file link's.
+    std::fs::write(
+        site.path().join("content/02-backend/links.md"),
+        "---\ntitle: Links\n---\n[c](/backend/databases/postgres/#nope)\n",
+    )
+    .unwrap();
+    let err = build_fails(site.path(), &[]);
+    assert!(err.starts_with("content/02-backend/links.md:4:1: error: link to `02-backend/databases/postgres.md#nope`: no heading with that anchor (its headings are #setup)\n"), "{err}");
 }
 
 #[test]

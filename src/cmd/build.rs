@@ -18,7 +18,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     })?;
     let writer = SiteWriter::begin(&args.output, &args.content.content)?;
     let rendered = site.render_into(&RenderCache::default(), &writer)?;
-    for w in site.warnings() {
+    for w in &rendered.warnings.0 {
         eprintln!("{w}");
     }
     let written = writer.finish(&rendered.paths)?;

@@ -15,7 +15,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         drafts: args.content.drafts,
     })?;
     let mut all = match site.render_into(&RenderCache::default(), &Discard) {
-        Ok(_) => site.diagnostics.clone(),
+        Ok(done) => done.warnings,
         Err(failed) => failed.0,
     };
     all.sort();

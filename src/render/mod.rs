@@ -128,6 +128,9 @@ pub struct Rendered {
     pub cache: RenderCache,
     /// How much was done afresh.
     pub stats: RenderStats,
+    /// Problems found while rendering that did not stop it, such as links that work only at
+    /// a domain's root.
+    pub warnings: Diagnostics,
 }
 
 /// Renders every file of the site into `sink`, reusing what `previous` rendered where the
@@ -183,6 +186,7 @@ pub fn render_site_cached(
         paths,
         cache,
         stats,
+        warnings: problems,
     })
 }
 
