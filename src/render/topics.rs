@@ -99,7 +99,7 @@ impl<'a> TopicPass<'a> {
         let site = views.site_meta();
         let mut fp = Fingerprinter::default();
         let _ = serde_json::to_writer(&mut fp, &site);
-        // The settings (status words and emoji, the canonical URL) are in every page's key
+        // The settings (status words and emoji) are in every page's key
         // through its topic's `Shown::node`.
         let site_key = fingerprint(&[
             &fp.finish().to_le_bytes(),
