@@ -119,7 +119,7 @@ pub struct TreeArgs {
     #[command(flatten)]
     /// Content options.
     pub content: ContentArgs,
-    /// Plain ascii for terminals without box drawing or emoji.
+    /// Only ASCII: `|--` rails, `[x]` markers, no icons, other characters transliterated.
     #[arg(long)]
     pub ascii: bool,
     /// Print this many levels at most.
@@ -147,8 +147,9 @@ pub struct BuildArgs {
     /// Where to write the site.
     #[arg(long, default_value = "output")]
     pub output: PathBuf,
-    /// The published URL, such as https://name.github.io/repo/ (overrides waymark.yaml).
-    #[arg(long)]
+    /// The published URL, such as https://name.github.io/repo/ (overrides waymark.yaml); a
+    /// path such as /site/ for a site served under it locally.
+    #[arg(long, value_parser = base_url)]
     pub base_url: Option<String>,
 }
 
@@ -192,4 +193,9 @@ pub fn report(e: &anyhow::Error) -> String {
         return failed.to_string();
     }
     format!("error: {e:#}")
+}
+
+/// `--base-url`, refused with a likely fix unless it is a web address or a path.
+fn base_url(url: &str) -> Result<String, String> {
+    crate::config::check_base_url(url).map(|()| url.to_string())
 }

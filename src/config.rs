@@ -78,8 +78,22 @@ impl Config {
         let config: Option<Config> = serde_saphyr::from_str(text).map_err(located)?;
         let keys: Option<BTreeMap<String, serde_saphyr::Spanned<serde::de::IgnoredAny>>> =
             serde_saphyr::from_str(text).map_err(located)?;
+        let keys = keys.unwrap_or_default();
+        if let (Some(url), Some(at)) = (
+            config.as_ref().and_then(|c| c.base_url.as_deref()),
+            keys.get("base_url"),
+        ) && let Err(why) = check_base_url(url)
+        {
+            let (line, col) = (at.referenced.line(), at.referenced.column());
+            return Err(Diagnostic::error(
+                path,
+                line as usize,
+                col as usize,
+                format!("base_url {why}"),
+            )
+            .with_source(text));
+        }
         let warnings = keys
-            .unwrap_or_default()
             .into_iter()
             .filter(|(k, _)| !KNOWN.contains(&k.as_str()))
             .map(|(k, v)| {
@@ -99,12 +113,61 @@ impl Config {
         Ok((config.unwrap_or_default(), warnings))
     }
 
+    /// Whether a base URL is set, as an address or a path.
+    pub fn has_base_url(&self) -> bool {
+        self.base_url
+            .as_deref()
+            .is_some_and(|u| !u.trim().is_empty())
+    }
+
+    /// The base URL when it is absolute (`https://…/`, one trailing slash): what a sitemap
+    /// needs. `None` when there is none or it is only a path.
+    pub fn absolute_base_url(&self) -> Option<String> {
+        let url = self.base_url();
+        let scheme = url.split_once("://").map(|(s, _)| s.to_ascii_lowercase());
+        matches!(scheme.as_deref(), Some("http" | "https")).then_some(url)
+    }
+
     /// The base URL with exactly one trailing slash, `/` when none is set.
     pub fn base_url(&self) -> String {
         match self.base_url.as_deref().map(str::trim) {
             None | Some("") => "/".to_string(),
             Some(u) => format!("{}/", u.trim_end_matches('/')),
         }
+    }
+}
+
+/// Whether `url` can be a base URL: an `http://` or `https://` address with a host, or a path
+/// from the server's root (`/site/`, for a site served under it on this machine); the reason
+/// and a likely fix when it cannot. Empty means no base URL.
+pub fn check_base_url(url: &str) -> Result<(), String> {
+    let url = url.trim();
+    let rule = "a base URL starts with https:// or http://, or is a path from the server's root such as /site/";
+    if url.is_empty() || (url.starts_with('/') && !url.starts_with("//")) {
+        return Ok(());
+    }
+    if let Some(rest) = url.strip_prefix("//") {
+        return Err(format!(
+            "`{url}` has no scheme: did you mean `https://{rest}`? ({rule})"
+        ));
+    }
+    match url.split_once("://") {
+        Some((scheme, rest))
+            if scheme.eq_ignore_ascii_case("https") || scheme.eq_ignore_ascii_case("http") =>
+        {
+            let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+            if host.is_empty() || host.contains(char::is_whitespace) {
+                Err(format!("`{url}` has no host name ({rule})"))
+            } else {
+                Ok(())
+            }
+        }
+        Some((scheme, rest)) => Err(format!(
+            "`{url}` is a `{scheme}:` address, not a web address: did you mean `https://{rest}`? ({rule})"
+        )),
+        None => Err(format!(
+            "`{url}` has no scheme: did you mean `https://{url}`? ({rule})"
+        )),
     }
 }
 

@@ -56,6 +56,12 @@ impl Diagnostic {
         }
     }
 
+    /// The same problem with another severity.
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+
     /// Attaches the text of the offending line, taken from the file's content.
     pub fn with_source(mut self, text: &str) -> Self {
         if self.line > 0 {

@@ -132,7 +132,8 @@ impl Site {
 
     /// Renders every file of the site into `sink`, reusing what `cache` holds from the
     /// previous render; all problems found so far and while rendering come back together on
-    /// failure, when the sink may have received some files already.
+    /// failure, when the sink may have received some files already, and every warning, sorted,
+    /// with the result on success.
     pub fn render_into(
         &self,
         cache: &RenderCache,
@@ -144,7 +145,12 @@ impl Site {
             None => Err(Diagnostics::default()),
         };
         match rendered {
-            Ok(done) if !all.has_errors() => Ok(done),
+            Ok(mut done) if !all.has_errors() => {
+                all.extend(std::mem::take(&mut done.warnings).0);
+                all.sort();
+                done.warnings = all;
+                Ok(done)
+            }
             Ok(_) => Err(sorted(all)),
             Err(more) => {
                 all.extend(more.0);
@@ -177,11 +183,6 @@ impl Site {
     pub fn render(&self) -> Result<Vec<Page>, BuildFailed> {
         self.render_cached(&RenderCache::default())
             .map(|(pages, _, _)| pages.into_iter().map(SharedPage::into_page).collect())
-    }
-
-    /// Warnings from loading, for printing after a successful build.
-    pub fn warnings(&self) -> impl Iterator<Item = &crate::diagnostic::Diagnostic> {
-        self.diagnostics.0.iter().filter(|d| !d.is_error())
     }
 }
 

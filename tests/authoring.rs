@@ -328,7 +328,10 @@ fn init_makes_a_site_that_checks_clean_and_refuses_a_full_folder() {
     let dir = tmp.path().join("roadmap");
     let (code, out, err) = run(&dir, &["check"]);
     assert_eq!((code, err.as_str()), (0, ""));
-    assert_eq!(out, "no problems found in 6 topics (4 tracked)\n");
+    assert_eq!(
+        out,
+        "no problems found: 1 of 3 done (33%), 1 in progress, 1 skipped\n"
+    );
     build(&dir, &[]);
     let (code, _, err) = run(tmp.path(), &["init", "roadmap"]);
     assert_eq!(code, 1);

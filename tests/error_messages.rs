@@ -113,6 +113,48 @@ fn check_reports_everything_with_a_count_and_writes_nothing() {
     );
 }
 
+/// A base URL without a scheme would be written into the site as a relative link; the
+/// command line refuses it with the address it probably meant, and keeps a path (`/site/`).
+#[test]
+fn a_base_url_without_a_scheme_is_refused_with_a_suggestion() {
+    let site = site("rollup");
+    for (url, why) in [
+        (
+            "example.github.io/my-roadmap/",
+            "`example.github.io/my-roadmap/` has no scheme: did you mean `https://example.github.io/my-roadmap/`?",
+        ),
+        (
+            "//example.github.io/r/",
+            "`//example.github.io/r/` has no scheme: did you mean `https://example.github.io/r/`?",
+        ),
+        (
+            "ftp://example.org/r/",
+            "`ftp://example.org/r/` is a `ftp:` address, not a web address: did you mean `https://example.org/r/`?",
+        ),
+        ("https:///r/", "`https:///r/` has no host name"),
+    ] {
+        let out = waymark(site.path())
+            .args(["build", "--base-url", url])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{url}");
+        assert_eq!(
+            String::from_utf8(out.stderr).unwrap(),
+            format!(
+                "error: invalid value '{url}' for '--base-url <BASE_URL>': {why} (a base URL starts with https:// or http://, or is a path from the server's root such as /site/)\n\nFor more information, try '--help'.\n"
+            )
+        );
+        assert!(!site.path().join("output").exists(), "{url}");
+    }
+    for url in [
+        "/site/",
+        "https://example.github.io/r/",
+        "http://localhost:8000/",
+    ] {
+        build(site.path(), &["--base-url", url]);
+    }
+}
+
 #[test]
 fn warnings_alone_do_not_fail_a_build() {
     let site = site("rollup");

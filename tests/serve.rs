@@ -12,13 +12,33 @@ use std::process::{Child, Stdio};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
-/// A running `waymark serve`, stopped on drop.
+/// A running `waymark serve`, stopped on drop. What it prints on stderr (expected build
+/// errors among it) is captured, for the tests to check, rather than printed into the log.
 struct Server {
     child: Child,
     url: String,
     addr: String,
     _site: assert_fs::TempDir,
     dir: std::path::PathBuf,
+    stderr: Receiver<String>,
+}
+
+impl Server {
+    /// Stderr's lines up to the next line that contains `text`, which must come within 10 s.
+    fn printed_until(&self, text: &str) -> Vec<String> {
+        let mut lines = Vec::new();
+        while let Ok(line) = self.stderr.recv_timeout(Duration::from_secs(10)) {
+            let done = line.contains(text);
+            lines.push(line);
+            if done {
+                return lines;
+            }
+        }
+        panic!(
+            "serve printed no `{text}` within 10 s; it printed:\n{}",
+            lines.join("\n")
+        );
+    }
 }
 
 impl Drop for Server {
@@ -44,16 +64,11 @@ fn start_args(setup: impl FnOnce(&Path), extra: &[&str]) -> Server {
         .args(["serve", "--port", "0"])
         .args(extra)
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let (tx, rx) = channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            let _ = tx.send(line);
-        }
-    });
+    let rx = lines_of(child.stdout.take().unwrap());
+    let stderr = lines_of(child.stderr.take().unwrap());
     let line = rx
         .recv_timeout(Duration::from_secs(20))
         .expect("serve printed its URL");
@@ -73,7 +88,19 @@ fn start_args(setup: impl FnOnce(&Path), extra: &[&str]) -> Server {
         addr,
         _site: site,
         dir,
+        stderr,
     }
+}
+
+/// The lines a child prints on one of its outputs, as they come.
+fn lines_of(out: impl Read + Send + 'static) -> Receiver<String> {
+    let (tx, rx) = channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(out).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    rx
 }
 
 /// A response: status, headers (lower-case names), body.
@@ -339,6 +366,64 @@ fn a_broken_edit_keeps_the_last_good_site_until_fixed() {
     wait_event(&events, "reload");
     assert_eq!(percent(&s.addr), "44%");
     assert!(!get(&s.addr, "/", "").body.contains("id=\"waymark-error\""));
+    let printed = s.printed_until("build failed");
+    assert!(
+        printed
+            .iter()
+            .any(|l| l.starts_with("content/01-basics/bash.md:3:9: error:")),
+        "the terminal shows the error too: {printed:?}"
+    );
+}
+
+/// A successful rebuild's new warnings are printed once, and shown over every page in a
+/// closed box that open pages hear about, until they are fixed.
+#[test]
+fn warnings_of_a_good_rebuild_are_printed_once_and_shown_collapsed() {
+    let s = start();
+    s.printed_until("rebuilt");
+    let events = subscribe(&s.addr);
+    wait_event(&events, "hello");
+    let notes = "---\ntitle: Git\nstatus: done\n---\nSee [the map](/map/).\n";
+    let git = s.dir.join("content/01-basics/git.md");
+    std::fs::write(&git, notes).unwrap();
+    let warnings: Vec<String> = serde_json::from_str(&wait_event(&events, "warnings")).unwrap();
+    let warning = "content/01-basics/git.md:5:5: warning: link `/map/` starts at the server's root";
+    assert_eq!(warnings.len(), 1);
+    assert!(warnings[0].starts_with(warning), "{warnings:?}");
+    let printed = s.printed_until("rebuilt");
+    assert_eq!(printed.len(), 1, "{printed:?}");
+    assert!(printed[0].contains("rebuilt"), "{printed:?}");
+    let printed = s.printed_until(warning);
+    assert_eq!(printed.len(), 1, "the warning follows the rebuild line");
+    // On any page, the box is closed and counts the warnings.
+    let page = get(&s.addr, "/tags/", "").body;
+    let doc = scraper::Html::parse_document(&page);
+    let boxed = doc
+        .select(&sel("details#waymark-warnings"))
+        .next()
+        .expect(&page);
+    assert_eq!(boxed.value().attr("open"), None);
+    assert_eq!(
+        texts(&doc, "#waymark-warnings summary"),
+        ["waymark: 1 warning in the last build"]
+    );
+    assert!(texts(&doc, "#waymark-warnings pre")[0].starts_with(warning));
+
+    // Another edit keeps the warning: not printed again, and no new `warnings` event.
+    set_status(&s.dir, "done");
+    wait_event(&events, "reload");
+    let printed = s.printed_until("rebuilt");
+    assert!(
+        s.stderr.recv_timeout(Duration::from_millis(300)).is_err(),
+        "{printed:?}"
+    );
+    std::fs::write(&git, notes.replace("/map/", "../../map/")).unwrap();
+    assert_eq!(wait_event(&events, "warnings"), "[]");
+    assert!(
+        !get(&s.addr, "/tags/", "")
+            .body
+            .contains("<details id=\"waymark-warnings\"")
+    );
 }
 
 #[test]

@@ -18,7 +18,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     })?;
     let writer = SiteWriter::begin(&args.output, &args.content.content)?;
     let rendered = site.render_into(&RenderCache::default(), &writer)?;
-    for w in site.warnings() {
+    for w in &rendered.warnings.0 {
         eprintln!("{w}");
     }
     let written = writer.finish(&rendered.paths)?;
@@ -29,19 +29,28 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         .filter(|p| p.ends_with(".html"))
         .count();
     println!(
-        "built {} pages into {} ({} files written, {} unchanged, {} removed) in {} ms: {} of {} topics done ({}%), {} in progress",
+        "built {} pages into {} ({} files written, {} unchanged, {} removed) in {} ms: {}{}",
         html,
         args.output.display(),
         written.written,
         written.unchanged,
         written.removed,
         start.elapsed().as_millis(),
-        p.done,
-        p.countable(),
-        p.percent(),
-        p.in_progress
+        p.summary(),
+        left_out(&site.config)
     );
     // The process ends here: freeing every note and topic one by one would only delay it.
     std::mem::forget(site);
     Ok(ExitCode::SUCCESS)
+}
+
+/// What the summary says of the files that need a base URL and were not made without one.
+fn left_out(config: &crate::config::Config) -> &'static str {
+    if config.absolute_base_url().is_some() {
+        ""
+    } else if config.has_base_url() {
+        "; no sitemap.xml: it needs an absolute base URL, such as --base-url https://NAME.github.io/REPO/"
+    } else {
+        "; no sitemap.xml or 404.html: they need the base URL, such as --base-url https://NAME.github.io/REPO/"
+    }
 }

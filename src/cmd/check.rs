@@ -15,7 +15,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         drafts: args.content.drafts,
     })?;
     let mut all = match site.render_into(&RenderCache::default(), &Discard) {
-        Ok(_) => site.diagnostics.clone(),
+        Ok(done) => done.warnings,
         Err(failed) => failed.0,
     };
     all.sort();
@@ -32,12 +32,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
 
 fn print_human(all: &Diagnostics, site: &Site) {
     if all.0.is_empty() {
-        let p = site.roadmap.progress();
-        println!(
-            "no problems found in {} topics ({} tracked)",
-            site.roadmap.order.len(),
-            p.tracked()
-        );
+        println!("no problems found: {}", site.roadmap.progress().summary());
     } else {
         eprintln!("{}", all.render(""));
     }

@@ -36,14 +36,16 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
         );
     }
     let t = roadmap.tally();
+    let figures = crate::model::Progress {
+        done: t.done,
+        in_progress: t.in_progress,
+        not_started: t.not_started,
+        skipped: t.skipped,
+    };
     println!(
-        "imported \"{}\": {} tracked topics ({} done, {} in progress, {} not started, {} skipped), {} untracked groups, {} sections into {}",
+        "imported \"{}\": {}; {} untracked groups, {} sections into {}",
         roadmap.title,
-        t.tracked,
-        t.done,
-        t.in_progress,
-        t.not_started,
-        t.skipped,
+        figures.summary(),
         t.untracked_groups,
         t.sections,
         args.into.display()

@@ -113,9 +113,10 @@ fn is_pictograph(c: char) -> bool {
     matches!(c as u32, 0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2300..=0x23FF | 0x2B00..=0x2BFF)
 }
 
-/// Drops the ` — 3/12` count that `waymark tree` prints after a node.
+/// Drops the ` — 3/12` (or ascii ` -- 3/12`) count that `waymark tree` prints after a node.
 fn strip_progress(text: &str) -> &str {
-    let Some((before, count)) = text.rsplit_once(" — ") else {
+    let Some((before, count)) = text.rsplit_once(" — ").or_else(|| text.rsplit_once(" -- "))
+    else {
         return text;
     };
     let is_count = count.split_once('/').is_some_and(|(a, b)| {

@@ -10,7 +10,7 @@ mod text_tree;
 mod write;
 
 pub use merge::Changes;
-pub use text_tree::{TreeOptions, print_tree};
+pub use text_tree::{TreeOptions, print_tree, to_ascii};
 pub use write::{Outcome, Written, write_content};
 
 /// Where a topic stands, as text roadmaps mark it.

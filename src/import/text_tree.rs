@@ -34,11 +34,48 @@ const ASCII: Style = Style {
 
 /// The roadmap as text, a line per node, ending in a newline: the title, then each node as
 /// `status icon title [tag] (note) — done/total`, the count on every node with tracked
-/// descendants (skipped ones not counted). With `ascii`, the rails are `|-- ` and the statuses
-/// `[x] [~] [ ] [-]`; icons, titles, tags and notes are printed as they are in both forms, so
-/// importing either form gives back the same roadmap (unless `depth` cut it short).
+/// descendants (skipped ones not counted). With `ascii`, every byte is ASCII: the rails are
+/// `|-- `, the statuses `[x] [~] [ ] [-]`, the count follows ` -- `, icons are left out and
+/// titles, tags and notes are transliterated ([`to_ascii`]). Importing the box form gives back
+/// the same roadmap, and importing the ascii form gives back its [`to_ascii`] (unless `depth`
+/// cut either short).
 pub fn print_tree(roadmap: &TextRoadmap, opts: &TreeOptions) -> String {
-    let style = if opts.ascii { &ASCII } else { &BOX };
+    if opts.ascii {
+        print(&to_ascii(roadmap), opts, &ASCII)
+    } else {
+        print(roadmap, opts, &BOX)
+    }
+}
+
+/// The roadmap as the ascii tree shows it: icons left out, and titles, tags and notes
+/// transliterated to ASCII (`Café` → `Cafe`, `—` → `--`, an unknown character → `?`).
+pub fn to_ascii(roadmap: &TextRoadmap) -> TextRoadmap {
+    fn node(n: &TextNode) -> TextNode {
+        TextNode {
+            title: plain(&n.title),
+            status: n.status,
+            tags: n.tags.iter().map(|t| plain(t)).collect(),
+            note: n.note.as_deref().map(plain),
+            icon: None,
+            children: n.children.iter().map(node).collect(),
+        }
+    }
+    TextRoadmap {
+        title: plain(&roadmap.title),
+        sections: roadmap.sections.iter().map(node).collect(),
+    }
+}
+
+/// `text` in ASCII, spaces collapsed where a dropped character left two.
+fn plain(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_string();
+    }
+    let ascii = deunicode::deunicode_with_tofu(text, "?");
+    ascii.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn print(roadmap: &TextRoadmap, opts: &TreeOptions, style: &Style) -> String {
     let mut out = String::new();
     if !opts.ascii {
         out.push_str("🌳 ");
@@ -117,7 +154,8 @@ fn label(n: &TextNode, ascii: bool) -> String {
     let mut text = parts.join(" ");
     let (done, total) = count(n);
     if total > 0 {
-        text.push_str(&format!(" — {done}/{total}"));
+        let dash = if ascii { "--" } else { "—" };
+        text.push_str(&format!(" {dash} {done}/{total}"));
     }
     text
 }

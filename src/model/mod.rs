@@ -71,6 +71,28 @@ impl Progress {
         self.tracked() - self.skipped
     }
 
+    /// The figures in the one wording every command and page uses:
+    /// `3 of 9 done (33%), 2 in progress, 1 skipped`. Skipped topics are not among the 9;
+    /// a part whose count is 0 is left out.
+    pub fn summary(&self) -> String {
+        if self.tracked() == 0 {
+            return "no tracked topics".into();
+        }
+        let mut s = format!(
+            "{} of {} done ({}%)",
+            self.done,
+            self.countable(),
+            self.percent()
+        );
+        if self.in_progress > 0 {
+            s.push_str(&format!(", {} in progress", self.in_progress));
+        }
+        if self.skipped > 0 {
+            s.push_str(&format!(", {} skipped", self.skipped));
+        }
+        s
+    }
+
     /// Whole percent done, rounded down so 100 means truly finished; 0 when nothing counts.
     pub fn percent(&self) -> u32 {
         match self.countable() {

@@ -95,9 +95,10 @@ fn progress<'a>(inputs: &'a Inputs<'_>, views: &Views<'_>) -> ProgressFile<'a> {
     }
 }
 
-/// `sitemap.xml`: every page of the site (`…/index.html`) at its clean URL, in path order.
-pub fn sitemap<'p>(inputs: &Inputs<'_>, paths: impl IntoIterator<Item = &'p str>) -> Page {
-    let base = inputs.config.base_url();
+/// `sitemap.xml`: every page of the site (`…/index.html`) at its clean URL, in path order;
+/// `None` without an absolute base URL, as a sitemap's addresses must be absolute.
+pub fn sitemap<'p>(inputs: &Inputs<'_>, paths: impl IntoIterator<Item = &'p str>) -> Option<Page> {
+    let base = inputs.config.absolute_base_url()?;
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
@@ -110,10 +111,10 @@ pub fn sitemap<'p>(inputs: &Inputs<'_>, paths: impl IntoIterator<Item = &'p str>
         }
     }
     s.push_str("</urlset>\n");
-    Page {
+    Some(Page {
         path: "sitemap.xml".into(),
         bytes: s.into_bytes(),
-    }
+    })
 }
 
 fn xml_escape(s: &str) -> String {

@@ -1,5 +1,8 @@
 //! Renders a topic's notes to HTML: GFM extras, heading anchors, and links to other topics' pages.
 
+mod links;
+
+pub use links::{LinkProblem, LinkResolver};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
 /// What rendering one topic's notes produced.
@@ -41,14 +44,6 @@ pub struct TopicLink {
     pub offset: usize,
 }
 
-/// Turns a content-relative `.md` path into the URL to use, or says it does not exist.
-pub trait LinkResolver {
-    /// The URL for the page built from `target`, relative to the page being rendered.
-    fn resolve(&self, target: &str) -> Option<String>;
-    /// The URL for a non-markdown file of the content folder, relative to the page.
-    fn asset(&self, target: &str) -> Option<String>;
-}
-
 /// Markdown features waymark turns on.
 pub fn options() -> Options {
     Options::ENABLE_TABLES
@@ -65,7 +60,7 @@ pub fn render(
     rel: &str,
     title: &str,
     resolver: &dyn LinkResolver,
-) -> (Notes, Vec<(usize, String)>) {
+) -> (Notes, Vec<LinkProblem>) {
     let mut cx = Rewriter {
         rel,
         resolver,
@@ -128,7 +123,7 @@ struct Rewriter<'r> {
     rel: &'r str,
     resolver: &'r dyn LinkResolver,
     notes: Notes,
-    broken: Vec<(usize, String)>,
+    broken: Vec<LinkProblem>,
 }
 
 impl Rewriter<'_> {
@@ -142,7 +137,7 @@ impl Rewriter<'_> {
                 id,
             }) => Event::Start(Tag::Image {
                 link_type,
-                dest_url: rewrite_asset(&dest_url, self.rel, self.resolver),
+                dest_url: self.rewrite_image(&dest_url, offset),
                 title,
                 id,
             }),
@@ -153,14 +148,7 @@ impl Rewriter<'_> {
                 id,
             }) => Event::Start(Tag::Link {
                 link_type,
-                dest_url: rewrite(
-                    &dest_url,
-                    self.rel,
-                    offset,
-                    self.resolver,
-                    &mut self.notes,
-                    &mut self.broken,
-                ),
+                dest_url: self.rewrite_link(&dest_url, offset),
                 title,
                 id,
             }),
@@ -175,79 +163,6 @@ impl Rewriter<'_> {
             other => other,
         }
     }
-}
-
-/// Points a relative link to a file beside the notes at where that file is published.
-fn rewrite_asset<'a>(dest: &CowStr<'a>, rel: &str, resolver: &dyn LinkResolver) -> CowStr<'a> {
-    if is_external(dest) {
-        return dest.clone();
-    }
-    let (path, rest) = match dest.find(['#', '?']) {
-        Some(i) => dest.split_at(i),
-        None => (&dest[..], ""),
-    };
-    match join(rel, path).and_then(|t| resolver.asset(&t)) {
-        Some(url) => CowStr::from(format!("{url}{rest}")),
-        None => dest.clone(),
-    }
-}
-
-fn is_external(dest: &str) -> bool {
-    dest.contains("://")
-        || dest.starts_with("mailto:")
-        || dest.starts_with('#')
-        || dest.starts_with('/')
-        || dest.starts_with("data:")
-}
-
-fn rewrite<'a>(
-    dest: &CowStr<'a>,
-    rel: &str,
-    offset: usize,
-    resolver: &dyn LinkResolver,
-    notes: &mut Notes,
-    broken: &mut Vec<(usize, String)>,
-) -> CowStr<'a> {
-    let Some((path, anchor)) = local_markdown(dest) else {
-        return rewrite_asset(dest, rel, resolver);
-    };
-    let target = join(rel, path);
-    let Some(target) = target else {
-        broken.push((
-            offset,
-            format!("link `{dest}` leaves the content folder; link to a topic inside it"),
-        ));
-        return dest.clone();
-    };
-    match resolver.resolve(&target) {
-        Some(url) => {
-            notes.links.push(TopicLink {
-                target,
-                anchor: anchor.map(str::to_string),
-                offset,
-            });
-            let fragment = anchor.map(|a| format!("#{a}")).unwrap_or_default();
-            CowStr::from(format!("{url}{fragment}"))
-        }
-        None => {
-            broken.push((offset, format!("link to `{dest}`: no such topic (looked for content/{target}); fix the path or create the file")));
-            dest.clone()
-        }
-    }
-}
-
-/// Splits a link to a local markdown file into path and fragment; `None` for any other link.
-fn local_markdown(dest: &str) -> Option<(&str, Option<&str>)> {
-    if is_external(dest) {
-        return None;
-    }
-    let (path, anchor) = match dest.split_once('#') {
-        Some((p, a)) => (p, Some(a)),
-        None => (dest, None),
-    };
-    path.to_ascii_lowercase()
-        .ends_with(".md")
-        .then_some((path, anchor))
 }
 
 /// Resolves `link` against the folder of `from`, both content-relative; `None` if it climbs out.
@@ -318,17 +233,8 @@ fn unique(taken: &mut Vec<String>, base: String) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::links::tests::Known;
     use super::*;
-
-    struct Known;
-    impl LinkResolver for Known {
-        fn resolve(&self, target: &str) -> Option<String> {
-            (target == "a/b.md").then(|| "../b/index.html".to_string())
-        }
-        fn asset(&self, target: &str) -> Option<String> {
-            (target == "a/img/x.png").then(|| "../img/x.png".to_string())
-        }
-    }
 
     #[test]
     fn links_inside_headings_are_rewritten_and_checked_too() {
@@ -358,7 +264,8 @@ mod tests {
         );
         assert_eq!(notes.anchors, vec!["intro"]);
         assert_eq!(broken.len(), 1);
-        assert!(broken[0].1.contains("c.md"));
+        assert!(broken[0].message.contains("c.md"));
+        assert_eq!(broken[0].severity, crate::diagnostic::Severity::Error);
     }
 
     #[test]

@@ -128,6 +128,9 @@ pub struct Rendered {
     pub cache: RenderCache,
     /// How much was done afresh.
     pub stats: RenderStats,
+    /// Problems found while rendering that did not stop it, such as links that work only at
+    /// a domain's root.
+    pub warnings: Diagnostics,
 }
 
 /// Renders every file of the site into `sink`, reusing what `previous` rendered where the
@@ -171,14 +174,19 @@ pub fn render_site_cached(
     }
     paths.sort();
     let sitemap = extras::sitemap(inputs, paths.iter().map(String::as_str));
-    let at = paths.partition_point(|p| *p < sitemap.path);
-    paths.insert(at, sitemap.path.clone());
+    if let Some(sitemap) = &sitemap {
+        let at = paths.partition_point(|p| *p < sitemap.path);
+        paths.insert(at, sitemap.path.clone());
+    }
     refuse_duplicates(&paths)?;
-    sink.accept(&sitemap.into());
+    if let Some(sitemap) = sitemap {
+        sink.accept(&sitemap.into());
+    }
     Ok(Rendered {
         paths,
         cache,
         stats,
+        warnings: problems,
     })
 }
 
@@ -237,6 +245,10 @@ fn site_pages(
         || {
             all_of(&[
                 &|| {
+                    // Served at any depth, its links need the base URL: none without one.
+                    if !inputs.config.has_base_url() {
+                        return Ok(Vec::new());
+                    }
                     let ctx = not_found_context(inputs, views);
                     render_template(inputs.theme, "404.html", &ctx, "404.html").map(|p| vec![p])
                 },
@@ -326,7 +338,6 @@ fn index_page(
             .collect::<Vec<_>>(),
     );
     ctx.insert("groups", &inputs.roadmap.untracked_groups());
-    ctx.insert("canonical", &inputs.config.base_url());
     let page = render_template(inputs.theme, "index.html", &ctx, "index.html");
     (page, rows)
 }

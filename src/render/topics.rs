@@ -99,7 +99,7 @@ impl<'a> TopicPass<'a> {
         let site = views.site_meta();
         let mut fp = Fingerprinter::default();
         let _ = serde_json::to_writer(&mut fp, &site);
-        // The settings (status words and emoji, the canonical URL) are in every page's key
+        // The settings (status words and emoji) are in every page's key
         // through its topic's `Shown::node`.
         let site_key = fingerprint(&[
             &fp.finish().to_le_bytes(),
@@ -157,14 +157,14 @@ impl<'a> TopicPass<'a> {
         }
         let resolver = Resolver {
             views: self.views,
-            assets: &self.inputs.content.assets,
+            content: self.inputs.content,
             from: idx,
         };
         let (mut notes, broken) = markdown::render(file.body(), &file.rel, &topic.title, &resolver);
         let search = visitor::summarize(&std::mem::take(&mut notes.plain));
         let problems = broken
             .into_iter()
-            .map(|(offset, msg)| at_offset(file, offset, msg))
+            .map(|p| at_offset(file, p.offset, p.message).with_severity(p.severity))
             .collect();
         let entry = NotesEntry {
             notes,
@@ -257,7 +257,7 @@ impl<'a> TopicPass<'a> {
 
 struct Resolver<'a> {
     views: &'a Views<'a>,
-    assets: &'a [crate::content::Asset],
+    content: &'a crate::content::Content,
     from: TopicIdx,
 }
 
@@ -268,7 +268,7 @@ impl LinkResolver for Resolver<'_> {
     }
 
     fn asset(&self, target: &str) -> Option<String> {
-        let assets = &self.assets;
+        let assets = &self.content.assets;
         let i = assets
             .binary_search_by(|a| a.rel.as_str().cmp(target))
             .ok()?;
@@ -277,6 +277,29 @@ impl LinkResolver for Resolver<'_> {
             self.views.root_from(self.from),
             url_encode(&assets[i].site_path)
         ))
+    }
+
+    fn page(&self, id: &str) -> Option<(String, Option<String>)> {
+        let to = self.views.roadmap.get(id)?;
+        let file = self.views.roadmap.topics[to].source;
+        Some((
+            self.views.url(self.from, to),
+            file.map(|f| self.content.files[f].rel.clone()),
+        ))
+    }
+
+    fn published(&self, site_path: &str) -> Option<String> {
+        let c = self.content;
+        let file = c
+            .assets
+            .iter()
+            .chain(&c.statics)
+            .find(|a| a.site_path == site_path)?;
+        Some(format!("{}{}", self.root(), url_encode(&file.site_path)))
+    }
+
+    fn root(&self) -> String {
+        self.views.root_from(self.from)
     }
 }
 

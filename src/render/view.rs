@@ -52,6 +52,8 @@ pub struct ProgressView {
     pub countable: usize,
     /// Whole percent done.
     pub percent: u32,
+    /// The figures in words, as every command prints them ([`Progress::summary`]).
+    pub summary: String,
 }
 
 impl ProgressView {
@@ -65,6 +67,7 @@ impl ProgressView {
             tracked: p.tracked(),
             countable: p.countable(),
             percent: p.percent(),
+            summary: p.summary(),
         })
     }
 }
@@ -156,8 +159,6 @@ pub struct PageView {
     pub previous: Option<LinkView>,
     /// The page after in tree order.
     pub next: Option<LinkView>,
-    /// The canonical absolute URL.
-    pub canonical: String,
 }
 
 /// Builds views for one roadmap under one config.
@@ -306,7 +307,6 @@ impl Views<'_> {
                 .and_then(|p| r.order.get(p))
                 .map(|&p| self.link(idx, p)),
             next: r.order.get(pos).map(|&n| self.link(idx, n)),
-            canonical: format!("{}{}", self.config.base_url(), t.url()),
         }
     }
 }

@@ -162,12 +162,14 @@ fn respond_file(
 ) -> std::io::Result<()> {
     let html = path.ends_with(".html");
     // What an HTML page shows depends on the build error too: the overlay is part of it.
-    let (error, error_since) = shared
+    let (error, warnings, error_since) = shared
         .read()
-        .map_or((None, UNIX_EPOCH), |s| (s.error.clone(), s.error_since));
+        .map_or((None, String::new(), UNIX_EPOCH), |s| {
+            (s.error.clone(), s.warnings.concat(), s.error_since)
+        });
     let (etag, since) = if html {
         let err = error.as_deref().unwrap_or("");
-        let tag = fingerprint(&[&file.bytes, err.as_bytes()]);
+        let tag = fingerprint(&[&file.bytes, err.as_bytes(), warnings.as_bytes()]);
         (tag, file.since.max(error_since))
     } else {
         (fingerprint(&[&file.bytes]), file.since)
@@ -241,14 +243,19 @@ const WAITING: &str = "<!DOCTYPE html><html lang=\"en\"><meta charset=\"utf-8\">
 
 /// The page with the live-reload script, and the error overlay while the build is broken.
 fn inject(html: &[u8], shared: &Shared) -> Vec<u8> {
-    let (error, base) = shared.read().map_or((None, "/".to_string()), |s| {
-        (s.error.clone(), s.base().to_string())
-    });
+    let (error, warnings, base) = shared
+        .read()
+        .map_or((None, Vec::new(), "/".to_string()), |s| {
+            (s.error.clone(), s.warnings.clone(), s.base().to_string())
+        });
     let base = serde_json::to_string(&base)
         .unwrap_or_else(|_| "\"/\"".into())
         .replace("</", "<\\/");
     let script = LIVE_RELOAD.replace("\"__WAYMARK_BASE__\"", &base);
-    let mut tail = format!("<script>{script}</script>");
+    let mut tail = format!("<script>{script}</script>{WARNINGS_STYLE}");
+    if error.is_none() && !warnings.is_empty() {
+        tail.push_str(&warnings_box(&warnings));
+    }
     if let Some(err) = error {
         let text = format!(
             "waymark: the last edit did not build; showing the last good version.\n\n{err}"
@@ -263,6 +270,20 @@ fn inject(html: &[u8], shared: &Shared) -> Vec<u8> {
         Some(at) => format!("{}{tail}{}", &text[..at], &text[at..]).into_bytes(),
         None => format!("{text}{tail}").into_bytes(),
     }
+}
+
+/// How the last good build's warnings look over the page: collapsed at the bottom left,
+/// opened on demand. The live-reload script makes the same box when they change.
+const WARNINGS_STYLE: &str = "<style>#waymark-warnings{position:fixed;left:1rem;bottom:1rem;max-width:calc(100% - 2rem);max-height:60vh;overflow:auto;z-index:2147483646;background:#2b230d;color:#fff3cd;border:2px solid #e0b000;border-radius:8px;padding:.4rem .8rem;font:14px/1.45 ui-monospace,monospace}#waymark-warnings pre{white-space:pre-wrap;margin:.5rem 0 0;font:inherit}#waymark-warnings summary{cursor:pointer}</style>";
+
+/// The warnings box, closed; its summary counts them as the script does.
+fn warnings_box(warnings: &[String]) -> String {
+    let n = warnings.len();
+    let plural = if n == 1 { "" } else { "s" };
+    format!(
+        "<details id=\"waymark-warnings\"><summary>waymark: {n} warning{plural} in the last build</summary><pre>{}</pre></details>",
+        escape(&warnings.join("\n"))
+    )
 }
 
 fn escape(s: &str) -> String {

@@ -41,6 +41,21 @@
     box.hidden = false;
     box.textContent = "waymark: the last edit did not build; showing the last good version.\n\n" + text;
   }
+  // The last good build's warnings, in a closed box made like the server's (styled by it).
+  function warnings(list) {
+    var box = document.getElementById("waymark-warnings");
+    if (list.length === 0) { if (box) box.remove(); return; }
+    if (!box) {
+      box = document.createElement("details");
+      box.id = "waymark-warnings";
+      box.appendChild(document.createElement("summary"));
+      box.appendChild(document.createElement("pre"));
+      document.body.appendChild(box);
+    }
+    var n = list.length;
+    box.firstChild.textContent = "waymark: " + n + " warning" + (n === 1 ? "" : "s") + " in the last build";
+    box.lastChild.textContent = list.join("\n");
+  }
   var server = null;
   // Built from this page's own address, so IPv6, LAN addresses and base paths all work.
   var source = new EventSource(new URL(BASE + "__waymark/events", location.href).href);
@@ -59,4 +74,5 @@
     if (typeof e.data === "string") overlay(JSON.parse(e.data));
   });
   source.addEventListener("ok", function () { overlay(null); });
+  source.addEventListener("warnings", function (e) { warnings(JSON.parse(e.data)); });
 })();

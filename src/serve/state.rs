@@ -2,8 +2,9 @@
 //! rebuild that keeps them up to date.
 
 use super::events::Hub;
-use crate::render::SharedPage;
+use crate::diagnostic::Diagnostics;
 use crate::render::cache::RenderCache;
+use crate::render::{Collect, SharedPage};
 use crate::site::{Site, SiteOptions};
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -26,7 +27,10 @@ pub struct Snapshot {
     pub files: HashMap<String, Served>,
     /// The last build's problems, shown over every page until fixed.
     pub error: Option<String>,
-    /// When `error` last appeared or went away: pages show it, so it dates them too.
+    /// The last good build's warnings, shown collapsed over every page while there is no
+    /// error.
+    pub warnings: Vec<String>,
+    /// When `error` or `warnings` last changed: pages show them, so it dates them too.
     pub error_since: SystemTime,
     /// The path the site is served under: `/`, or the path of `base_url` such as `/repo/`.
     pub base: String,
@@ -48,6 +52,7 @@ impl Default for Snapshot {
         Snapshot {
             files: HashMap::new(),
             error: None,
+            warnings: Vec::new(),
             error_since: SystemTime::UNIX_EPOCH,
             base: "/".into(),
         }
@@ -82,6 +87,8 @@ pub struct Builder {
     opts: SiteOptions,
     site: Option<Site>,
     cache: RenderCache,
+    /// The last good build's warnings as printed, so each is printed once.
+    warned: Vec<String>,
 }
 
 impl Builder {
@@ -91,6 +98,7 @@ impl Builder {
             opts,
             site: None,
             cache: RenderCache::enabled(),
+            warned: Vec::new(),
         }
     }
 
@@ -109,11 +117,14 @@ impl Builder {
         // Served under the base URL's path, with the 404 page's links made from that path.
         let base = base_path(site.config.base_url.as_deref());
         site.config.base_url = Some(base.clone());
-        let rendered = site.render_cached(&self.cache);
+        let all = Collect::default();
+        let rendered = site.render_into(&self.cache, &all);
         self.site = Some(site);
         match rendered {
-            Ok((pages, cache, stats)) => {
-                self.cache = cache;
+            Ok(done) => {
+                let (pages, stats) = (all.into_sorted(), done.stats);
+                self.cache = done.cache;
+                let new_warnings = self.warn(shared, hub, &done.warnings);
                 let html = pages.iter().filter(|p| p.path.ends_with(".html")).count();
                 let topics = stats.pages_rendered + stats.pages_reused;
                 // Pages other than topics' are made afresh every time.
@@ -129,7 +140,7 @@ impl Builder {
                     hub.broadcast("ok", "");
                 }
                 format!(
-                    "rebuilt {rendered} of {html} pages in {} ms ({} files changed)",
+                    "rebuilt {rendered} of {html} pages in {} ms ({} files changed){new_warnings}",
                     start.elapsed().as_millis(),
                     changed.len()
                 )
@@ -145,6 +156,31 @@ impl Builder {
                 .as_ref()
                 .and_then(|s| s.config.base_url.as_deref()),
         )
+    }
+
+    /// Keeps a good build's warnings for the pages, tells open pages when they changed, and
+    /// returns those the previous build did not have, one per line, for the terminal.
+    fn warn(&mut self, shared: &Shared, hub: &Hub, warnings: &Diagnostics) -> String {
+        let texts: Vec<String> = warnings.0.iter().map(ToString::to_string).collect();
+        let fresh: String = texts
+            .iter()
+            .filter(|t| !self.warned.contains(t))
+            .map(|t| format!("\n{t}"))
+            .collect();
+        let changed = shared.write().is_ok_and(|mut s| {
+            let changed = s.warnings != texts;
+            if changed {
+                s.warnings = texts.clone();
+                s.error_since = SystemTime::now();
+            }
+            changed
+        });
+        if changed {
+            let data = serde_json::to_string(&texts).unwrap_or_default();
+            hub.broadcast("warnings", &data);
+        }
+        self.warned = texts;
+        fresh
     }
 
     fn fail(&mut self, shared: &Shared, hub: &Hub, text: String) -> String {

@@ -2,7 +2,10 @@
 // against a copy of a site (served under its base path), opens pages, edits a topic's status
 // on disk and checks that the open pages reload by themselves, show the new status and keep
 // their scroll position; that a page the edit does not touch stays put; that a broken edit
-// shows the error over the page until fixed; and that a restarted server reloads the page.
+// shows the error over the page until fixed; that a successful build's warnings are printed
+// once and shown collapsed over every open page; and that a restarted server reloads the page.
+// What serve prints on stderr (the expected errors too) is captured, checked, and shown only
+// when a check fails.
 // Usage: node live-reload.mjs <waymark binary> <site dir holding content/ and waymark.yaml>
 import { chromium } from 'playwright-core';
 import { spawn } from 'node:child_process';
@@ -20,9 +23,15 @@ const check = (ok, what) => {
   if (ok) passed += 1; else failures.push(what);
 };
 
+/** Every line serve printed on stderr, across restarts. */
+const log = [];
+/** How many lines of the log match `re`. */
+const logged = (re) => log.filter((l) => re.test(l)).length;
+
 /** Starts `waymark serve` in the site; resolves with the process and the URL it printed. */
 function serve(port) {
-  const proc = spawn(bin, ['serve', '--port', String(port)], { cwd: site, stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(bin, ['serve', '--port', String(port)], { cwd: site, stdio: ['ignore', 'pipe', 'pipe'] });
+  readline.createInterface({ input: proc.stderr }).on('line', (line) => log.push(line));
   const url = new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('serve printed no URL in 20 s')), 20000);
     proc.on('exit', (code) => reject(new Error(`serve exited (${code})`)));
@@ -116,6 +125,28 @@ try {
   await fixed;
   check(await topic.isHidden('#waymark-error'), 'fixing it reloads the page without the overlay');
   check(!/Done/.test(await statusOf(topic)), `and shows the fixed status (${await statusOf(topic)})`);
+  check(logged(/go-java\.md:\d+:\d+: error:/) === 1, 'the terminal showed the error once');
+
+  // A build with a warning: printed once, shown collapsed over the changed page and, without
+  // a reload, over a page it did not change; gone from both once fixed.
+  const warned = loaded(topic, 'the topic page with a warning');
+  fs.writeFileSync(topicFile, original + '\n[the map](/map/)\n');
+  await warned;
+  const box = await topic.waitForSelector('#waymark-warnings', { timeout: 5000 }).then(() => true, () => false);
+  check(box && !(await topic.$eval('#waymark-warnings', (d) => d.open)), 'a warning shows in a closed box over the page');
+  check(/1 warning/.test(await topic.textContent('#waymark-warnings summary').catch(() => '')), 'its summary counts the warnings');
+  const overOther = await other.waitForSelector('#waymark-warnings', { timeout: 5000 }).then(() => true, () => false);
+  check(overOther && await other.evaluate(() => window.untouched === true), 'and over a page the edit did not change, without a reload');
+  const again2 = loaded(topic, 'the topic page after a second edit');
+  fs.writeFileSync(topicFile, original.replace('status: not-started', 'status: done') + '\n[the map](/map/)\n');
+  await again2;
+  check(logged(/warning: link `\/map\/` starts at the server's root/) === 1, 'the terminal printed the warning once, not at every rebuild');
+  const clean = loaded(topic, 'the topic page without the warning');
+  fs.writeFileSync(topicFile, original);
+  await clean;
+  check(await topic.$('#waymark-warnings') === null, 'fixing it removes the box');
+  const gone = await other.waitForSelector('#waymark-warnings', { state: 'detached', timeout: 5000 }).then(() => true, () => false);
+  check(gone, 'from the other page too');
 
   const port = new URL(url).port;
   const again = loaded(topic, 'the page after a server restart', 20000);
@@ -134,5 +165,6 @@ try {
   await stopped(server.proc);
   fs.rmSync(profile, { recursive: true, force: true });
 }
+if (failures.length) console.log(`\nwhat serve printed on stderr:\n${log.join('\n')}`);
 console.log(`\nlive reload: ${passed} passed, ${failures.length} failed`);
 process.exit(failures.length ? 1 : 0);

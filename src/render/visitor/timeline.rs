@@ -283,7 +283,7 @@ fn feed(cx: &Cx<'_>, done: &[(i64, String, TopicIdx)]) -> String {
     let r = cx.roadmap();
     let config = cx.inputs.config;
     let base = config.base_url();
-    let absolute = base.starts_with("http://") || base.starts_with("https://");
+    let absolute = config.absolute_base_url().is_some();
     let fallback = format!("urn:waymark:{}", slug::slugify(&r.title));
     let id_of = |path: &str| {
         if absolute {
