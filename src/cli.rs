@@ -1,9 +1,7 @@
-//! Command-line arguments and the dispatch of each subcommand to its module in [`crate::cmd`].
+//! Command-line arguments, each subcommand's run by its module in [`crate::cmd`].
 
-use crate::cmd;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 /// waymark: a static site generator for personal learning roadmaps.
 #[derive(Debug, Parser)]
@@ -171,20 +169,6 @@ pub struct CheckArgs {
     /// How to print problems.
     #[arg(long, value_enum, default_value = "human")]
     pub format: Format,
-}
-
-/// Runs a parsed command line.
-pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    match cli.command {
-        Command::Build(args) => cmd::build::run(&args),
-        Command::Check(args) => cmd::check::run(&args),
-        Command::Import(args) => cmd::import::run(&args),
-        Command::Tree(args) => cmd::tree::run(&args),
-        Command::Serve(args) => cmd::serve::run(&args),
-        Command::New(args) => cmd::new::run(&args),
-        Command::Status(args) => cmd::status::run(&args),
-        Command::Init(args) => cmd::init::run(&args),
-    }
 }
 
 /// The text to print for a failed command: diagnostics as they are, other errors with causes.

@@ -10,7 +10,7 @@ pub mod config;
 pub mod content;
 pub mod dates;
 pub mod diagnostic;
-pub mod fsutil;
+pub mod disk;
 pub mod hash;
 pub mod import;
 pub mod model;

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = waymark::cli::Cli::parse();
-    match waymark::cli::run(cli) {
+    match waymark::cmd::run(cli) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("{}", waymark::cli::report(&e));

@@ -20,6 +20,27 @@ pub struct SiteOptions {
     pub drafts: bool,
 }
 
+impl SiteOptions {
+    /// The site in `content` as it is published: drafts left out, `base_url` from the settings.
+    pub fn new(content: impl Into<PathBuf>) -> Self {
+        SiteOptions {
+            content: content.into(),
+            base_url: None,
+            drafts: false,
+        }
+    }
+
+    /// With or without the topics marked `draft: true`.
+    pub fn with_drafts(self, drafts: bool) -> Self {
+        SiteOptions { drafts, ..self }
+    }
+
+    /// With `base_url` overridden when one is given.
+    pub fn with_base_url(self, base_url: Option<String>) -> Self {
+        SiteOptions { base_url, ..self }
+    }
+}
+
 /// A loaded site. Problems in the user's files are kept in `diagnostics`, not thrown, so one
 /// run can report them all.
 pub struct Site {

@@ -6,9 +6,9 @@ mod common;
 
 use common::*;
 use waymark::import::{
-    Changes, Outcome, TextNode, TextRoadmap, TextStatus, TreeOptions, parse_roadmap, print_tree,
-    to_ascii, write_content,
+    Changes, Outcome, TreeOptions, parse_roadmap, print_tree, to_ascii, write_content,
 };
+use waymark::model::{Outline, OutlineNode, Status};
 
 fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(fixtures().join(name)).unwrap()
@@ -20,12 +20,12 @@ fn user_file() -> Vec<u8> {
 
 fn node(
     title: &str,
-    status: Option<TextStatus>,
+    status: Option<Status>,
     tags: &[&str],
     note: Option<&str>,
-    children: Vec<TextNode>,
-) -> TextNode {
-    TextNode {
+    children: Vec<OutlineNode>,
+) -> OutlineNode {
+    OutlineNode {
         title: title.into(),
         status,
         tags: tags.iter().map(|t| t.to_string()).collect(),
@@ -36,8 +36,8 @@ fn node(
 }
 
 /// The tree every small fixture holds, whatever its format.
-fn expected_sections() -> Vec<TextNode> {
-    use TextStatus::*;
+fn expected_sections() -> Vec<OutlineNode> {
+    use Status::*;
     vec![
         node(
             "Basics",
@@ -69,7 +69,7 @@ fn expected_sections() -> Vec<TextNode> {
     ]
 }
 
-fn without_icons(mut nodes: Vec<TextNode>) -> Vec<TextNode> {
+fn without_icons(mut nodes: Vec<OutlineNode>) -> Vec<OutlineNode> {
     for n in &mut nodes {
         n.icon = None;
         n.children = without_icons(std::mem::take(&mut n.children));
@@ -78,8 +78,8 @@ fn without_icons(mut nodes: Vec<TextNode>) -> Vec<TextNode> {
 }
 
 /// One line per node, to compare roadmaps and show the first difference briefly.
-fn flat(r: &TextRoadmap) -> Vec<String> {
-    fn walk(n: &TextNode, depth: usize, out: &mut Vec<String>) {
+fn flat(r: &Outline) -> Vec<String> {
+    fn walk(n: &OutlineNode, depth: usize, out: &mut Vec<String>) {
         out.push(format!(
             "{depth} {:?} {:?} {:?} {:?} {:?}",
             n.status, n.icon, n.title, n.tags, n.note
@@ -96,7 +96,7 @@ fn flat(r: &TextRoadmap) -> Vec<String> {
 }
 
 #[track_caller]
-fn assert_same(got: &TextRoadmap, want: &TextRoadmap, what: &str) {
+fn assert_same(got: &Outline, want: &Outline, what: &str) {
     let (g, w) = (flat(got), flat(want));
     if let Some(i) = (0..g.len().max(w.len())).find(|&i| g.get(i) != w.get(i)) {
         panic!(
@@ -119,11 +119,11 @@ fn reads_every_format_with_markers_at_every_depth() {
         ("import/plus-two-spaces.md", "My Plus Roadmap"),
     ] {
         let r = parse_roadmap(&fixture(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
-        let want = TextRoadmap {
+        let want = Outline {
             title: title.into(),
             sections: expected_sections(),
         };
-        let got = TextRoadmap {
+        let got = Outline {
             title: r.title,
             sections: without_icons(r.sections),
         };
@@ -135,10 +135,10 @@ fn reads_every_format_with_markers_at_every_depth() {
 
 #[test]
 fn every_marker_spelling_gives_its_status() {
-    use TextStatus::*;
+    use Status::*;
     let text = "T\n- ✅ a\n- ✔ b\n- ✔️ c\n- ✓ d\n- ☑️ e\n- [x] f\n- [X] g\n- ⏳ h\n- 🔄 i\n- 🚧 j\n- [~] k\n- [/] l\n- ⏸️ m\n- ⏸ n\n- ❌ o\n- ☐ p\n- [ ] q\n- ⏭️ r\n- ⏭ s\n- [-] t\n- u\n";
     let r = parse_roadmap(text.as_bytes()).unwrap();
-    let got: Vec<(&str, Option<TextStatus>)> = r
+    let got: Vec<(&str, Option<Status>)> = r
         .sections
         .iter()
         .map(|n| (n.title.as_str(), n.status))
@@ -173,12 +173,12 @@ fn every_marker_spelling_gives_its_status() {
 fn reads_the_users_broken_file_with_every_marker() {
     let r = parse_roadmap(&user_file()).unwrap();
     assert_eq!(r.title, "BACKEND ENGINEERING ROADMAP");
-    let t = r.tally();
+    let p = r.progress();
     assert_eq!(
-        (t.tracked, t.done, t.in_progress, t.not_started, t.skipped),
+        (p.tracked(), p.done, p.in_progress, p.not_started, p.skipped),
         (154, 4, 4, 146, 0)
     );
-    assert_eq!((t.untracked_groups, t.sections), (34, 10));
+    assert_eq!((r.untracked_groups(), r.sections.len()), (34, 10));
     let titles: Vec<(&str, &[String])> = r
         .sections
         .iter()
@@ -203,23 +203,23 @@ fn reads_the_users_broken_file_with_every_marker() {
     let foundations = &r.sections[0];
     assert_eq!(foundations.icon.as_deref(), Some("📚"));
     let langs = &foundations.children[0].children;
-    let seen: Vec<(&str, Option<TextStatus>, Option<&str>)> = langs
+    let seen: Vec<(&str, Option<Status>, Option<&str>)> = langs
         .iter()
         .map(|n| (n.title.as_str(), n.status, n.note.as_deref()))
         .collect();
     assert_eq!(
         seen,
         [
-            ("Python", Some(TextStatus::Done), Some("You have this")),
-            ("C++", Some(TextStatus::Done), Some("You have this")),
+            ("Python", Some(Status::Done), Some("You have this")),
+            ("C++", Some(Status::Done), Some("You have this")),
             (
                 "JavaScript/Node.js",
-                Some(TextStatus::InProgress),
+                Some(Status::InProgress),
                 Some("Optional")
             ),
             (
                 "Go/Java",
-                Some(TextStatus::NotStarted),
+                Some(Status::NotStarted),
                 Some("Future consideration")
             ),
         ]
@@ -227,7 +227,7 @@ fn reads_the_users_broken_file_with_every_marker() {
     let django = &r.sections[1].children[0].children[0];
     assert_eq!(
         (django.title.as_str(), django.status, django.children.len()),
-        ("Django", Some(TextStatus::InProgress), 6)
+        ("Django", Some(Status::InProgress), 6)
     );
     let drf = &r.sections[1].children[0].children[1];
     assert_eq!(
@@ -515,9 +515,9 @@ fn a_title_that_looks_like_markup_survives_ascii_printing() {
         ("[x] not done", "[x] not done"),
         ("- a list item", "- a list item"),
     ] {
-        let r = TextRoadmap {
+        let r = Outline {
             title: title.into(),
-            sections: vec![node("A", Some(TextStatus::Done), &[], None, vec![])],
+            sections: vec![node("A", Some(Status::Done), &[], None, vec![])],
         };
         let text = print_tree(
             &r,
@@ -835,7 +835,7 @@ fn tree_prints_a_content_folder() {
         .unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
-    let r: TextRoadmap = parse_roadmap(text.as_bytes()).unwrap();
+    let r: Outline = parse_roadmap(text.as_bytes()).unwrap();
     assert_eq!(r.sections.len(), 10);
     assert!(
         text.contains(
@@ -864,11 +864,11 @@ fn tree_ascii_prints_only_ascii() {
         text.contains("|-- FOUNDATIONS [Your Current Level] -- 4/12\n"),
         "{text}"
     );
-    let accented = TextRoadmap {
+    let accented = Outline {
         title: "Café — notes 🌳".into(),
         sections: vec![node(
             "Über",
-            Some(TextStatus::Done),
+            Some(Status::Done),
             &["Ñ"],
             Some("naïve"),
             vec![],
@@ -916,7 +916,7 @@ fn fuzz_regressions_round_trip() {
 fn a_mojibake_line_without_signs_of_its_own_is_repaired_with_its_file() {
     let clean = "Cloud\n- ✅ Python\n- ☁️ AWS (Priority)\n- ⏳ Go\n";
     let r = parse_roadmap(&misdecode(clean, false)).unwrap();
-    let seen: Vec<(Option<TextStatus>, Option<&str>, &str)> = r
+    let seen: Vec<(Option<Status>, Option<&str>, &str)> = r
         .sections
         .iter()
         .map(|n| (n.status, n.icon.as_deref(), n.title.as_str()))
@@ -924,9 +924,9 @@ fn a_mojibake_line_without_signs_of_its_own_is_repaired_with_its_file() {
     assert_eq!(
         seen,
         [
-            (Some(TextStatus::Done), None, "Python"),
+            (Some(Status::Done), None, "Python"),
             (None, None, "AWS"),
-            (Some(TextStatus::InProgress), None, "Go"),
+            (Some(Status::InProgress), None, "Go"),
         ],
         "☁️ lost two bytes: dropped, not guessed"
     );

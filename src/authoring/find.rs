@@ -47,9 +47,9 @@ fn closest(roadmap: &Roadmap, q: &str) -> Vec<TopicIdx> {
             let t = &roadmap.topics[i];
             let last = t.id.rsplit('/').next().unwrap_or(&t.id);
             let d = [
-                crate::model::edit_distance(&q, &t.title.to_lowercase()),
-                crate::model::edit_distance(&q, last),
-                crate::model::edit_distance(&q, &t.id),
+                strsim::levenshtein(&q, &t.title.to_lowercase()),
+                strsim::levenshtein(&q, last),
+                strsim::levenshtein(&q, &t.id),
             ]
             .into_iter()
             .min()

@@ -11,11 +11,7 @@ use std::time::Instant;
 /// Builds the site and prints one summary line.
 pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     let start = Instant::now();
-    let site = Site::load(&SiteOptions {
-        content: args.content.content.clone(),
-        base_url: args.base_url.clone(),
-        drafts: args.content.drafts,
-    })?;
+    let site = Site::load(&SiteOptions::from(&args.content).with_base_url(args.base_url.clone()))?;
     let writer = SiteWriter::begin(&args.output, &args.content.content)?;
     let rendered = site.render_into(&RenderCache::default(), &writer)?;
     for w in &rendered.warnings.0 {

@@ -9,11 +9,7 @@ use std::process::ExitCode;
 
 /// Checks the content and prints every problem, then a count; exit 1 on errors.
 pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
-    let site = Site::load(&SiteOptions {
-        content: args.content.content.clone(),
-        base_url: None,
-        drafts: args.content.drafts,
-    })?;
+    let site = Site::load(&SiteOptions::from(&args.content))?;
     let mut all = match site.render_into(&RenderCache::default(), &Discard) {
         Ok(done) => done.warnings,
         Err(failed) => failed.0,

@@ -35,19 +35,13 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
             "{unchanged} existing file{s} already said what the roadmap says, left as they were"
         );
     }
-    let t = roadmap.tally();
-    let figures = crate::model::Progress {
-        done: t.done,
-        in_progress: t.in_progress,
-        not_started: t.not_started,
-        skipped: t.skipped,
-    };
+    let figures = roadmap.progress();
     println!(
         "imported \"{}\": {}; {} untracked groups, {} sections into {}",
         roadmap.title,
         figures.summary(),
-        t.untracked_groups,
-        t.sections,
+        roadmap.untracked_groups(),
+        roadmap.sections.len(),
         args.into.display()
     );
     Ok(ExitCode::SUCCESS)

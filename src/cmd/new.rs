@@ -4,31 +4,17 @@ use crate::authoring::new::{NewTopic, create};
 use crate::cli::NewArgs;
 use crate::model::Status;
 use crate::site::{Site, SiteOptions};
-use anyhow::bail;
 use std::process::ExitCode;
 
 /// Creates the topic and prints its path.
 pub fn run(args: &NewArgs) -> anyhow::Result<ExitCode> {
-    let status = match &args.status {
-        Some(s) => match Status::parse(s) {
-            Some(st) => Some(st),
-            None => bail!(
-                "unknown status `{s}`{}; valid values: {}",
-                Status::closest(s)
-                    .map(|c| format!(" (did you mean `{c}`?)"))
-                    .unwrap_or_default(),
-                Status::valid_values()
-            ),
-        },
+    let status = match args.status.as_deref() {
+        Some(s) => Some(s.parse::<Status>()?),
         // A user adding a topic means a topic; `--group` asks for an untracked group.
         None if args.group => None,
         None => Some(Status::NotStarted),
     };
-    let site = Site::load(&SiteOptions {
-        content: args.content.clone(),
-        base_url: None,
-        drafts: true,
-    })?;
+    let site = Site::load(&SiteOptions::new(args.content.clone()).with_drafts(true))?;
     let topic = NewTopic {
         title: args.title.clone(),
         parent: args.parent.clone(),

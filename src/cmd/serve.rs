@@ -8,11 +8,7 @@ use std::process::ExitCode;
 /// Serves the site until stopped.
 pub fn run(args: &ServeArgs) -> anyhow::Result<ExitCode> {
     serve(ServeOptions {
-        site: SiteOptions {
-            content: args.content.content.clone(),
-            base_url: None,
-            drafts: args.content.drafts,
-        },
+        site: SiteOptions::from(&args.content),
         bind: args.bind,
         port: args.port,
         open: args.open,

@@ -4,26 +4,13 @@ use crate::authoring::{edit::set_status, find::find_topic, today, write_atomical
 use crate::cli::StatusArgs;
 use crate::model::Status;
 use crate::site::{Site, SiteOptions};
-use anyhow::{Context, bail};
+use anyhow::Context;
 use std::process::ExitCode;
 
 /// Sets the status and prints what changed.
 pub fn run(args: &StatusArgs) -> anyhow::Result<ExitCode> {
-    let Some(status) = Status::parse(&args.status) else {
-        let hint = Status::closest(&args.status)
-            .map(|s| format!(" (did you mean `{s}`?)"))
-            .unwrap_or_default();
-        bail!(
-            "unknown status `{}`{hint}; valid values: {}",
-            args.status,
-            Status::valid_values()
-        );
-    };
-    let site = Site::load(&SiteOptions {
-        content: args.content.clone(),
-        base_url: None,
-        drafts: true,
-    })?;
+    let status: Status = args.status.parse()?;
+    let site = Site::load(&SiteOptions::new(args.content.clone()).with_drafts(true))?;
     let idx = find_topic(&site.roadmap, &args.topic)?;
     let topic = &site.roadmap.topics[idx];
     let path = match topic.source {

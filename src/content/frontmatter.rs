@@ -1,7 +1,8 @@
 //! Reads a topic's YAML front matter into typed fields, reporting each problem at its own line.
 
+use super::Status;
+use crate::dates::is_date;
 use crate::diagnostic::Diagnostic;
-use crate::model::Status;
 use serde_json::Value;
 use serde_saphyr::Spanned;
 use std::collections::BTreeMap;
@@ -305,21 +306,14 @@ impl Reader<'_> {
                 return None;
             }
         };
-        if let Some(status) = Status::parse(&text) {
-            return Some(self.locate(status, v));
+        match text.parse::<Status>() {
+            Ok(status) => Some(self.locate(status, v)),
+            Err(unknown) => {
+                self.bad_status = true;
+                self.error(v, unknown.to_string());
+                None
+            }
         }
-        let hint = Status::closest(&text)
-            .map(|s| format!(" (did you mean `{s}`?)"))
-            .unwrap_or_default();
-        self.bad_status = true;
-        self.error(
-            v,
-            format!(
-                "unknown status `{text}`{hint}; valid values: {}",
-                Status::valid_values()
-            ),
-        );
-        None
     }
 
     fn integer(&mut self, key: &str, v: &Spanned<Value>) -> Option<i64> {
@@ -416,29 +410,6 @@ fn kind(v: &Value) -> &'static str {
         Value::Array(_) => "a list",
         Value::Object(_) => "a mapping",
     }
-}
-
-/// Whether `text` is a real calendar date written `YYYY-MM-DD`.
-pub fn is_date(text: &str) -> bool {
-    let parts: Vec<&str> = text.split('-').collect();
-    let [y, m, d] = parts.as_slice() else {
-        return false;
-    };
-    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
-        return false;
-    }
-    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) else {
-        return false;
-    };
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&d)
 }
 
 /// A value written as a double-quoted YAML string, for files waymark writes itself.

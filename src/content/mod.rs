@@ -1,11 +1,16 @@
 //! Loads a content folder: finds the markdown files, reads them and parses their front matter.
 
 pub mod frontmatter;
+mod ids;
 mod refresh;
 pub mod split;
+mod status;
 pub mod yaml_hint;
 
+pub use crate::disk::is_ignored_name;
 pub use frontmatter::{FrontMatter, Located, Resource};
+pub use ids::{slug_of, split_prefix};
+pub use status::{Status, UnknownStatus};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use anyhow::{Result, bail};
@@ -78,18 +83,6 @@ fn file_name(rel: &str) -> &str {
     rel.rsplit('/').next().unwrap_or(rel)
 }
 
-/// Whether a file or folder name is an editor's or the system's, never the user's content.
-pub fn is_ignored_name(name: &str) -> bool {
-    name.starts_with('.')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || (name.starts_with('#') && name.ends_with('#'))
-        || name == "4913"
-        || (name.starts_with("___jb_") && name.ends_with("___"))
-}
-
 /// Reads every markdown file under `dir`.
 pub fn load(dir: &Path) -> Result<Content> {
     if !dir.is_dir() {
@@ -112,7 +105,7 @@ pub fn load(dir: &Path) -> Result<Content> {
     let assets = others
         .into_iter()
         .map(|(rel, path)| {
-            let bytes = crate::fsutil::read(&path)?;
+            let bytes = crate::disk::read(&path)?;
             Ok(Asset {
                 site_path: site_path(&rel),
                 rel,
@@ -140,13 +133,13 @@ fn inside(root: &Path, path: &Path) -> bool {
 
 /// Reads the site's `static/` folder, if any.
 pub fn load_statics(dir: &Path) -> Result<Vec<Asset>> {
-    crate::fsutil::files_under(dir)
+    crate::disk::files_under(dir)
         .into_iter()
         .map(|(rel, path)| {
             Ok(Asset {
                 site_path: rel.clone(),
                 rel,
-                bytes: crate::fsutil::read(&path)?,
+                bytes: crate::disk::read(&path)?,
             })
         })
         .collect()
@@ -157,7 +150,7 @@ pub(crate) fn site_path(rel: &str) -> String {
     let mut parts: Vec<String> = rel.split('/').map(str::to_string).collect();
     let n = parts.len();
     for p in &mut parts[..n - 1] {
-        *p = crate::model::slug_of(p);
+        *p = slug_of(p);
     }
     parts.join("/")
 }
@@ -211,7 +204,7 @@ fn find_files(dir: &Path) -> (Found, Found, Diagnostics) {
         if !entry.file_type().is_file() {
             continue;
         }
-        let rel = crate::fsutil::rel_path(dir, entry.path());
+        let rel = crate::disk::rel_path(dir, entry.path());
         let is_md = entry
             .path()
             .extension()
@@ -226,7 +219,7 @@ fn find_files(dir: &Path) -> (Found, Found, Diagnostics) {
 }
 
 pub(crate) fn read_file(rel: &str, path: &Path) -> Result<(Option<SourceFile>, Vec<Diagnostic>)> {
-    let bytes = crate::fsutil::read(path)?;
+    let bytes = crate::disk::read(path)?;
     let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
         3
     } else {

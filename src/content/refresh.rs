@@ -59,7 +59,7 @@ fn markdown_files_only(dir: &Path, changed: &[PathBuf]) -> Option<Vec<(String, P
                 .components()
                 .any(|c| super::is_ignored_name(&c.as_os_str().to_string_lossy()));
             (is_md && !hidden && !abs.is_dir())
-                .then(|| (crate::fsutil::rel_path(&dir, &abs), abs.clone()))
+                .then(|| (crate::disk::rel_path(&dir, &abs), abs.clone()))
         })
         .collect()
 }

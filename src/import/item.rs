@@ -1,13 +1,13 @@
 //! Reads one roadmap line's text: its status marker, icon, title, `[tags]` and `(note)`.
 
-use super::{TextNode, TextStatus};
+use crate::model::{OutlineNode, Status};
 
 /// Splits an item's text into a node without children.
-pub fn parse_item(text: &str) -> TextNode {
+pub fn parse_item(text: &str) -> OutlineNode {
     let unbolded = text.replace("**", "");
     let (status, icon, rest) = leading(&unbolded);
     let (title, tags, note) = split_suffixes(strip_progress(rest.trim()));
-    TextNode {
+    OutlineNode {
         title,
         status,
         tags,
@@ -40,7 +40,7 @@ pub fn parse_title(line: &str) -> String {
 
 /// Takes status markers and emoji off the start: the first marker is the status, the first
 /// emoji the icon; further ones are dropped.
-fn leading(text: &str) -> (Option<TextStatus>, Option<String>, &str) {
+fn leading(text: &str) -> (Option<Status>, Option<String>, &str) {
     let mut rest = text.trim();
     let mut status = None;
     let mut icon = None;
@@ -66,25 +66,25 @@ fn is_filler(c: char) -> bool {
 }
 
 /// A status marker at the start: an emoji or a task box.
-fn leading_marker(text: &str) -> Option<(TextStatus, &str)> {
-    const MARKERS: [(&str, TextStatus); 17] = [
-        ("[x]", TextStatus::Done),
-        ("[X]", TextStatus::Done),
-        ("[ ]", TextStatus::NotStarted),
-        ("[~]", TextStatus::InProgress),
-        ("[/]", TextStatus::InProgress),
-        ("[-]", TextStatus::Skipped),
-        ("✅", TextStatus::Done),
-        ("✔", TextStatus::Done),
-        ("✓", TextStatus::Done),
-        ("☑", TextStatus::Done),
-        ("⏳", TextStatus::InProgress),
-        ("🔄", TextStatus::InProgress),
-        ("🚧", TextStatus::InProgress),
-        ("⏸", TextStatus::NotStarted),
-        ("❌", TextStatus::NotStarted),
-        ("☐", TextStatus::NotStarted),
-        ("⏭", TextStatus::Skipped),
+fn leading_marker(text: &str) -> Option<(Status, &str)> {
+    const MARKERS: [(&str, Status); 17] = [
+        ("[x]", Status::Done),
+        ("[X]", Status::Done),
+        ("[ ]", Status::NotStarted),
+        ("[~]", Status::InProgress),
+        ("[/]", Status::InProgress),
+        ("[-]", Status::Skipped),
+        ("✅", Status::Done),
+        ("✔", Status::Done),
+        ("✓", Status::Done),
+        ("☑", Status::Done),
+        ("⏳", Status::InProgress),
+        ("🔄", Status::InProgress),
+        ("🚧", Status::InProgress),
+        ("⏸", Status::NotStarted),
+        ("❌", Status::NotStarted),
+        ("☐", Status::NotStarted),
+        ("⏭", Status::Skipped),
     ];
     MARKERS.iter().find_map(|(m, s)| {
         let after = text.strip_prefix(m)?;
@@ -186,13 +186,13 @@ mod tests {
         let n = parse_item("✅ Python (You have this) ");
         assert_eq!(
             (n.status, n.title.as_str(), n.note.as_deref()),
-            (Some(TextStatus::Done), "Python", Some("You have this"))
+            (Some(Status::Done), "Python", Some("You have this"))
         );
         let n = parse_item("⏸\u{FE0F} Authentication (JWT/Token)");
         assert_eq!(
             (n.status, n.title.as_str(), n.note.as_deref()),
             (
-                Some(TextStatus::NotStarted),
+                Some(Status::NotStarted),
                 "Authentication",
                 Some("JWT/Token")
             )
@@ -200,7 +200,7 @@ mod tests {
         let n = parse_item("[x] Git basics — 1/2");
         assert_eq!(
             (n.status, n.title.as_str()),
-            (Some(TextStatus::Done), "Git basics")
+            (Some(Status::Done), "Git basics")
         );
         let n = parse_item("Node.js + Express");
         assert_eq!(

@@ -2,7 +2,7 @@
 //! `_index.md` for an item with children, named by the shared title rule. Files and folders
 //! already there for the same id (`01-git.md` for `Git`) are used rather than doubled.
 
-use super::TextNode;
+use crate::model::OutlineNode;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -14,19 +14,19 @@ const RESERVED: [&str; 2] = ["index", "readme"];
 /// children whose id a single file holds already cannot be laid out without moving that
 /// file: that is a problem, pushed to `problems`.
 pub fn lay_out<'a>(
-    nodes: &'a [TextNode],
+    nodes: &'a [OutlineNode],
     dir: &Path,
     problems: &mut Vec<String>,
-) -> Vec<(PathBuf, &'a TextNode, usize)> {
+) -> Vec<(PathBuf, &'a OutlineNode, usize)> {
     let mut out = Vec::new();
     plan(nodes, dir, &mut out, problems);
     out
 }
 
 fn plan<'a>(
-    nodes: &'a [TextNode],
+    nodes: &'a [OutlineNode],
     dir: &Path,
-    out: &mut Vec<(PathBuf, &'a TextNode, usize)>,
+    out: &mut Vec<(PathBuf, &'a OutlineNode, usize)>,
     problems: &mut Vec<String>,
 ) {
     let mut taken: HashSet<String> = RESERVED.iter().map(|s| s.to_string()).collect();

@@ -2,9 +2,9 @@
 //! place; the notes, the status the user set and every key the text does not carry are kept,
 //! and each change is named.
 
-use super::TextNode;
 use crate::authoring::edit::FrontLines;
 use crate::content::frontmatter::quote;
+use crate::model::OutlineNode;
 use crate::model::Status;
 use serde_json::Value;
 use std::path::Path;
@@ -35,7 +35,7 @@ const KEYS: [&str; 6] = ["title", "status", "icon", "tags", "note", "order"];
 pub fn merge_topic(
     path: &Path,
     text: &str,
-    node: &TextNode,
+    node: &OutlineNode,
     order: usize,
 ) -> Result<Merged, String> {
     if let Some(d) = first_error(path, text) {
@@ -62,7 +62,7 @@ fn first_error(path: &Path, text: &str) -> Option<crate::diagnostic::Diagnostic>
     problems.into_iter().find(|d| d.is_error())
 }
 
-fn merge_front(text: &str, node: &TextNode, order: usize) -> Result<Merged, String> {
+fn merge_front(text: &str, node: &OutlineNode, order: usize) -> Result<Merged, String> {
     let front = FrontLines::new(text).map_err(|e| e.to_string())?;
     let mut m = Merger {
         front,
@@ -195,13 +195,13 @@ fn yaml(value: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::TextStatus;
+    use crate::model::Status;
 
     #[test]
     fn merging_keeps_the_notes_and_reads_back_clean() {
-        let node = TextNode {
+        let node = OutlineNode {
             title: "Git: basics".into(),
-            status: Some(TextStatus::InProgress),
+            status: Some(Status::InProgress),
             tags: vec!["Core".into()],
             note: Some("daily".into()),
             icon: Some("🌳".into()),

@@ -1,5 +1,6 @@
 //! `waymark import` and `waymark tree`: text roadmaps (box-drawing trees, ascii trees, markdown
-//! checklists) in and out, with mis-decoded UTF-8 repaired on the way in.
+//! checklists) in and out, with mis-decoded UTF-8 repaired on the way in. Both go through the
+//! model's [`Outline`], with the model's statuses.
 
 mod encoding;
 mod item;
@@ -13,56 +14,7 @@ pub use merge::Changes;
 pub use text_tree::{TreeOptions, print_tree, to_ascii};
 pub use write::{Outcome, Written, write_content};
 
-/// Where a topic stands, as text roadmaps mark it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TextStatus {
-    /// ✅, ✔, ✓, ☑ or `[x]`.
-    Done,
-    /// ⏳, 🔄, 🚧, `[~]` or `[/]`.
-    InProgress,
-    /// ⏸️, ❌, ☐ or `[ ]`.
-    NotStarted,
-    /// ⏭️ or `[-]`.
-    Skipped,
-}
-
-impl TextStatus {
-    /// The front matter value.
-    pub fn key(self) -> &'static str {
-        match self {
-            TextStatus::Done => "done",
-            TextStatus::InProgress => "in-progress",
-            TextStatus::NotStarted => "not-started",
-            TextStatus::Skipped => "skipped",
-        }
-    }
-}
-
-/// One node of a roadmap as plain text knows it.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct TextNode {
-    /// The title, markers and suffixes removed.
-    pub title: String,
-    /// The status marker, if any; none for an untracked group.
-    pub status: Option<TextStatus>,
-    /// Trailing `[Tag]`s.
-    pub tags: Vec<String>,
-    /// A trailing `(note)`.
-    pub note: Option<String>,
-    /// A leading emoji.
-    pub icon: Option<String>,
-    /// The nodes below.
-    pub children: Vec<TextNode>,
-}
-
-/// A whole roadmap parsed from text: its title (first line) and top-level sections.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct TextRoadmap {
-    /// The roadmap's title.
-    pub title: String,
-    /// The top-level items.
-    pub sections: Vec<TextNode>,
-}
+use crate::model::Outline;
 
 /// Why a text roadmap could not be imported.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -87,7 +39,7 @@ impl ImportError {
 ///
 /// Accepts UTF-8 (with or without a BOM), UTF-16 with a BOM, UTF-8 that was read as Windows-1252
 /// or 1254 and saved again (repaired), and plain Windows-1252. The first line is the title.
-pub fn parse_roadmap(bytes: &[u8]) -> Result<TextRoadmap, ImportError> {
+pub fn parse_roadmap(bytes: &[u8]) -> Result<Outline, ImportError> {
     let text = if let Some(t) = utf16(bytes) {
         encoding::settle(t)
     } else {
@@ -125,51 +77,4 @@ fn utf16(bytes: &[u8]) -> Option<String> {
         })
         .collect();
     Some(String::from_utf16_lossy(&units))
-}
-
-/// Counts of a roadmap's nodes, for summaries and tests.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Tally {
-    /// Nodes with a status.
-    pub tracked: usize,
-    /// Done.
-    pub done: usize,
-    /// In progress.
-    pub in_progress: usize,
-    /// Not started.
-    pub not_started: usize,
-    /// Skipped.
-    pub skipped: usize,
-    /// Nodes without a status below the sections.
-    pub untracked_groups: usize,
-    /// Top-level items.
-    pub sections: usize,
-}
-
-impl TextRoadmap {
-    /// Counts nodes by status.
-    pub fn tally(&self) -> Tally {
-        let mut t = Tally {
-            sections: self.sections.len(),
-            ..Tally::default()
-        };
-        fn walk(n: &TextNode, depth: usize, t: &mut Tally) {
-            match n.status {
-                Some(TextStatus::Done) => t.done += 1,
-                Some(TextStatus::InProgress) => t.in_progress += 1,
-                Some(TextStatus::NotStarted) => t.not_started += 1,
-                Some(TextStatus::Skipped) => t.skipped += 1,
-                None if depth > 1 => t.untracked_groups += 1,
-                None => {}
-            }
-            for c in &n.children {
-                walk(c, depth + 1, t);
-            }
-        }
-        for s in &self.sections {
-            walk(s, 1, &mut t);
-        }
-        t.tracked = t.done + t.in_progress + t.not_started + t.skipped;
-        t
-    }
 }

@@ -1,8 +1,9 @@
 //! Finds the tree in a text roadmap — box drawing, ascii, or a nested markdown list — and
 //! builds its nodes from the indentation.
 
+use super::ImportError;
 use super::item::{parse_item, parse_title};
-use super::{ImportError, TextNode, TextRoadmap};
+use crate::model::{Outline, OutlineNode};
 
 /// The kinds of outline waymark reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,7 +33,7 @@ struct Link {
 }
 
 /// Parses decoded text into a roadmap.
-pub fn parse_text(text: &str) -> Result<TextRoadmap, ImportError> {
+pub fn parse_text(text: &str) -> Result<Outline, ImportError> {
     let lines: Vec<&str> = text.lines().map(|l| l.trim_end_matches('\r')).collect();
     let format = [Format::Box, Format::Ascii, Format::Markdown]
         .into_iter()
@@ -66,7 +67,7 @@ pub fn parse_text(text: &str) -> Result<TextRoadmap, ImportError> {
         }
     }
     let sections = build_tree(&items)?;
-    Ok(TextRoadmap {
+    Ok(Outline {
         title: title
             .filter(|t| !t.is_empty())
             .unwrap_or_else(|| DEFAULT_TITLE.to_string()),
@@ -147,7 +148,7 @@ fn width(prefix: &str) -> usize {
 /// Nests items by column: deeper columns are children. A column between two open levels is an
 /// inconsistent indentation, and so is a child two or more indentation steps (the smallest step
 /// in the file) deeper than its parent.
-fn build_tree(items: &[Line<'_>]) -> Result<Vec<TextNode>, ImportError> {
+fn build_tree(items: &[Line<'_>]) -> Result<Vec<OutlineNode>, ImportError> {
     let links = link(items)?;
     if let Some(unit) = links
         .iter()
@@ -221,9 +222,9 @@ fn link(items: &[Line<'_>]) -> Result<Vec<Link>, ImportError> {
 }
 
 /// Turns `(node, parent index)` pairs, parents first, into nested nodes.
-fn assemble(nodes: Vec<(TextNode, Option<usize>)>) -> Vec<TextNode> {
+fn assemble(nodes: Vec<(OutlineNode, Option<usize>)>) -> Vec<OutlineNode> {
     let parents: Vec<Option<usize>> = nodes.iter().map(|(_, p)| *p).collect();
-    let mut slots: Vec<Option<TextNode>> = nodes.into_iter().map(|(n, _)| Some(n)).collect();
+    let mut slots: Vec<Option<OutlineNode>> = nodes.into_iter().map(|(n, _)| Some(n)).collect();
     for i in (0..slots.len()).rev() {
         if let Some(p) = parents[i]
             && let Some(child) = slots[i].take()
@@ -233,12 +234,12 @@ fn assemble(nodes: Vec<(TextNode, Option<usize>)>) -> Vec<TextNode> {
         }
     }
     // Children were taken last first.
-    let mut roots: Vec<TextNode> = slots.into_iter().flatten().collect();
+    let mut roots: Vec<OutlineNode> = slots.into_iter().flatten().collect();
     roots.iter_mut().for_each(reverse_children);
     roots
 }
 
-fn reverse_children(node: &mut TextNode) {
+fn reverse_children(node: &mut OutlineNode) {
     node.children.reverse();
     node.children.iter_mut().for_each(reverse_children);
 }

@@ -1,7 +1,7 @@
 //! Prints a roadmap as a text tree, like the user's original: box drawing or plain ascii.
 
 use super::parse::{Format, is_item_line, is_rail};
-use super::{TextNode, TextRoadmap, TextStatus};
+use crate::model::{Outline, OutlineNode, Status};
 
 /// How to print a tree.
 #[derive(Debug, Clone, Copy, Default)]
@@ -39,7 +39,7 @@ const ASCII: Style = Style {
 /// titles, tags and notes are transliterated ([`to_ascii`]). Importing the box form gives back
 /// the same roadmap, and importing the ascii form gives back its [`to_ascii`] (unless `depth`
 /// cut either short).
-pub fn print_tree(roadmap: &TextRoadmap, opts: &TreeOptions) -> String {
+pub fn print_tree(roadmap: &Outline, opts: &TreeOptions) -> String {
     if opts.ascii {
         print(&to_ascii(roadmap), opts, &ASCII)
     } else {
@@ -49,9 +49,9 @@ pub fn print_tree(roadmap: &TextRoadmap, opts: &TreeOptions) -> String {
 
 /// The roadmap as the ascii tree shows it: icons left out, and titles, tags and notes
 /// transliterated to ASCII (`Café` → `Cafe`, `—` → `--`, an unknown character → `?`).
-pub fn to_ascii(roadmap: &TextRoadmap) -> TextRoadmap {
-    fn node(n: &TextNode) -> TextNode {
-        TextNode {
+pub fn to_ascii(roadmap: &Outline) -> Outline {
+    fn node(n: &OutlineNode) -> OutlineNode {
+        OutlineNode {
             title: plain(&n.title),
             status: n.status,
             tags: n.tags.iter().map(|t| plain(t)).collect(),
@@ -60,7 +60,7 @@ pub fn to_ascii(roadmap: &TextRoadmap) -> TextRoadmap {
             children: n.children.iter().map(node).collect(),
         }
     }
-    TextRoadmap {
+    Outline {
         title: plain(&roadmap.title),
         sections: roadmap.sections.iter().map(node).collect(),
     }
@@ -75,7 +75,7 @@ fn plain(text: &str) -> String {
     ascii.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn print(roadmap: &TextRoadmap, opts: &TreeOptions, style: &Style) -> String {
+fn print(roadmap: &Outline, opts: &TreeOptions, style: &Style) -> String {
     let mut out = String::new();
     if !opts.ascii {
         out.push_str("🌳 ");
@@ -110,7 +110,7 @@ fn needs_heading_mark(title: &str) -> bool {
 
 fn node(
     out: &mut String,
-    n: &TextNode,
+    n: &OutlineNode,
     prefix: &str,
     last: bool,
     depth: usize,
@@ -138,7 +138,7 @@ fn node(
     }
 }
 
-fn label(n: &TextNode, ascii: bool) -> String {
+fn label(n: &OutlineNode, ascii: bool) -> String {
     let mut parts = Vec::new();
     if let Some(s) = n.status {
         parts.push(marker(s, ascii).to_string());
@@ -152,36 +152,21 @@ fn label(n: &TextNode, ascii: bool) -> String {
         parts.push(format!("({note})"));
     }
     let mut text = parts.join(" ");
-    let (done, total) = count(n);
-    if total > 0 {
+    let p = n.progress();
+    if p.countable() > 0 {
         let dash = if ascii { "--" } else { "—" };
-        text.push_str(&format!(" {dash} {done}/{total}"));
+        text.push_str(&format!(" {dash} {}/{}", p.done, p.countable()));
     }
     text
 }
 
-fn marker(s: TextStatus, ascii: bool) -> &'static str {
+/// The status's emoji, or its task box in ascii.
+fn marker(s: Status, ascii: bool) -> &'static str {
     match (s, ascii) {
-        (TextStatus::Done, false) => "✅",
-        (TextStatus::InProgress, false) => "⏳",
-        (TextStatus::NotStarted, false) => "⏸️",
-        (TextStatus::Skipped, false) => "⏭️",
-        (TextStatus::Done, true) => "[x]",
-        (TextStatus::InProgress, true) => "[~]",
-        (TextStatus::NotStarted, true) => "[ ]",
-        (TextStatus::Skipped, true) => "[-]",
+        (_, false) => s.emoji(),
+        (Status::Done, true) => "[x]",
+        (Status::InProgress, true) => "[~]",
+        (Status::NotStarted, true) => "[ ]",
+        (Status::Skipped, true) => "[-]",
     }
-}
-
-/// Done and countable (tracked, not skipped) descendants.
-fn count(n: &TextNode) -> (usize, usize) {
-    n.children.iter().fold((0, 0), |(d, t), c| {
-        let (cd, ct) = count(c);
-        let own = match c.status {
-            Some(TextStatus::Done) => (1, 1),
-            Some(TextStatus::Skipped) | None => (0, 0),
-            Some(_) => (0, 1),
-        };
-        (d + cd + own.0, t + ct + own.1)
-    })
 }

@@ -1,9 +1,10 @@
 //! Writes an imported roadmap as a content folder: one markdown file per item, ordered by
 //! `order:`, and the title into `waymark.yaml` beside the folder.
 
+use super::ImportError;
 use super::merge::{Changes, Merged, merge_config, merge_topic};
-use super::{ImportError, TextNode, TextRoadmap};
 use crate::content::frontmatter::quote;
+use crate::model::{Outline, OutlineNode};
 use std::path::{Path, PathBuf};
 
 /// What import did with one file.
@@ -31,7 +32,7 @@ pub struct Written {
 /// What one planned file holds.
 enum What<'a> {
     /// A topic or group, with its `order:`.
-    Topic(&'a TextNode, usize),
+    Topic(&'a OutlineNode, usize),
     /// `waymark.yaml`, with the roadmap's title.
     Config(&'a str),
 }
@@ -46,7 +47,7 @@ struct Planned<'a> {
 /// file's new text is worked out before the first is written, so a file that cannot be
 /// merged stops the import with nothing written.
 pub fn write_content(
-    roadmap: &TextRoadmap,
+    roadmap: &Outline,
     into: &Path,
     force: bool,
 ) -> Result<Vec<Written>, ImportError> {
@@ -62,7 +63,7 @@ pub fn write_content(
         problems.push("nothing was written".to_string());
         return Err(ImportError::new(None, problems.join("; ")));
     }
-    let config = site_root(into).join("waymark.yaml");
+    let config = parent_as_written(into).join("waymark.yaml");
     if force || !config.exists() {
         planned.push(Planned {
             path: config,
@@ -134,7 +135,7 @@ fn prepare(p: &Planned<'_>) -> Result<(String, Outcome), ImportError> {
 
 /// The folder `into` sits in, spelled like `into` where it can be (`content` → ``, `a/content`
 /// → `a`), so the paths reported stay relative when `into` is.
-fn site_root(into: &Path) -> PathBuf {
+fn parent_as_written(into: &Path) -> PathBuf {
     let lexical = matches!(
         into.components().next_back(),
         Some(std::path::Component::Normal(_))
@@ -188,7 +189,7 @@ fn write_one(path: &Path, text: &str) -> Result<(), ImportError> {
 }
 
 /// The front matter for one item, keys in a fixed order, only those with a value.
-fn front_matter(node: &TextNode, order: usize) -> String {
+fn front_matter(node: &OutlineNode, order: usize) -> String {
     let mut s = String::from("---\n");
     s.push_str(&format!("title: {}\n", quote(&node.title)));
     if let Some(status) = node.status {
@@ -213,14 +214,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_site_root_is_the_folder_above_content() {
-        assert_eq!(site_root(Path::new("content")), PathBuf::from(""));
-        assert_eq!(site_root(Path::new("content/")), PathBuf::from(""));
-        assert_eq!(site_root(Path::new("a/content")), PathBuf::from("a"));
-        assert_eq!(site_root(Path::new("/x/content")), PathBuf::from("/x"));
+    fn the_config_goes_in_the_folder_above_content() {
+        assert_eq!(parent_as_written(Path::new("content")), PathBuf::from(""));
+        assert_eq!(parent_as_written(Path::new("content/")), PathBuf::from(""));
+        assert_eq!(
+            parent_as_written(Path::new("a/content")),
+            PathBuf::from("a")
+        );
+        assert_eq!(
+            parent_as_written(Path::new("/x/content")),
+            PathBuf::from("/x")
+        );
         let cwd = std::env::current_dir().unwrap_or_default();
         assert_eq!(
-            site_root(Path::new(".")),
+            parent_as_written(Path::new(".")),
             cwd.parent().map(Path::to_path_buf).unwrap_or_default()
         );
     }

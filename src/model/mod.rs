@@ -1,11 +1,11 @@
 //! The roadmap as plain data: topics in a tree, their statuses and the progress that rolls up.
 
-mod build;
-mod status;
+mod assemble;
+mod outline;
 
-pub use build::{build_roadmap, slug_of, split_prefix};
-pub use status::Status;
-pub(crate) use status::edit_distance;
+pub use crate::content::{Status, UnknownStatus, slug_of, split_prefix};
+pub use assemble::build_roadmap;
+pub use outline::{Outline, OutlineNode};
 
 use crate::content::Resource;
 use crate::hash::FastHash;

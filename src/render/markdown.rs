@@ -179,30 +179,11 @@ fn join(from: &str, link: &str) -> Option<String> {
         }
     }
     let joined = parts.join("/");
-    Some(percent_decode(&joined))
-}
-
-fn percent_decode(s: &str) -> String {
-    if !s.contains('%') {
-        return s.to_string();
-    }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
-        {
-            out.push((h * 16 + l) as u8);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    Some(
+        percent_encoding::percent_decode_str(&joined)
+            .decode_utf8_lossy()
+            .into_owned(),
+    )
 }
 
 fn plain_text(events: &[Event<'_>]) -> String {

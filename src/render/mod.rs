@@ -375,18 +375,16 @@ fn render_template(
     }
 }
 
-/// Percent-encodes what a path may not carry in a URL, keeping `/`.
+/// Percent-encodes what a path may not carry in a URL, keeping `/`: all but letters, digits
+/// and `-_.~/`.
 pub(crate) fn url_encode(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for b in path.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
+    const KEEP: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'_')
+        .remove(b'.')
+        .remove(b'~')
+        .remove(b'/');
+    percent_encoding::utf8_percent_encode(path, KEEP).to_string()
 }
 
 /// Serializes a value as pretty JSON with a final newline.

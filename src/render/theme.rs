@@ -2,7 +2,7 @@
 //! from the site's `themes/<name>/`.
 
 use crate::diagnostic::Diagnostic;
-use crate::fsutil::files_under;
+use crate::disk::files_under;
 use std::path::Path;
 use tera::Tera;
 

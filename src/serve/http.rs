@@ -4,7 +4,7 @@
 use super::events::{Hub, format_event, stream};
 use super::state::{Served, Shared};
 use crate::hash::fingerprint;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use tiny_http::{Header, Method, Request, Response, StatusCode};
 
 /// Where pages subscribe to rebuild events.
@@ -127,7 +127,10 @@ pub fn site_path(url: &str) -> Option<String> {
     {
         return None;
     }
-    let decoded = percent_decode(rest)?;
+    let decoded = percent_encoding::percent_decode_str(rest)
+        .decode_utf8()
+        .ok()?
+        .into_owned();
     if decoded.contains('\0') || decoded.contains('\\') || decoded.starts_with('/') {
         return None;
     }
@@ -135,23 +138,6 @@ pub fn site_path(url: &str) -> Option<String> {
         return None;
     }
     Some(decoded)
-}
-
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 fn respond_file(
@@ -262,7 +248,7 @@ fn inject(html: &[u8], shared: &Shared) -> Vec<u8> {
         );
         tail.push_str(&format!(
             "<div id=\"waymark-error\" role=\"alert\" style=\"position:fixed;inset:auto 1rem 1rem 1rem;max-height:60vh;overflow:auto;z-index:2147483647;background:#2b0d0d;color:#ffdede;border:2px solid #ff6b6b;border-radius:8px;padding:1rem;font:14px/1.45 ui-monospace,monospace;white-space:pre-wrap\">{}</div>",
-            escape(&text)
+            escape_html(&text)
         ));
     }
     let text = String::from_utf8_lossy(html);
@@ -282,14 +268,16 @@ fn warnings_box(warnings: &[String]) -> String {
     let plural = if n == 1 { "" } else { "s" };
     format!(
         "<details id=\"waymark-warnings\"><summary>waymark: {n} warning{plural} in the last build</summary><pre>{}</pre></details>",
-        escape(&warnings.join("\n"))
+        escape_html(&warnings.join("\n"))
     )
 }
 
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+/// Text made safe to show inside HTML, by the template engine's own escaper.
+fn escape_html(text: &str) -> String {
+    let mut out = Vec::with_capacity(text.len());
+    // Writing into a `Vec` cannot fail.
+    let _ = tera::escape_html(text, &mut out);
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The content type for a file name, with a charset for text.
@@ -327,51 +315,18 @@ fn with_headers<R: std::io::Read>(mut resp: Response<R>, headers: &[(&str, &str)
     resp
 }
 
-/// A time in the HTTP date format (RFC 9110), such as `Tue, 24 Nov 2026 09:11:00 GMT`.
+/// A time in the HTTP date format (RFC 9110), such as `Tue, 24 Nov 2026 09:11:00 GMT`; times
+/// outside what the format holds (before 1970, after 9999) are clamped to its ends.
 pub fn http_date(t: SystemTime) -> String {
-    let secs = t.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    let days = (secs / 86_400) as i64;
-    let (h, m, s) = (secs % 86_400 / 3600, secs % 3600 / 60, secs % 60);
-    let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][(days % 7) as usize];
-    let (y, mo, d) = crate::dates::civil_from_days(days);
-    let month = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ][(mo - 1) as usize];
-    format!("{weekday}, {d:02} {month} {y} {h:02}:{m:02}:{s:02} GMT")
+    let last = UNIX_EPOCH + Duration::from_secs(253_402_300_799);
+    httpdate::fmt_http_date(t.clamp(UNIX_EPOCH, last))
 }
 
-/// Seconds since the epoch of an HTTP date (`Tue, 24 Nov 2026 09:11:00 GMT`); `None` if it is
-/// not one.
+/// Seconds since the epoch of an HTTP date in any of the three forms RFC 9110 has recipients
+/// accept (`Tue, 24 Nov 2026 09:11:00 GMT` and the two obsolete ones); `None` if it is not one.
 pub fn parse_http_date(s: &str) -> Option<u64> {
-    let parts: Vec<&str> = s.split_whitespace().collect();
-    let [_, day, month, year, time, "GMT"] = parts.as_slice() else {
-        return None;
-    };
-    let months = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let m = months.iter().position(|x| x == month)? as i64 + 1;
-    let (d, y): (i64, i64) = (day.parse().ok()?, year.parse().ok()?);
-    let hms: Vec<u64> = time
-        .split(':')
-        .map(|x| x.parse().ok())
-        .collect::<Option<_>>()?;
-    let [h, mi, se] = hms.as_slice() else {
-        return None;
-    };
-    let days = u64::try_from(days_from_civil(y, m, d)).ok()?;
-    Some(days * 86_400 + h * 3600 + mi * 60 + se)
-}
-
-/// Days since 1970-01-01 of a date (Howard Hinnant's algorithm).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = if m > 2 { m - 3 } else { m + 9 };
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    let t = httpdate::parse_http_date(s.trim()).ok()?;
+    t.duration_since(UNIX_EPOCH).ok().map(|d| d.as_secs())
 }
 
 #[cfg(test)]
@@ -410,6 +365,19 @@ mod tests {
             assert_eq!(parse_http_date(&http_date(t)), Some(secs));
         }
         assert_eq!(parse_http_date("yesterday"), None);
+        assert_eq!(
+            parse_http_date("Tuesday, 24-Nov-26 09:11:00 GMT"),
+            Some(1_795_511_460)
+        );
+        let hostile = "Tue, 24 Nov 99999999999999999 09:11:00 GMT";
+        assert_eq!(parse_http_date(hostile), None);
+        assert_eq!(parse_http_date("Tue, 24 Nov 2026 99:99:99 GMT"), None);
+        assert_eq!(
+            http_date(UNIX_EPOCH - Duration::from_secs(1)),
+            http_date(UNIX_EPOCH)
+        );
+        let far = UNIX_EPOCH + Duration::from_secs(u64::from(u32::MAX) * 1000);
+        assert_eq!(http_date(far), "Fri, 31 Dec 9999 23:59:59 GMT");
     }
 
     #[test]

@@ -8,6 +8,7 @@ mod search;
 mod tags;
 mod timeline;
 
+pub(crate) use crate::dates::day_number;
 pub(crate) use search::{SearchText, summarize};
 
 use super::cache::RenderedNotes;
@@ -130,26 +131,6 @@ impl Entry {
     }
 }
 
-/// A `YYYY-MM-DD` date (a longer timestamp is cut to its day) as days since 1970-01-01.
-pub(crate) fn day_number(date: &str) -> Option<i64> {
-    let d = date.get(..10)?;
-    let mut parts = d.split('-');
-    let y: i64 = parts.next()?.parse().ok()?;
-    let m: i64 = parts.next()?.parse().ok()?;
-    let day: i64 = parts.next()?.parse().ok()?;
-    if !(1..=12).contains(&m) || !(1..=31).contains(&day) {
-        return None;
-    }
-    // Howard Hinnant's days_from_civil.
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
-}
-
 /// Escapes text for XML and HTML, quotes included.
 pub(crate) fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -164,18 +145,4 @@ pub(crate) fn esc(s: &str) -> String {
         }
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn day_numbers() {
-        assert_eq!(day_number("1970-01-01"), Some(0));
-        assert_eq!(day_number("2000-03-01"), Some(11_017));
-        assert_eq!(day_number("2024-02-29T10:00:00Z"), Some(19_782));
-        assert_eq!(day_number("2024-13-01"), None);
-        assert_eq!(day_number("soon"), None);
-    }
 }

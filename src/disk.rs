@@ -1,5 +1,5 @@
-//! File-system helpers shared by every stage: relative paths with `/`, listing a folder tree,
-//! reading with the path in the error.
+//! The user's folders as every stage reads them: relative paths with `/`, listing a folder
+//! tree without editors' and the system's files, reading with the path in the error.
 
 use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
@@ -22,9 +22,7 @@ pub fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
     walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| {
-            e.depth() == 0 || !crate::content::is_ignored_name(&e.file_name().to_string_lossy())
-        })
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()))
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| (rel_path(dir, e.path()), e.path().to_path_buf()))
@@ -34,4 +32,16 @@ pub fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
 /// Reads a whole file, naming it in the error.
 pub fn read(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))
+}
+
+/// Whether a file or folder name is an editor's or the system's, never the user's content.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name == "4913"
+        || (name.starts_with("___jb_") && name.ends_with("___"))
 }

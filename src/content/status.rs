@@ -91,10 +91,36 @@ impl Status {
         let text = text.trim().to_lowercase();
         Status::ALL
             .into_iter()
-            .map(|s| (edit_distance(&text, s.key()), s))
+            .map(|s| (strsim::levenshtein(&text, s.key()), s))
             .filter(|(d, s)| *d <= s.key().len() / 2)
             .min_by_key(|(d, _)| *d)
             .map(|(_, s)| s)
+    }
+}
+
+/// A status nobody can read: the one message for it, wherever it was written (front matter,
+/// `waymark new --status`, `waymark status`), with the closest valid value when one is close.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown status `{text}`{}; valid values: {}", hint(.text), Status::valid_values())]
+pub struct UnknownStatus {
+    /// What was written.
+    pub text: String,
+}
+
+fn hint(text: &str) -> String {
+    Status::closest(text)
+        .map(|s| format!(" (did you mean `{s}`?)"))
+        .unwrap_or_default()
+}
+
+impl std::str::FromStr for Status {
+    type Err = UnknownStatus;
+
+    /// [`Status::parse`], or the error naming the closest valid value.
+    fn from_str(text: &str) -> Result<Status, UnknownStatus> {
+        Status::parse(text).ok_or_else(|| UnknownStatus {
+            text: text.to_string(),
+        })
     }
 }
 
@@ -102,22 +128,6 @@ impl fmt::Display for Status {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.key())
     }
-}
-
-/// Levenshtein distance over characters.
-pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }
 
 #[cfg(test)]
@@ -145,5 +155,22 @@ mod tests {
         assert_eq!(Status::closest("dnoe"), Some(Status::Done));
         assert_eq!(Status::closest("in-progres"), Some(Status::InProgress));
         assert_eq!(Status::closest("banana"), None);
+    }
+
+    #[test]
+    fn one_message_for_an_unknown_status() {
+        let err = "dnoe".parse::<Status>().err().map(|e| e.to_string());
+        assert_eq!(
+            err.as_deref(),
+            Some(
+                "unknown status `dnoe` (did you mean `done`?); valid values: done, in-progress, not-started, skipped"
+            )
+        );
+        let err = "banana".parse::<Status>().err().map(|e| e.to_string());
+        assert_eq!(
+            err.as_deref(),
+            Some("unknown status `banana`; valid values: done, in-progress, not-started, skipped")
+        );
+        assert_eq!("WIP".parse::<Status>(), Ok(Status::InProgress));
     }
 }

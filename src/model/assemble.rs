@@ -1,7 +1,7 @@
 //! Turns loaded content files into the roadmap tree: ids, hierarchy, order and roll-ups.
 
 use super::{Roadmap, Topic, TopicIdx};
-use crate::content::{Content, SourceFile, is_index_name};
+use crate::content::{Content, SourceFile, is_index_name, slug_of, split_prefix};
 use crate::diagnostic::Diagnostic;
 use crate::hash::FastHash;
 use std::collections::HashMap;
@@ -13,7 +13,7 @@ pub fn build_roadmap(
     title: Option<&str>,
     drafts: bool,
 ) -> (Roadmap, Vec<Diagnostic>) {
-    let mut b = Builder::default();
+    let mut b = Draft::default();
     b.add_root();
     for (i, file) in content.files.iter().enumerate() {
         if drafts || !file.front.draft {
@@ -31,7 +31,7 @@ pub fn build_roadmap(
 }
 
 #[derive(Default)]
-struct Builder {
+struct Draft {
     topics: Vec<Topic>,
     /// Sort key per topic: explicit order (or file-name prefix), then title.
     keys: Vec<(Option<i64>, String)>,
@@ -46,7 +46,7 @@ struct Builder {
     problems: Vec<Diagnostic>,
 }
 
-impl Builder {
+impl Draft {
     fn add_root(&mut self) {
         self.topics.push(Topic {
             title: "Roadmap".into(),
@@ -247,7 +247,7 @@ impl Builder {
                     if same_last {
                         0
                     } else {
-                        super::status::edit_distance(wanted, id)
+                        strsim::levenshtein(wanted, id)
                     },
                     id,
                 )
@@ -464,23 +464,6 @@ fn join_id(parent: &str, segment: &str) -> String {
     }
 }
 
-/// Splits a numeric ordering prefix such as `01-` or `100_` off a file or folder name.
-pub fn split_prefix(name: &str) -> (Option<i64>, &str) {
-    let digits = name.len() - name.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    let rest = &name[digits..];
-    match rest.strip_prefix(['-', '_', '.', ' ']) {
-        Some(after) if digits > 0 && !after.is_empty() => (name[..digits].parse().ok(), after),
-        _ => (None, name),
-    }
-}
-
-/// The id segment for a file or folder name: its prefix dropped, then slugified.
-pub fn slug_of(name: &str) -> String {
-    let (_, rest) = split_prefix(name);
-    let s = slug::slugify(rest);
-    if s.is_empty() { rest.to_lowercase() } else { s }
-}
-
 fn title_from_name(name: &str) -> String {
     let spaced = name.replace(['-', '_'], " ");
     if spaced.chars().any(char::is_uppercase) {
@@ -514,11 +497,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn prefixes_are_dropped_from_ids() {
-        assert_eq!(split_prefix("01-python"), (Some(1), "python"));
-        assert_eq!(split_prefix("100-internet"), (Some(100), "internet"));
-        assert_eq!(split_prefix("2024"), (None, "2024"));
-        assert_eq!(slug_of("01-Version Control"), "version-control");
+    fn titles_come_from_names() {
         assert_eq!(title_from_name("version-control"), "Version Control");
     }
 }
