@@ -769,3 +769,18 @@ fn an_index_file_beside_a_file_with_its_id_is_an_error_in_the_preview() {
     wait_event(&events, "ok");
     assert!(!get(&s.addr, "/", "").body.contains("id=\"waymark-error\""));
 }
+
+#[test]
+fn a_hostile_date_header_gets_a_full_answer_and_the_server_keeps_serving() {
+    let s = start();
+    let hostile = "If-Modified-Since: Tue, 24 Nov 99999999999999999 09:11:00 GMT\r\n";
+    for _ in 0..3 {
+        let reply = get(&s.addr, "/", hostile);
+        assert_eq!(reply.status, 200, "a date that is not one is ignored");
+        assert!(reply.body.contains("</html>"), "the whole page is sent");
+    }
+    let far = "If-Modified-Since: Fri, 31 Dec 9999 23:59:59 GMT\r\n";
+    assert_eq!(get(&s.addr, "/", far).status, 304, "the last date there is");
+    let before = "If-Modified-Since: Thursday, 01-Jan-70 00:00:00 GMT\r\n";
+    assert_eq!(get(&s.addr, "/", before).status, 200, "RFC 850 form");
+}
