@@ -280,8 +280,10 @@ fn fuzz_findings_stay_fixed() {
             .count()
             + 1
     };
+    let mut checked = 0;
     for entry in std::fs::read_dir(fixtures().join("fuzz")).unwrap() {
         let path = entry.unwrap().path();
+        checked += 1;
         let text = String::from_utf8(std::fs::read(&path).unwrap()).unwrap();
         if let Ok(split) = waymark::content::split::split(&text) {
             let body_start = text.len() - split.body.len();
@@ -305,6 +307,10 @@ fn fuzz_findings_stay_fixed() {
             assert!(p.line == 0 || p.column >= 1, "{}: {p}", path.display());
         }
     }
+    assert!(
+        checked >= 2,
+        "only {checked} fuzz findings in tests/fixtures/fuzz: the test would check nothing"
+    );
 }
 
 /// A title made of HTML shows as text on every page and in every file that carries it.

@@ -2,70 +2,22 @@
 //! folders and read back with an HTML parser. Also the page-weight budgets.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use scraper::{Html, Selector};
-use std::collections::BTreeMap;
+mod common;
+
+use common::*;
+use scraper::Html;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-const FIXTURE: &str = "tests/fixtures/visitor-site/content";
-
-fn build(content: &Path, out: &Path, extra: &[&str]) {
-    let status = Command::new(env!("CARGO_BIN_EXE_waymark"))
-        .arg("build")
-        .arg("--content")
-        .arg(content)
-        .arg("--output")
-        .arg(out)
-        .args(extra)
-        .output()
-        .expect("run waymark");
-    assert!(
-        status.status.success(),
-        "build failed: {}",
-        String::from_utf8_lossy(&status.stderr)
-    );
+fn fixture() -> PathBuf {
+    fixtures().join("visitor-site/content")
 }
 
 fn built_fixture() -> (assert_fs::TempDir, PathBuf) {
     let tmp = assert_fs::TempDir::new().unwrap();
     let out = tmp.path().join("site");
-    build(Path::new(FIXTURE), &out, &[]);
+    build_to(&fixture(), &out);
     (tmp, out)
-}
-
-fn read(site: &Path, rel: &str) -> String {
-    fs::read_to_string(site.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
-}
-
-fn html(site: &Path, rel: &str) -> Html {
-    Html::parse_document(&read(site, rel))
-}
-
-fn sel(s: &str) -> Selector {
-    Selector::parse(s).unwrap()
-}
-
-fn texts(doc: &Html, s: &str) -> Vec<String> {
-    doc.select(&sel(s))
-        .map(|e| e.text().collect::<String>().trim().to_string())
-        .collect()
-}
-
-fn files(site: &Path, ext: &str) -> Vec<String> {
-    walkdir::WalkDir::new(site)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == ext))
-        .map(|e| {
-            e.path()
-                .strip_prefix(site)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/")
-        })
-        .collect()
 }
 
 /// Every page's links and assets are relative and land on a file of the site.
@@ -73,11 +25,11 @@ fn files(site: &Path, ext: &str) -> Vec<String> {
 fn every_local_link_is_relative_and_resolves() {
     let (_tmp, site) = built_fixture();
     let mut checked = 0;
-    for page in files(&site, "html") {
+    for page in files_with_ext(&site, "html") {
         if page == "404.html" {
             continue; // served at any depth, so its links start from base_url
         }
-        let doc = html(&site, &page);
+        let doc = html(&site.join(&page));
         let dir = site.join(&page).parent().unwrap().to_path_buf();
         for el in doc.select(&sel("[href], [src]")) {
             let url = el
@@ -103,8 +55,9 @@ fn every_local_link_is_relative_and_resolves() {
 #[test]
 fn map_draws_every_node_as_a_link_with_its_status_in_words() {
     let (_tmp, site) = built_fixture();
-    let doc = html(&site, "map/index.html");
-    let progress: serde_json::Value = serde_json::from_str(&read(&site, "progress.json")).unwrap();
+    let doc = html(&site.join("map/index.html"));
+    let progress: serde_json::Value =
+        serde_json::from_str(&read_text(&site.join("progress.json"))).unwrap();
     let topics = progress["topics"].as_array().unwrap().len();
     let nodes: Vec<_> = doc.select(&sel("svg.map a")).collect();
     assert_eq!(nodes.len(), topics);
@@ -126,7 +79,7 @@ fn map_draws_every_node_as_a_link_with_its_status_in_words() {
     let visible: String = django.text().collect();
     assert_eq!(visible, "◐Django");
     // One page per section, each with the section's whole tree.
-    let one = html(&site, "map/foundations/index.html");
+    let one = html(&site.join("map/foundations/index.html"));
     assert_eq!(one.select(&sel("svg.map a")).count(), 15);
     assert!(
         one.select(&sel("svg.map a[href='../../foundations/index.html']"))
@@ -143,26 +96,26 @@ fn big_roadmaps_fold_the_overview_and_keep_every_node_on_section_maps() {
     let content = tmp.path().join("content");
     generate(&content, 10, 10, 10);
     let site = tmp.path().join("site");
-    build(&content, &site, &[]);
-    let overview = html(&site, "map/index.html");
+    build_to(&content, &site);
+    let overview = html(&site.join("map/index.html"));
     // Sections and their groups only: 10 + 100.
     assert_eq!(overview.select(&sel("svg.map a")).count(), 110);
     assert_eq!(overview.select(&sel("svg.map .more")).count(), 100);
     let mut total = 0;
     for s in 0..10 {
-        let one = html(&site, &format!("map/section-{s}/index.html"));
+        let one = html(&site.join(format!("map/section-{s}/index.html")));
         total += one.select(&sel("svg.map a")).count();
     }
     assert_eq!(total, 1110);
     // Text keeps its size: boxes never shrink below one line of 13px text.
-    let svg = read(&site, "map/section-0/index.html");
+    let svg = read_text(&site.join("map/section-0/index.html"));
     assert!(!svg.contains("font-size"), "no shrunken text");
 }
 
 #[test]
 fn search_index_is_a_script_with_titles_tags_notes_and_text() {
     let (_tmp, site) = built_fixture();
-    let js = read(&site, "search-index.js");
+    let js = read_text(&site.join("search-index.js"));
     let json = js
         .strip_prefix("window.waymarkSearch=")
         .and_then(|s| s.trim_end().strip_suffix(';'))
@@ -184,7 +137,7 @@ fn search_index_is_a_script_with_titles_tags_notes_and_text() {
     );
     assert!(js.len() < 40 * 1024, "index is {} bytes", js.len());
     // The box is hidden until the script shows it; the script is loaded from the page's root.
-    let doc = html(&site, "tags/job-essential/index.html");
+    let doc = html(&site.join("tags/job-essential/index.html"));
     let search = doc.select(&sel(".search")).next().unwrap();
     assert!(search.value().attr("hidden").is_some());
     assert_eq!(search.value().attr("data-root"), Some("../../"));
@@ -195,7 +148,7 @@ fn search_index_is_a_script_with_titles_tags_notes_and_text() {
 #[test]
 fn tags_list_topics_with_status_and_progress() {
     let (_tmp, site) = built_fixture();
-    let index = html(&site, "tags/index.html");
+    let index = html(&site.join("tags/index.html"));
     let names = texts(&index, ".tag-list .tag-link");
     assert_eq!(
         names,
@@ -206,20 +159,20 @@ fn tags_list_topics_with_status_and_progress() {
             "Job Essential"
         ]
     );
-    let tag = html(&site, "tags/job-essential/index.html");
+    let tag = html(&site.join("tags/job-essential/index.html"));
     assert_eq!(texts(&tag, ".entries .title"), ["APIs & Integration"]);
     assert_eq!(
         texts(&tag, ".entries .pct"),
         ["33% of APIs & Integration done"]
     );
-    let focus = html(&site, "tags/your-current-level/index.html");
+    let focus = html(&site.join("tags/your-current-level/index.html"));
     assert!(texts(&focus, "h1")[0].contains("Your Current Level"));
 }
 
 #[test]
 fn next_shows_work_in_progress_then_priorities_then_recent_completions() {
     let (_tmp, site) = built_fixture();
-    let doc = html(&site, "next/index.html");
+    let doc = html(&site.join("next/index.html"));
     let now = texts(&doc, "section:nth-of-type(1) .entries .title");
     assert_eq!(now, ["JavaScript/Node.js", "GitHub workflows", "Django"]);
     let next = texts(&doc, "section:nth-of-type(2) .entries .title");
@@ -260,14 +213,14 @@ fn next_shows_work_in_progress_then_priorities_then_recent_completions() {
 #[test]
 fn priority_tags_come_from_waymark_yaml() {
     let tmp = assert_fs::TempDir::new().unwrap();
-    copy_dir(Path::new("tests/fixtures/visitor-site"), tmp.path());
+    copy_dir(&fixtures().join("visitor-site"), tmp.path());
     let yaml = tmp.path().join("waymark.yaml");
     let mut text = fs::read_to_string(&yaml).unwrap();
     text.push_str("priority_tags: [Caching]\n");
     fs::write(&yaml, text).unwrap();
     let site = tmp.path().join("site");
-    build(&tmp.path().join("content"), &site, &[]);
-    let doc = html(&site, "next/index.html");
+    build_to(&tmp.path().join("content"), &site);
+    let doc = html(&site.join("next/index.html"));
     let next = texts(&doc, "section:nth-of-type(2) .entries .title");
     assert_eq!(next[0], "Redis");
     let reasons = texts(&doc, "section:nth-of-type(2) .entries .reason");
@@ -281,7 +234,7 @@ fn priority_tags_come_from_waymark_yaml() {
 #[test]
 fn timeline_has_an_accessible_burn_up_a_table_and_months() {
     let (_tmp, site) = built_fixture();
-    let doc = html(&site, "timeline/index.html");
+    let doc = html(&site.join("timeline/index.html"));
     let svg = doc.select(&sel("svg.chart")).next().unwrap();
     assert_eq!(svg.value().attr("role"), Some("img"));
     assert_eq!(texts(&doc, "svg.chart title"), ["Topics done over time"]);
@@ -300,7 +253,7 @@ fn timeline_has_an_accessible_burn_up_a_table_and_months() {
 #[test]
 fn atom_feed_is_deterministic_and_absolute() {
     let (_tmp, site) = built_fixture();
-    let feed = read(&site, "feed.xml");
+    let feed = read_text(&site.join("feed.xml"));
     assert!(feed.starts_with(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\""
     ));
@@ -320,7 +273,7 @@ fn atom_feed_is_deterministic_and_absolute() {
                 .starts_with("https://asha.example.org/roadmap/")
         );
     }
-    let head = html(&site, "index.html");
+    let head = html(&site.join("index.html"));
     let alt = head
         .select(&sel("link[rel=alternate][type='application/atom+xml']"))
         .next()
@@ -340,7 +293,7 @@ fn header_nav_marks_the_current_page() {
         ("timeline/index.html", "Timeline"),
         ("foundations/index.html", ""),
     ] {
-        let doc = html(&site, page);
+        let doc = html(&site.join(page));
         assert_eq!(texts(&doc, ".site-nav a").len(), 5, "{page}");
         let marked = texts(&doc, ".site-nav a[aria-current=page]");
         assert_eq!(marked.join(""), current, "{page}");
@@ -350,7 +303,7 @@ fn header_nav_marks_the_current_page() {
 #[test]
 fn the_tree_has_no_links_inside_summaries() {
     let (_tmp, site) = built_fixture();
-    let doc = html(&site, "index.html");
+    let doc = html(&site.join("index.html"));
     assert!(doc.select(&sel("summary a")).next().is_none());
     assert_eq!(doc.select(&sel(".tree summary")).count(), 13);
 }
@@ -359,12 +312,12 @@ fn the_tree_has_no_links_inside_summaries() {
 fn builds_are_byte_identical() {
     let tmp = assert_fs::TempDir::new().unwrap();
     let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
-    build(Path::new(FIXTURE), &a, &[]);
-    build(Path::new(FIXTURE), &b, &[]);
-    let all = files(&a, "html")
+    build_to(&fixture(), &a);
+    build_to(&fixture(), &b);
+    let all = files_with_ext(&a, "html")
         .into_iter()
-        .chain(files(&a, "xml"))
-        .chain(files(&a, "js"));
+        .chain(files_with_ext(&a, "xml"))
+        .chain(files_with_ext(&a, "js"));
     for f in all {
         assert_eq!(
             fs::read(a.join(&f)).unwrap(),
@@ -383,7 +336,7 @@ fn page_weight_budgets_hold_for_a_200_node_roadmap() {
     let nodes = generate(&content, 8, 4, 5);
     assert!((195..=210).contains(&nodes), "{nodes} nodes");
     let site = tmp.path().join("site");
-    build(&content, &site, &[]);
+    build_to(&content, &site);
     let index = fs::metadata(site.join("index.html")).unwrap().len();
     let css = fs::metadata(site.join("style.css")).unwrap().len();
     assert!(
@@ -391,11 +344,11 @@ fn page_weight_budgets_hold_for_a_200_node_roadmap() {
         "index.html {index} B + style.css {css} B is over 80 KB"
     );
     let mut worst = (0, String::new());
-    for page in files(&site, "html") {
+    for page in files_with_ext(&site, "html") {
         if page.matches('/').count() < 3 {
             continue; // topic pages sit at section/group/topic/index.html
         }
-        let text = read(&site, &page);
+        let text = read_text(&site.join(&page));
         let doc = Html::parse_document(&text);
         let notes: usize = doc.select(&sel(".notes")).map(|n| n.html().len()).sum();
         let own = text.len() - notes;
@@ -415,8 +368,8 @@ fn page_weight_budgets_hold_for_a_200_node_roadmap() {
         worst.0
     );
     // Nothing but search needs JavaScript.
-    for page in files(&site, "html") {
-        let doc = html(&site, &page);
+    for page in files_with_ext(&site, "html") {
+        let doc = html(&site.join(&page));
         let scripts: Vec<_> = doc
             .select(&sel("script"))
             .map(|s| s.value().attr("src").unwrap_or("inline").to_string())
@@ -505,23 +458,4 @@ fn generate(dir: &Path, sections: usize, groups: usize, topics: usize) -> usize 
         }
     }
     n
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    let mut map = BTreeMap::new();
-    for e in walkdir::WalkDir::new(from)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let rel = e.path().strip_prefix(from).unwrap().to_path_buf();
-        map.insert(rel, e.file_type().is_dir());
-    }
-    for (rel, is_dir) in map {
-        let target = to.join(&rel);
-        if is_dir {
-            fs::create_dir_all(&target).unwrap();
-        } else {
-            fs::copy(from.join(&rel), &target).unwrap();
-        }
-    }
 }

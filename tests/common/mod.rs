@@ -58,10 +58,32 @@ pub fn build_fails(dir: &Path, args: &[&str]) -> String {
     String::from_utf8(out.stderr).unwrap()
 }
 
+/// Runs `waymark build --content CONTENT --output OUT`; panics with stderr if it fails.
+pub fn build_to(content: &Path, out: &Path) -> String {
+    let out = waymark(Path::new(env!("CARGO_MANIFEST_DIR")))
+        .arg("build")
+        .arg("--content")
+        .arg(content)
+        .arg("--output")
+        .arg(out)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "build failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// A text file's contents; panics naming the file.
+pub fn read_text(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
 /// Parses an HTML file.
 pub fn html(path: &Path) -> scraper::Html {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    scraper::Html::parse_document(&text)
+    scraper::Html::parse_document(&read_text(path))
 }
 
 /// A CSS selector.
@@ -78,6 +100,23 @@ pub fn texts(doc: &scraper::Html, selector: &str) -> Vec<String> {
                 .split_whitespace()
                 .collect::<Vec<_>>()
                 .join(" ")
+        })
+        .collect()
+}
+
+/// The files under `dir` whose names end in `.ext`, as sorted relative paths with `/`.
+pub fn files_with_ext(dir: &Path, ext: &str) -> Vec<String> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == ext))
+        .map(|e| {
+            e.path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
         })
         .collect()
 }
