@@ -48,7 +48,7 @@ pub fn handle(request: Request, shared: &Shared, hub: &Hub, server_id: &str) {
 
 /// Where a request goes.
 #[derive(Debug, PartialEq, Eq)]
-enum Route {
+pub enum Route {
     /// The live-reload event stream.
     Events,
     /// Elsewhere: the site's root when it is served under a base path.
@@ -60,7 +60,7 @@ enum Route {
 }
 
 /// Routes a request URL for a site served under `base` (`/`, or a path such as `/repo/`).
-fn route(url: &str, base: &str) -> Route {
+pub fn route(url: &str, base: &str) -> Route {
     let path = url.split(['?', '#']).next().unwrap_or("");
     if path == EVENTS || path.strip_prefix(base) == Some(&EVENTS[1..]) {
         return Route::Events;
@@ -189,15 +189,31 @@ fn not_modified(request: &Request, etag: &str, since: SystemTime) -> bool {
             .find(|h| h.field.equiv(name))
             .map(|h| h.value.as_str().to_string())
     };
-    if let Some(tags) = header("If-None-Match") {
+    is_current(
+        header("If-None-Match").as_deref(),
+        header("If-Modified-Since").as_deref(),
+        etag,
+        since,
+    )
+}
+
+/// Whether a client that sent these `If-None-Match` and `If-Modified-Since` values holds the
+/// file whose validators are `etag` and `since`.
+pub fn is_current(
+    if_none_match: Option<&str>,
+    if_modified_since: Option<&str>,
+    etag: &str,
+    since: SystemTime,
+) -> bool {
+    if let Some(tags) = if_none_match {
         return tags
             .split(',')
             .map(|t| t.trim().trim_start_matches("W/"))
             .any(|t| t == etag || t == "*");
     }
     let secs = since.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    header("If-Modified-Since")
-        .and_then(|v| parse_http_date(&v))
+    if_modified_since
+        .and_then(parse_http_date)
         .is_some_and(|client| secs <= client)
 }
 

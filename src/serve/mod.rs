@@ -2,7 +2,7 @@
 //! the sources and, after each rebuild that changed something, tells open pages to reload.
 
 mod events;
-mod http;
+pub mod http;
 mod state;
 mod watch;
 
