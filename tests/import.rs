@@ -252,61 +252,21 @@ fn reads_the_users_broken_file_with_every_marker() {
     }
 }
 
-/// Windows-1252 bytes 0x80–0x9F as characters; `None` where the code page has none.
-const HIGH: [Option<char>; 32] = [
-    Some('€'),
-    None,
-    Some('‚'),
-    Some('ƒ'),
-    Some('„'),
-    Some('…'),
-    Some('†'),
-    Some('‡'),
-    Some('ˆ'),
-    Some('‰'),
-    Some('Š'),
-    Some('‹'),
-    Some('Œ'),
-    None,
-    Some('Ž'),
-    None,
-    None,
-    Some('‘'),
-    Some('’'),
-    Some('“'),
-    Some('”'),
-    Some('•'),
-    Some('–'),
-    Some('—'),
-    Some('˜'),
-    Some('™'),
-    Some('š'),
-    Some('›'),
-    Some('œ'),
-    None,
-    Some('ž'),
-    Some('Ÿ'),
-];
-
 /// Text as it looks after UTF-8 bytes were read as Windows-1254 (or 1252) and saved again as
-/// UTF-8: bytes the code page cannot show are lost.
+/// UTF-8: bytes the code page cannot show are lost. The code pages come from `encoding_rs`, not
+/// from the importer's own table, so the two check each other.
 fn misdecode(text: &str, turkish: bool) -> Vec<u8> {
-    let mut out = String::new();
-    for &b in text.as_bytes() {
-        let c = match b {
-            0x8E | 0x9E if turkish => None,
-            0x80..=0x9F => HIGH[(b - 0x80) as usize],
-            0xD0 if turkish => Some('Ğ'),
-            0xDD if turkish => Some('İ'),
-            0xDE if turkish => Some('Ş'),
-            0xF0 if turkish => Some('ğ'),
-            0xFD if turkish => Some('ı'),
-            0xFE if turkish => Some('ş'),
-            _ => Some(b as char),
-        };
-        out.extend(c);
-    }
-    out.into_bytes()
+    let page = if turkish {
+        encoding_rs::WINDOWS_1254
+    } else {
+        encoding_rs::WINDOWS_1252
+    };
+    let (read, _) = page.decode_without_bom_handling(text.as_bytes());
+    // WHATWG maps the bytes a code page has no character for to C1 controls: those are lost.
+    read.chars()
+        .filter(|c| !('\u{80}'..='\u{9F}').contains(c))
+        .collect::<String>()
+        .into_bytes()
 }
 
 /// The same misreading saved back as Windows-1252: the original bytes less the lost ones.
@@ -318,12 +278,9 @@ fn misdecode_saved_as_cp1252(text: &str) -> Vec<u8> {
 
 /// Text whose characters are all in Windows-1252, as raw 1252 bytes.
 fn cp1252(text: &str) -> Vec<u8> {
-    text.chars()
-        .map(|c| match c as u32 {
-            n @ (0..=0x7F | 0xA0..=0xFF) => n as u8,
-            _ => 0x80 + HIGH.iter().position(|&h| h == Some(c)).unwrap() as u8,
-        })
-        .collect()
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(text);
+    assert!(!unmappable, "{text:?} has characters Windows-1252 lacks");
+    bytes.into_owned()
 }
 
 /// A clean tree with every status marker, box drawing at every depth, and an icon whose bytes
