@@ -3,6 +3,7 @@
 //! badge, exactly as `waymark build` writes them with the built-in theme. A change to a
 //! template or a view shows here as a diff to review (`cargo insta review`, or rename the
 //! `.snap.new` files the failing run leaves).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

@@ -1,5 +1,6 @@
 //! A site's theme overrides the drawings and data templates by name, like the pages: the
 //! map, the burn-up chart, the feed, the badges and the sitemap, with their views escaped.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
@@ -11,10 +12,22 @@ fn a_site_theme_overrides_the_map_chart_feed_badge_and_sitemap_by_name() {
     let templates = dir.path().join("themes/default/templates");
     std::fs::create_dir_all(&templates).unwrap();
     let overrides = [
-        ("map.svg", r#"<p class="my-map">{{ map.title }}: {{ map.boxes | length }} boxes</p>"#),
-        ("burn-up.svg", r#"<p class="my-chart">{{ chart.done }} of {{ chart.scope }}</p>"#),
-        ("feed.xml", "<feed>{% for e in entries %}<t>{{ e.title }}</t>{% endfor %}</feed>\n"),
-        ("badge.svg", "<svg>{{ label }} {{ value }} {{ color }}</svg>\n"),
+        (
+            "map.svg",
+            r#"<p class="my-map">{{ map.title }}: {{ map.boxes | length }} boxes</p>"#,
+        ),
+        (
+            "burn-up.svg",
+            r#"<p class="my-chart">{{ chart.done }} of {{ chart.scope }}</p>"#,
+        ),
+        (
+            "feed.xml",
+            "<feed>{% for e in entries %}<t>{{ e.title }}</t>{% endfor %}</feed>\n",
+        ),
+        (
+            "badge.svg",
+            "<svg>{{ label }} {{ value }} {{ color }}</svg>\n",
+        ),
         ("sitemap.xml", "{{ urls | length }} pages\n"),
     ];
     for (name, text) in overrides {

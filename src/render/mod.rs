@@ -159,7 +159,6 @@ pub fn render_site(
     site_pages?;
     let notes: Vec<RenderedNotes> = done.iter().map(|d| d.notes.clone()).collect();
     let search = visitor::search_index(inputs, &views, &notes);
-    drop(notes);
     paths.push(search.path.clone());
     paths.extend(topic_paths(inputs));
     paths.sort();

@@ -285,15 +285,9 @@ fn section_map(
             Some(left)
         })
         .collect();
-    let folded_extra = if placed.iter().any(|l| l.hidden > 0) {
-        40
-    } else {
-        0
-    };
-    let width = lefts.last().copied().unwrap_or(PAD)
-        + widths.last().copied().unwrap_or(0)
-        + PAD
-        + folded_extra;
+    // Room on the right for a `+N` beside a folded box.
+    let folded_extra = 40 * i64::from(placed.iter().any(|l| l.hidden > 0));
+    let right = lefts.last().copied().unwrap_or(PAD) + widths.last().copied().unwrap_or(0);
     let edges = placed
         .iter()
         .filter_map(|l| {
@@ -312,7 +306,7 @@ fn section_map(
     SvgMap {
         id: format!("map-{}", t.id.replace('/', "-")),
         title: t.title.clone(),
-        width,
+        width: right + PAD + folded_extra,
         height: cursor - GAP_Y + PAD,
         edges,
         boxes,
