@@ -123,7 +123,10 @@ impl<'a> Executor<'a> {
             theme,
             previous,
             sink,
-            made: Mutex::default(),
+            made: Mutex::new(Made::with_capacity_and_hasher(
+                previous.pages.len(),
+                FastHash::default(),
+            )),
             rendered: AtomicUsize::new(0),
             reused: AtomicUsize::new(0),
         }

@@ -40,7 +40,7 @@ pub fn index<'a>(inputs: &Inputs<'_>, views: &Views<'_>) -> Job<'a> {
 /// The 404 page's job.
 pub fn not_found<'a>(inputs: &Inputs<'_>, views: &Views<'_>) -> Job<'a> {
     let view = NotFoundPage {
-        site: views.site(),
+        site: views.site_meta(),
         root: inputs.config.base_url(),
     };
     Job::page("404.html", "404.html", view)

@@ -98,9 +98,11 @@ impl<'a> VisitorInputs<'a> {
     }
 
     /// What `base.html` needs on a page `root` below the site root, under the menu's `nav`.
+    /// The site comes without its overall figures, which only the index shows: a status edit
+    /// then leaves the pages of other tags and sections' maps as they were.
     fn frame(&self, root: &'static str, nav: &'static str) -> Frame {
         Frame {
-            site: self.views.site(),
+            site: self.views.site_meta(),
             root,
             nav,
         }
