@@ -145,11 +145,7 @@ pub fn render_site(
                 .map(|idx| pass.topic(idx, &exec))
                 .collect::<Vec<_>>()
         },
-        || {
-            let jobs = site_jobs(inputs, &views);
-            let paths: Vec<String> = jobs.iter().map(|j| j.path.clone()).collect();
-            (paths, exec.run_all(jobs))
-        },
+        || site_pages(inputs, &views, &exec),
     );
     let problems = topics::check_notes(inputs, &done);
     if problems.has_errors() {
@@ -219,23 +215,38 @@ fn first_failure(inputs: &Inputs<'_>, done: &[topics::TopicDone]) -> Result<(), 
     }
 }
 
-/// The jobs of the pages that show the whole site rather than one topic's notes, and of the
-/// files beside them: all but the search index and the sitemap.
-fn site_jobs<'a>(inputs: &Inputs<'a>, views: &Views<'_>) -> Vec<Job<'a>> {
-    let (mut jobs, visitor) = rayon::join(
+/// Runs the jobs of the pages that show the whole site rather than one topic's notes, and
+/// of the files beside them: all but the search index and the sitemap. Their paths, and the
+/// first failure.
+fn site_pages(
+    inputs: &Inputs<'_>,
+    views: &Views<'_>,
+    exec: &Executor<'_>,
+) -> (Vec<String>, Result<(), Diagnostics>) {
+    // The index is the longest single job: it starts while the other views are built.
+    let index = pages::index(inputs, views);
+    let mut paths = vec![index.path.clone()];
+    let (index, others) = rayon::join(
+        || exec.run(index),
         || {
-            let mut jobs = vec![pages::index(inputs, views)];
-            // Served at any depth, its links need the base URL: none without one.
-            if inputs.config.has_base_url() {
-                jobs.push(pages::not_found(inputs, views));
-            }
-            jobs.extend(files::jobs(inputs));
-            jobs
+            let (mut jobs, visitor) = rayon::join(
+                || {
+                    let mut jobs = files::jobs(inputs);
+                    // Served at any depth, its links need the base URL: none without one.
+                    if inputs.config.has_base_url() {
+                        jobs.push(pages::not_found(inputs, views));
+                    }
+                    jobs
+                },
+                || visitor::jobs(inputs, views),
+            );
+            jobs.extend(visitor);
+            let paths: Vec<String> = jobs.iter().map(|j| j.path.clone()).collect();
+            (paths, exec.run_all(jobs))
         },
-        || visitor::jobs(inputs, views),
     );
-    jobs.extend(visitor);
-    jobs
+    paths.extend(others.0);
+    (paths, index.and(others.1))
 }
 
 /// Two files at one path (a `static/` or content file named like a generated one) would

@@ -289,9 +289,10 @@ impl Views<'_> {
 
     /// The index's tree flattened in order: each node with how many levels close after it.
     pub fn tree(&self) -> Vec<NodeView> {
+        use rayon::prelude::*;
         let (order, topics) = (&self.roadmap.order, &self.roadmap.topics);
         order
-            .iter()
+            .par_iter()
             .enumerate()
             .map(|(i, &idx)| {
                 let t = &topics[idx];
