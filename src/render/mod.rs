@@ -17,7 +17,7 @@ use crate::content::Content;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::Roadmap;
 use cache::{RenderCache, RenderStats, RenderedNotes};
-use job::{Executor, Job};
+use job::Executor;
 use rayon::prelude::*;
 use std::sync::{Arc, Mutex};
 use theme::Theme;
