@@ -4,7 +4,7 @@ use crate::config::{Config, site_root};
 use crate::content::{self, Content};
 use crate::diagnostic::{BuildFailed, Diagnostics};
 use crate::model::{Roadmap, build_roadmap};
-use crate::render::cache::{RenderCache, RenderStats};
+use crate::render::cache::RenderCache;
 use crate::render::{self, Collect, Inputs, Page, PageSink, Rendered, SharedPage, theme::Theme};
 use anyhow::Result;
 use std::path::PathBuf;
@@ -162,7 +162,7 @@ impl Site {
     ) -> Result<Rendered, BuildFailed> {
         let mut all = self.diagnostics.clone();
         let rendered = match &self.theme {
-            Some(theme) => render::render_site_cached(&self.inputs(theme), cache, sink),
+            Some(theme) => render::render_site(&self.inputs(theme), cache, sink),
             None => Err(Diagnostics::default()),
         };
         match rendered {
@@ -180,16 +180,6 @@ impl Site {
         }
     }
 
-    /// Renders like [`Site::render`], reusing what `cache` holds from the previous render.
-    pub fn render_cached(
-        &self,
-        cache: &RenderCache,
-    ) -> Result<(Vec<SharedPage>, RenderCache, RenderStats), BuildFailed> {
-        let all = Collect::default();
-        let done = self.render_into(cache, &all)?;
-        Ok((all.into_sorted(), done.cache, done.stats))
-    }
-
     fn inputs<'a>(&'a self, theme: &'a Theme) -> Inputs<'a> {
         Inputs {
             content: &self.content,
@@ -202,8 +192,13 @@ impl Site {
     /// Renders every file of the site in memory; all problems found so far and while
     /// rendering come back together on failure.
     pub fn render(&self) -> Result<Vec<Page>, BuildFailed> {
-        self.render_cached(&RenderCache::default())
-            .map(|(pages, _, _)| pages.into_iter().map(SharedPage::into_page).collect())
+        let all = Collect::default();
+        self.render_into(&RenderCache::default(), &all)?;
+        Ok(all
+            .into_sorted()
+            .into_iter()
+            .map(SharedPage::into_page)
+            .collect())
     }
 }
 

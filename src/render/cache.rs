@@ -1,19 +1,23 @@
-//! What the previous render produced, so a rebuild re-renders only the notes and pages whose
-//! inputs changed: the basis of `serve`'s incremental rebuilds, and harmless for `build`.
+//! What the previous render produced, so a rebuild renders again only the notes and files
+//! whose inputs changed: the basis of `serve`'s incremental rebuilds, and off for `build`.
 
+use super::job::Made;
 use super::markdown::Notes;
+use super::view::Markup;
 use super::visitor::SearchText;
 use crate::diagnostic::Diagnostic;
 use crate::hash::FastHash;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-/// One topic's notes as rendered: the HTML (emptied once its page is made, unless a cache
+/// One topic's notes as rendered: the HTML (taken out once its page is made, unless a cache
 /// keeps it), what search keeps of the text, and the problems found.
 #[derive(Debug, Default)]
 pub struct NotesEntry {
-    /// The rendered notes; `notes.plain` is emptied once summarized.
+    /// Links and anchors of the notes; `notes.html` and `notes.plain` are emptied.
     pub notes: Notes,
+    /// The notes' HTML.
+    pub html: Markup,
     /// What the search index keeps.
     pub search: SearchText,
     /// Broken links and other problems in the notes.
@@ -23,7 +27,7 @@ pub struct NotesEntry {
 /// Rendered notes, shared between renders.
 pub type RenderedNotes = Arc<NotesEntry>;
 
-/// Rendered notes and pages of one render, keyed by a fingerprint of what made them. A
+/// Rendered notes and files of one render, keyed by a fingerprint of what made them. A
 /// default cache is off: a one-off build neither looks things up nor keeps copies.
 #[derive(Debug, Default, Clone)]
 pub struct RenderCache {
@@ -31,24 +35,15 @@ pub struct RenderCache {
     pub enabled: bool,
     /// Per content file: fingerprint of its text and of the link targets, notes, problems.
     pub(super) notes: HashMap<String, (u64, RenderedNotes), FastHash>,
-    /// Per topic page path: fingerprint of its template context and the page's bytes.
-    pub(super) pages: HashMap<String, (u64, Arc<Vec<u8>>), FastHash>,
-    /// Rows of the index's tree as template values, by fingerprint of what they show.
-    pub(super) rows: TreeRows,
+    /// Per file of the site: fingerprint of its view, maker and theme, and its bytes.
+    pub(super) pages: Made,
 }
-
-/// Rows of the index's tree as template values, by fingerprint.
-pub type TreeRows = HashMap<u64, tera::Value, FastHash>;
 
 impl RenderCache {
     /// An empty cache that renders will fill, for rebuilding again and again.
     pub fn enabled() -> Self {
-        Self::keeping(true)
-    }
-
-    pub(super) fn keeping(enabled: bool) -> Self {
         RenderCache {
-            enabled,
+            enabled: true,
             ..RenderCache::default()
         }
     }
@@ -57,9 +52,9 @@ impl RenderCache {
 /// How much of a render was done afresh.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct RenderStats {
-    /// Topic pages rendered with the template engine.
+    /// Files made from their views (templates and data files).
     pub pages_rendered: usize,
-    /// Topic pages reused from the previous render.
+    /// Files reused from the previous render.
     pub pages_reused: usize,
     /// Notes rendered from markdown.
     pub notes_rendered: usize,

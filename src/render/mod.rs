@@ -3,8 +3,10 @@
 
 pub mod badge;
 pub mod cache;
-mod extras;
+mod files;
+mod job;
 pub mod markdown;
+mod pages;
 pub mod theme;
 mod topics;
 pub mod view;
@@ -15,8 +17,8 @@ use crate::content::Content;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::Roadmap;
 use cache::{RenderCache, RenderStats, RenderedNotes};
+use job::Executor;
 use rayon::prelude::*;
-use serde::Serialize;
 use std::sync::{Arc, Mutex};
 use theme::Theme;
 use view::Views;
@@ -40,17 +42,6 @@ pub struct Inputs<'a> {
     pub config: &'a Config,
     /// Templates and assets.
     pub theme: &'a Theme,
-}
-
-/// Renders every file of the site, sorted by path; problems in notes or templates fail it.
-pub fn render_site(inputs: &Inputs<'_>) -> Result<Vec<Page>, Diagnostics> {
-    let all = Collect::default();
-    render_site_cached(inputs, &RenderCache::default(), &all)?;
-    Ok(all
-        .into_sorted()
-        .into_iter()
-        .map(SharedPage::into_page)
-        .collect())
 }
 
 /// A file of the built site whose bytes may be shared with the render cache: a page reused
@@ -133,9 +124,9 @@ pub struct Rendered {
     pub warnings: Diagnostics,
 }
 
-/// Renders every file of the site into `sink`, reusing what `previous` rendered where the
-/// inputs are the same. Files reach the sink in no set order; on failure some may have.
-pub fn render_site_cached(
+/// Renders every file of the site into `sink`, reusing what `previous` rendered where a
+/// file's view is the same. Files reach the sink in no set order; on failure some may have.
+pub fn render_site(
     inputs: &Inputs<'_>,
     previous: &RenderCache,
     sink: &dyn PageSink,
@@ -144,43 +135,50 @@ pub fn render_site_cached(
         roadmap: inputs.roadmap,
         config: inputs.config,
     };
-    let shown = topics::Shown::of(inputs, previous.enabled);
-    let pass = topics::TopicPass::new(inputs, &views, previous, sink, &shown);
+    let exec = Executor::new(inputs.theme, previous, sink);
+    let pass = topics::TopicPass::new(inputs, &views, previous);
     // The site-wide pages do not need the notes: they render while the topics do.
-    let ((done, problems, search), (site_pages, rows)) = rayon::join(
+    let (done, (mut paths, site_pages)) = rayon::join(
         || {
-            let done: Vec<topics::TopicDone> = (0..inputs.roadmap.topics.len())
+            (0..inputs.roadmap.topics.len())
                 .into_par_iter()
-                .map(|idx| pass.topic(idx))
-                .collect();
-            let problems = topics::check_notes(inputs, &done);
-            let notes: Vec<RenderedNotes> = done.iter().map(|d| d.notes.clone()).collect();
-            let search =
-                (!problems.has_errors()).then(|| visitor::search_index(inputs, &views, &notes));
-            (done, problems, search)
+                .map(|idx| pass.topic(idx, &exec))
+                .collect::<Vec<_>>()
         },
-        || site_pages(inputs, &views, previous, &shown),
+        || site_pages(inputs, &views, &exec),
     );
+    let problems = topics::check_notes(inputs, &done);
     if problems.has_errors() {
         return Err(problems);
     }
-    let (mut paths, mut cache, stats) = collect_topics(inputs, previous.enabled, &done)?;
-    cache.rows = rows;
-    let mut others = site_pages?;
-    others.extend(search);
-    for page in others {
-        paths.push(page.path.clone());
-        sink.accept(&page.into());
-    }
+    first_failure(inputs, &done)?;
+    site_pages?;
+    let notes: Vec<RenderedNotes> = done.iter().map(|d| d.notes.clone()).collect();
+    let search = visitor::search_index(inputs, &views, &notes);
+    paths.push(search.path.clone());
+    paths.extend(topic_paths(inputs));
     paths.sort();
-    let sitemap = extras::sitemap(inputs, paths.iter().map(String::as_str));
-    if let Some(sitemap) = &sitemap {
+    let sitemap = files::sitemap(inputs, paths.iter().map(String::as_str));
+    let mut last = vec![search];
+    if let Some(sitemap) = sitemap {
         let at = paths.partition_point(|p| *p < sitemap.path);
         paths.insert(at, sitemap.path.clone());
+        last.push(sitemap);
     }
     refuse_duplicates(&paths)?;
-    if let Some(sitemap) = sitemap {
-        sink.accept(&sitemap.into());
+    exec.run_all(last)?;
+    let (pages, mut stats) = exec.finish();
+    let mut cache = RenderCache {
+        enabled: previous.enabled,
+        pages,
+        ..RenderCache::default()
+    };
+    for (idx, d) in done.into_iter().enumerate() {
+        stats.notes_rendered += usize::from(d.notes_fresh);
+        if let (true, Some(src)) = (previous.enabled, inputs.roadmap.topics[idx].source) {
+            let rel = inputs.content.files[src].rel.clone();
+            cache.notes.insert(rel, (d.notes_key, d.notes));
+        }
     }
     Ok(Rendered {
         paths,
@@ -190,92 +188,65 @@ pub fn render_site_cached(
     })
 }
 
-/// The topic pages' paths, the cache for the next render and the counts; or the first
-/// template failure in tree order, so the same broken template reports the same page.
-fn collect_topics(
-    inputs: &Inputs<'_>,
-    caching: bool,
-    done: &[topics::TopicDone],
-) -> Result<(Vec<String>, RenderCache, RenderStats), Diagnostics> {
-    let mut next = RenderCache::keeping(caching);
-    let mut stats = RenderStats::default();
-    let mut paths = Vec::with_capacity(done.len() + 64);
-    let mut failed: Option<(usize, &Diagnostics)> = None;
-    for (idx, d) in done.iter().enumerate() {
-        stats.notes_rendered += usize::from(d.notes_fresh);
-        if let (true, Some(src)) = (caching, inputs.roadmap.topics[idx].source) {
-            let rel = inputs.content.files[src].rel.clone();
-            next.notes.insert(rel, (d.notes_key, d.notes.clone()));
-        }
-        match &d.page {
-            Some(Ok(page)) => {
-                stats.pages_rendered += usize::from(page.fresh);
-                stats.pages_reused += usize::from(!page.fresh);
-                if let Some(bytes) = &page.bytes {
-                    next.pages
-                        .insert(page.path.clone(), (page.key, bytes.clone()));
-                }
-                paths.push(page.path.clone());
-            }
-            Some(Err(e)) => {
-                let position = inputs.roadmap.topics[idx].position;
-                if failed.is_none_or(|(p, _)| position < p) {
-                    failed = Some((position, e));
-                }
-            }
-            None => {}
-        }
-    }
+/// The paths of the topics' pages: every node's but the root's, whose page is the index.
+fn topic_paths(inputs: &Inputs<'_>) -> impl Iterator<Item = String> {
+    let topics = &inputs.roadmap.topics;
+    topics
+        .iter()
+        .skip(1)
+        .map(|t| format!("{}index.html", t.url()))
+}
+
+/// The first topic page that failed to render, in tree order, so the same broken template
+/// reports the same page.
+fn first_failure(inputs: &Inputs<'_>, done: &[topics::TopicDone]) -> Result<(), Diagnostics> {
+    let topics = &inputs.roadmap.topics;
+    let failed = done
+        .iter()
+        .enumerate()
+        .filter_map(|(idx, d)| match &d.page {
+            Some(Err(e)) => Some((topics[idx].position, e)),
+            _ => None,
+        })
+        .min_by_key(|(position, _)| *position);
     match failed {
         Some((_, e)) => Err(e.clone()),
-        None => Ok((paths, next, stats)),
+        None => Ok(()),
     }
 }
 
-/// The pages that show the whole site rather than one topic's notes: the index, the 404
-/// page, badges and data files, and the visitor pages but search's index.
+/// Runs the jobs of the pages that show the whole site rather than one topic's notes, and
+/// of the files beside them: all but the search index and the sitemap. Their paths, and the
+/// first failure.
 fn site_pages(
     inputs: &Inputs<'_>,
     views: &Views<'_>,
-    previous: &RenderCache,
-    shown: &topics::Shown,
-) -> (Result<Vec<Page>, Diagnostics>, cache::TreeRows) {
-    let ((index, rows), rest) = rayon::join(
-        || index_page(inputs, views, previous, shown),
+    exec: &Executor<'_>,
+) -> (Vec<String>, Result<(), Diagnostics>) {
+    // The index is the longest single job: it starts while the other views are built.
+    let index = pages::index(inputs, views);
+    let mut paths = vec![index.path.clone()];
+    let (index, others) = rayon::join(
+        || exec.run(index),
         || {
-            all_of(&[
-                &|| {
+            let (mut jobs, visitor) = rayon::join(
+                || {
+                    let mut jobs = files::jobs(inputs);
                     // Served at any depth, its links need the base URL: none without one.
-                    if !inputs.config.has_base_url() {
-                        return Ok(Vec::new());
+                    if inputs.config.has_base_url() {
+                        jobs.push(pages::not_found(inputs, views));
                     }
-                    let ctx = not_found_context(inputs, views);
-                    render_template(inputs.theme, "404.html", &ctx, "404.html").map(|p| vec![p])
+                    jobs
                 },
-                &|| Ok(extras::files(inputs, views)),
-                &|| visitor::pages(inputs, views),
-            ])
+                || visitor::jobs(inputs, views),
+            );
+            jobs.extend(visitor);
+            let paths: Vec<String> = jobs.iter().map(|j| j.path.clone()).collect();
+            (paths, exec.run_all(jobs))
         },
     );
-    let pages = index.and_then(|index| {
-        let mut pages = rest?;
-        pages.push(index);
-        Ok(pages)
-    });
-    (pages, rows)
-}
-
-/// Something that makes some of the site's files.
-type Job<'a> = &'a (dyn Fn() -> Result<Vec<Page>, Diagnostics> + Sync);
-
-/// Runs `jobs` in parallel; the files of all, or the first failure in the order given.
-fn all_of(jobs: &[Job<'_>]) -> Result<Vec<Page>, Diagnostics> {
-    let results: Vec<_> = jobs.par_iter().map(|job| job()).collect();
-    let mut pages = Vec::new();
-    for r in results {
-        pages.extend(r?);
-    }
-    Ok(pages)
+    paths.extend(others.0);
+    (paths, index.and(others.1))
 }
 
 /// Two files at one path (a `static/` or content file named like a generated one) would
@@ -295,86 +266,6 @@ fn refuse_duplicates(paths: &[String]) -> Result<(), Diagnostics> {
     }
 }
 
-/// The index page, and its tree's rows as template values by fingerprint for the next render:
-/// a status edit changes a handful of the rows, and only those are converted again.
-fn index_page(
-    inputs: &Inputs<'_>,
-    views: &Views<'_>,
-    previous: &RenderCache,
-    shown: &topics::Shown,
-) -> (Result<Page, Diagnostics>, cache::TreeRows) {
-    let tree = views.tree_rows();
-    let keys: Vec<u64> = tree
-        .iter()
-        .map(|&(idx, closes)| match shown.node.get(idx) {
-            Some(node) => crate::hash::hash_of(&(node, closes)),
-            None => 0,
-        })
-        .collect();
-    let values: Vec<tera::Value> = tree
-        .par_iter()
-        .zip(&keys)
-        .map(|(&(idx, closes), key)| match previous.rows.get(key) {
-            Some(value) => value.clone(),
-            None => tera::Value::from_serializable(&views.row(idx, closes)),
-        })
-        .collect();
-    let rows = if previous.enabled {
-        keys.into_iter().zip(values.iter().cloned()).collect()
-    } else {
-        cache::TreeRows::default()
-    };
-    let mut ctx = tera::Context::new();
-    ctx.insert("site", &views.site());
-    ctx.insert("root", "");
-    ctx.insert_value("tree", values.into());
-    ctx.insert(
-        "sections",
-        &inputs
-            .roadmap
-            .sections()
-            .iter()
-            .map(|&s| views.node(0, s))
-            .collect::<Vec<_>>(),
-    );
-    ctx.insert("groups", &inputs.roadmap.untracked_groups());
-    let page = render_template(inputs.theme, "index.html", &ctx, "index.html");
-    (page, rows)
-}
-
-/// The 404 page is served at any depth, so its links start from the base URL.
-fn not_found_context(inputs: &Inputs<'_>, views: &Views<'_>) -> tera::Context {
-    let mut ctx = tera::Context::new();
-    ctx.insert("site", &views.site());
-    ctx.insert("root", &inputs.config.base_url());
-    ctx
-}
-
-fn render_template(
-    theme: &Theme,
-    name: &str,
-    ctx: &tera::Context,
-    path: &str,
-) -> Result<Page, Diagnostics> {
-    match theme.tera.render(name, ctx) {
-        Ok(html) => Ok(Page {
-            path: path.to_string(),
-            bytes: html.into_bytes(),
-        }),
-        Err(e) => {
-            let mut d = Diagnostics::default();
-            let file = std::path::PathBuf::from(format!("themes/{}/templates/{name}", theme.name));
-            d.push(Diagnostic::error(
-                &file,
-                0,
-                0,
-                format!("rendering {path}: {}", theme::error_chain(&e)),
-            ));
-            Err(d)
-        }
-    }
-}
-
 /// Percent-encodes what a path may not carry in a URL, keeping `/`: all but letters, digits
 /// and `-_.~/`.
 pub(crate) fn url_encode(path: &str) -> String {
@@ -385,11 +276,4 @@ pub(crate) fn url_encode(path: &str) -> String {
         .remove(b'~')
         .remove(b'/');
     percent_encoding::utf8_percent_encode(path, KEEP).to_string()
-}
-
-/// Serializes a value as pretty JSON with a final newline.
-fn json<T: Serialize>(value: &T) -> Vec<u8> {
-    let mut out = serde_json::to_vec_pretty(value).unwrap_or_default();
-    out.push(b'\n');
-    out
 }

@@ -13,7 +13,7 @@ macro_rules! builtin {
 }
 
 /// Templates of the built-in theme.
-const TEMPLATES: [(&str, &str); 10] = builtin![
+const TEMPLATES: [(&str, &str); 15] = builtin![
     "base.html",
     "index.html",
     "topic.html",
@@ -24,6 +24,11 @@ const TEMPLATES: [(&str, &str); 10] = builtin![
     "tag.html",
     "next.html",
     "timeline.html",
+    "burn-up.svg",
+    "map.svg",
+    "badge.svg",
+    "feed.xml",
+    "sitemap.xml",
 ];
 
 /// Static files of the built-in theme, copied to the site root.

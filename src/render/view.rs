@@ -3,10 +3,47 @@
 use crate::config::Config;
 use crate::content::Resource;
 use crate::model::{Progress, Roadmap, Status, Topic, TopicIdx};
-use serde::Serialize;
+use serde::{Serialize, Serializer};
+use std::sync::Arc;
+
+/// HTML made outside the templates (rendered notes), shared rather than copied: it hashes by
+/// a fingerprint of its text taken once when made.
+#[derive(Debug, Clone, Default)]
+pub struct Markup {
+    html: Arc<str>,
+    fingerprint: u64,
+}
+
+impl Markup {
+    /// Wraps `html`, fingerprinting it.
+    pub fn new(html: String) -> Self {
+        Markup {
+            fingerprint: crate::hash::fingerprint(&[html.as_bytes()]),
+            html: html.into(),
+        }
+    }
+
+    /// The HTML.
+    pub fn as_str(&self) -> &str {
+        &self.html
+    }
+}
+
+impl std::hash::Hash for Markup {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u64(self.fingerprint);
+        state.write_usize(self.html.len());
+    }
+}
+
+impl Serialize for Markup {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.html)
+    }
+}
 
 /// A status as templates show it: key for styling, emoji and words for people.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct StatusView {
     /// `done`, `in-progress`, `not-started` or `skipped`.
     pub key: &'static str,
@@ -36,7 +73,7 @@ impl StatusView {
 }
 
 /// Roll-up figures for a node with descendants.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct ProgressView {
     /// Learned.
     pub done: usize,
@@ -73,7 +110,7 @@ impl ProgressView {
 }
 
 /// A link to another page.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct LinkView {
     /// The page's title.
     pub title: String,
@@ -82,7 +119,7 @@ pub struct LinkView {
 }
 
 /// One node as listed in a tree or a list of children.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct NodeView {
     /// Stable id.
     pub id: String,
@@ -111,7 +148,7 @@ pub struct NodeView {
 }
 
 /// The legend entry for one status.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct LegendView {
     /// The status.
     pub status: StatusView,
@@ -120,7 +157,7 @@ pub struct LegendView {
 }
 
 /// Site-wide values every page gets.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct SiteView {
     /// The roadmap's title.
     pub title: String,
@@ -139,12 +176,12 @@ pub struct SiteView {
 }
 
 /// Everything about the page's own topic.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct PageView {
     /// The node as listed.
     pub node: NodeView,
     /// Rendered notes.
-    pub content: String,
+    pub content: Markup,
     /// Started date.
     pub started: Option<String>,
     /// Completed date.
@@ -250,11 +287,12 @@ impl Views<'_> {
         }
     }
 
-    /// The whole tree flattened in order: each node with how many levels close after it.
-    pub fn tree_rows(&self) -> Vec<(TopicIdx, usize)> {
+    /// The index's tree flattened in order: each node with how many levels close after it.
+    pub fn tree(&self) -> Vec<NodeView> {
+        use rayon::prelude::*;
         let (order, topics) = (&self.roadmap.order, &self.roadmap.topics);
         order
-            .iter()
+            .par_iter()
             .enumerate()
             .map(|(i, &idx)| {
                 let t = &topics[idx];
@@ -264,17 +302,12 @@ impl Views<'_> {
                 } else {
                     0
                 };
-                (idx, closes)
+                NodeView {
+                    closes,
+                    ..self.node(0, idx)
+                }
             })
             .collect()
-    }
-
-    /// A row of the index's tree.
-    pub fn row(&self, idx: TopicIdx, closes: usize) -> NodeView {
-        NodeView {
-            closes,
-            ..self.node(0, idx)
-        }
     }
 
     /// A link to `to` from page `from`.
@@ -286,7 +319,7 @@ impl Views<'_> {
     }
 
     /// The full view of one topic's page.
-    pub fn page(&self, idx: TopicIdx, content: String) -> PageView {
+    pub fn page(&self, idx: TopicIdx, content: Markup) -> PageView {
         let r = self.roadmap;
         let t = &r.topics[idx];
         let chain = r.ancestry(idx);

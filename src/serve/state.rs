@@ -122,14 +122,11 @@ impl Builder {
         self.site = Some(site);
         match rendered {
             Ok(done) => {
-                let (pages, stats) = (all.into_sorted(), done.stats);
                 self.cache = done.cache;
+                let stats = done.stats;
                 let new_warnings = self.warn(shared, hub, &done.warnings);
-                let html = pages.iter().filter(|p| p.path.ends_with(".html")).count();
-                let topics = stats.pages_rendered + stats.pages_reused;
-                // Pages other than topics' are made afresh every time.
-                let rendered = stats.pages_rendered + html.saturating_sub(topics);
-                let changed = publish(shared, pages, &base);
+                let made = stats.pages_rendered + stats.pages_reused;
+                let changed = publish(shared, all.into_sorted(), &base);
                 let was_broken = take_error(shared);
                 if !changed.is_empty() {
                     hub.broadcast(
@@ -140,7 +137,8 @@ impl Builder {
                     hub.broadcast("ok", "");
                 }
                 format!(
-                    "rebuilt {rendered} of {html} pages in {} ms ({} files changed){new_warnings}",
+                    "rebuilt {} of {made} pages in {} ms ({} files changed){new_warnings}",
+                    stats.pages_rendered,
                     start.elapsed().as_millis(),
                     changed.len()
                 )

@@ -5,10 +5,9 @@
 //! its size however big the roadmap gets; past [`LARGE`] nodes the overview shows only the
 //! sections' first level and each section's full tree gets a page of its own.
 
-use super::{Cx, esc};
-use crate::diagnostic::Diagnostics;
+use super::{Frame, VisitorInputs};
 use crate::model::{Status, TopicIdx};
-use crate::render::Page;
+use crate::render::job::Job;
 use crate::render::view::{ProgressView, StatusView};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -76,7 +75,8 @@ fn wrap(title: &str, width: i64) -> Vec<String> {
     lines
 }
 
-struct Laid {
+/// A node placed on the map.
+struct Placed {
     idx: TopicIdx,
     col: usize,
     /// Vertical centre.
@@ -87,19 +87,19 @@ struct Laid {
     hidden: usize,
 }
 
-impl Laid {
+impl Placed {
     fn height(&self) -> i64 {
         self.lines.len() as i64 * LINE + 13
     }
 }
 
 struct Layout<'c, 'a> {
-    cx: &'c Cx<'a>,
+    on: &'c VisitorInputs<'a>,
     limit: Option<usize>,
     widths: Vec<i64>,
     /// Next free y.
     cursor: i64,
-    out: Vec<Laid>,
+    out: Vec<Placed>,
 }
 
 impl Layout<'_, '_> {
@@ -108,7 +108,7 @@ impl Layout<'_, '_> {
         if self.widths.len() <= col {
             self.widths.push(MIN_W);
         }
-        let t = &self.cx.roadmap().topics[idx];
+        let t = &self.on.roadmap().topics[idx];
         let want = text_width(&t.title) + TEXT_X * 2 + MARK_W;
         self.widths[col] = self.widths[col].max(want.min(MAX_W));
         if self.limit.is_none_or(|l| col < l) {
@@ -120,9 +120,9 @@ impl Layout<'_, '_> {
 
     /// Places `idx` and its subtree; returns its index in `out`.
     fn place(&mut self, idx: TopicIdx, col: usize, parent: Option<usize>) -> usize {
-        let t = &self.cx.roadmap().topics[idx];
+        let t = &self.on.roadmap().topics[idx];
         let me = self.out.len();
-        self.out.push(Laid {
+        self.out.push(Placed {
             idx,
             col,
             mid: 0,
@@ -136,7 +136,7 @@ impl Layout<'_, '_> {
             self.out[me].mid = self.cursor + h / 2;
             self.cursor += h + GAP_Y;
             if collapsed {
-                self.out[me].hidden = descendants(self.cx, idx);
+                self.out[me].hidden = descendants(self.on, idx);
             }
         } else {
             let placed: Vec<usize> = t
@@ -162,22 +162,22 @@ impl Layout<'_, '_> {
     }
 }
 
-fn descendants(cx: &Cx<'_>, idx: TopicIdx) -> usize {
-    let t = &cx.roadmap().topics[idx];
+fn descendants(on: &VisitorInputs<'_>, idx: TopicIdx) -> usize {
+    let t = &on.roadmap().topics[idx];
     t.children.len()
         + t.children
             .iter()
-            .map(|&c| descendants(cx, c))
+            .map(|&c| descendants(on, c))
             .sum::<usize>()
 }
 
 /// The accessible name of a node: title, status in words, roll-up, what is folded away.
-fn describe(cx: &Cx<'_>, l: &Laid) -> String {
-    let t = &cx.roadmap().topics[l.idx];
+fn describe(on: &VisitorInputs<'_>, l: &Placed) -> String {
+    let t = &on.roadmap().topics[l.idx];
     let mut s = t.title.clone();
     match t.status {
         Some(st) => {
-            let _ = write!(s, ": {}", StatusView::new(st, cx.inputs.config).label);
+            let _ = write!(s, ": {}", StatusView::new(st, on.inputs.config).label);
         }
         None => s.push_str(": group"),
     }
@@ -198,10 +198,72 @@ fn describe(cx: &Cx<'_>, l: &Laid) -> String {
     s
 }
 
-/// The SVG of one section, links relative to a page whose way to the root is `root`.
-fn section_svg(cx: &Cx<'_>, section: TopicIdx, root: &str, limit: Option<usize>) -> String {
+/// What `map.svg` draws: one section as boxes and the edges between them, in pixels.
+#[derive(Serialize, Hash)]
+struct SvgMap {
+    /// The id of the drawing's title.
+    id: String,
+    /// The section's title.
+    title: String,
+    width: i64,
+    height: i64,
+    edges: Vec<Edge>,
+    boxes: Vec<MapBox>,
+}
+
+/// An edge from a parent's right side to a child's left, as a cubic curve.
+#[derive(Serialize, Hash)]
+struct Edge {
+    x1: i64,
+    y1: i64,
+    /// Where both control points sit horizontally.
+    xm: i64,
+    x2: i64,
+    y2: i64,
+}
+
+/// One node's box, linking to its page.
+#[derive(Serialize, Hash)]
+struct MapBox {
+    url: String,
+    /// The status key, or `group`.
+    status: &'static str,
+    /// Whether it is the section itself.
+    section: bool,
+    /// Its accessible name.
+    label: String,
+    x: i64,
+    y: i64,
+    width: i64,
+    height: i64,
+    /// Where the status mark and the first line start.
+    text_x: i64,
+    text_y: i64,
+    /// The status mark.
+    symbol: &'static str,
+    /// Where the title's lines start.
+    lines_x: i64,
+    /// The title, wrapped; every line but the last ends with a space.
+    lines: Vec<String>,
+    /// The height of a line.
+    line_height: i64,
+    /// Descendants folded under it, shown as a stack of boxes and `+N` at `more_x`.
+    hidden: usize,
+    /// Where the box below in the stack sits.
+    stack_x: i64,
+    stack_y: i64,
+    more_x: i64,
+}
+
+/// The map of one section, links relative to a page whose way to the root is `root`.
+fn section_map(
+    on: &VisitorInputs<'_>,
+    section: TopicIdx,
+    root: &str,
+    limit: Option<usize>,
+) -> SvgMap {
     let mut layout = Layout {
-        cx,
+        on,
         limit,
         widths: Vec::new(),
         cursor: PAD,
@@ -211,7 +273,7 @@ fn section_svg(cx: &Cx<'_>, section: TopicIdx, root: &str, limit: Option<usize>)
     layout.place(section, 0, None);
     let Layout {
         widths,
-        out: laid,
+        out: placed,
         cursor,
         ..
     } = layout;
@@ -223,101 +285,71 @@ fn section_svg(cx: &Cx<'_>, section: TopicIdx, root: &str, limit: Option<usize>)
             Some(left)
         })
         .collect();
-    let folded_extra = if laid.iter().any(|l| l.hidden > 0) {
-        40
-    } else {
-        0
-    };
-    let width = lefts.last().copied().unwrap_or(PAD)
-        + widths.last().copied().unwrap_or(0)
-        + PAD
-        + folded_extra;
-    let height = cursor - GAP_Y + PAD;
-    let top = |l: &Laid| l.mid - l.height() / 2;
-    let r = cx.roadmap();
-    let id = format!("map-{}", r.topics[section].id.replace('/', "-"));
-    let mut s = String::with_capacity(laid.len() * 360);
-    let _ = write!(
-        s,
-        "<svg class=\"map\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" aria-labelledby=\"{id}\"><title id=\"{id}\">Map of {}</title>\n<g class=\"edges\" aria-hidden=\"true\">",
-        esc(&r.topics[section].title)
-    );
-    for l in &laid {
-        if let Some(p) = l.parent {
-            let p = &laid[p];
-            let (x1, y1) = (lefts[p.col] + widths[p.col], p.mid);
-            let (x2, y2) = (lefts[l.col], l.mid);
+    // Room on the right for a `+N` beside a folded box.
+    let folded_extra = 40 * i64::from(placed.iter().any(|l| l.hidden > 0));
+    let right = lefts.last().copied().unwrap_or(PAD) + widths.last().copied().unwrap_or(0);
+    let edges = placed
+        .iter()
+        .filter_map(|l| {
+            let p = &placed[l.parent?];
+            let (x1, x2) = (lefts[p.col] + widths[p.col], lefts[l.col]);
+            let (y1, y2) = (p.mid, l.mid);
             let xm = (x1 + x2) / 2;
-            let _ = write!(s, "<path d=\"M{x1} {y1}C{xm} {y1} {xm} {y2} {x2} {y2}\"/>");
-        }
+            Some(Edge { x1, y1, xm, x2, y2 })
+        })
+        .collect();
+    let boxes = placed
+        .iter()
+        .map(|l| map_box(on, l, root, lefts[l.col], widths[l.col]))
+        .collect();
+    let t = &on.roadmap().topics[section];
+    SvgMap {
+        id: format!("map-{}", t.id.replace('/', "-")),
+        title: t.title.clone(),
+        width: right + PAD + folded_extra,
+        height: cursor - GAP_Y + PAD,
+        edges,
+        boxes,
     }
-    s.push_str("</g>\n");
-    for l in &laid {
-        let t = &r.topics[l.idx];
-        let key = t.status.map_or("group", |st| st.key());
-        let (nx, ny, w, h) = (lefts[l.col], top(l), widths[l.col], l.height());
-        let depth = if l.col == 0 { " n-section" } else { "" };
-        let _ = write!(
-            s,
-            "<a href=\"{root}{}index.html\" class=\"n n-{key}{depth}\" aria-label=\"{}\">",
-            t.url(),
-            esc(&describe(cx, l))
-        );
-        if l.hidden > 0 {
-            let _ = write!(
-                s,
-                "<rect class=\"stack\" x=\"{}\" y=\"{}\" width=\"{w}\" height=\"{h}\" rx=\"6\"/>",
-                nx + 4,
-                ny + 4
-            );
-        }
-        let _ = write!(
-            s,
-            "<rect x=\"{nx}\" y=\"{ny}\" width=\"{w}\" height=\"{h}\" rx=\"6\"/><text x=\"{}\" y=\"{}\"><tspan class=\"sym\">{}</tspan>",
-            nx + TEXT_X,
-            ny + 19,
-            symbol(t.status),
-        );
-        for (i, line) in l.lines.iter().enumerate() {
-            // A space ends each wrapped line, so the text reads as the title, words apart.
-            let line = if i + 1 < l.lines.len() {
-                format!("{line} ")
-            } else {
-                line.clone()
-            };
-            if i == 0 {
-                let _ = write!(
-                    s,
-                    "<tspan x=\"{}\">{}</tspan>",
-                    nx + TEXT_X + MARK_W,
-                    esc(&line)
-                );
-            } else {
-                let _ = write!(
-                    s,
-                    "<tspan x=\"{}\" dy=\"{LINE}\">{}</tspan>",
-                    nx + TEXT_X + MARK_W,
-                    esc(&line)
-                );
-            }
-        }
-        s.push_str("</text></a>");
-        if l.hidden > 0 {
-            let _ = write!(
-                s,
-                "<text class=\"more\" x=\"{}\" y=\"{}\" aria-hidden=\"true\">+{}</text>",
-                nx + w + 10,
-                ny + 19,
-                l.hidden
-            );
-        }
-        s.push('\n');
-    }
-    s.push_str("</svg>");
-    s
 }
 
-#[derive(Serialize)]
+/// The box of a placed node whose column starts at `x` and is `width` wide.
+fn map_box(on: &VisitorInputs<'_>, l: &Placed, root: &str, x: i64, width: i64) -> MapBox {
+    let t = &on.roadmap().topics[l.idx];
+    let y = l.mid - l.height() / 2;
+    let last = l.lines.len().saturating_sub(1);
+    MapBox {
+        url: format!("{root}{}index.html", t.url()),
+        status: t.status.map_or("group", |st| st.key()),
+        section: l.col == 0,
+        label: describe(on, l),
+        x,
+        y,
+        width,
+        height: l.height(),
+        text_x: x + TEXT_X,
+        text_y: y + 19,
+        symbol: symbol(t.status),
+        lines_x: x + TEXT_X + MARK_W,
+        // A space ends each wrapped line, so the text reads as the title, words apart.
+        lines: (l.lines.iter().enumerate())
+            .map(|(i, line)| {
+                if i < last {
+                    format!("{line} ")
+                } else {
+                    line.clone()
+                }
+            })
+            .collect(),
+        line_height: LINE,
+        hidden: l.hidden,
+        stack_x: x + 4,
+        stack_y: y + 4,
+        more_x: x + width + 10,
+    }
+}
+
+#[derive(Serialize, Hash)]
 struct SectionMap {
     title: String,
     /// The section's own page.
@@ -329,23 +361,24 @@ struct SectionMap {
     count: usize,
     /// Whether deeper levels are folded away here.
     collapsed: bool,
-    svg: String,
+    /// The drawing.
+    map: SvgMap,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 struct LegendEntry {
     key: &'static str,
     symbol: &'static str,
     label: String,
 }
 
-fn legend(cx: &Cx<'_>) -> Vec<LegendEntry> {
+fn legend(on: &VisitorInputs<'_>) -> Vec<LegendEntry> {
     Status::ALL
         .iter()
         .map(|&st| LegendEntry {
             key: st.key(),
             symbol: symbol(Some(st)),
-            label: StatusView::new(st, cx.inputs.config).label,
+            label: StatusView::new(st, on.inputs.config).label,
         })
         .chain(std::iter::once(LegendEntry {
             key: "group",
@@ -355,9 +388,20 @@ fn legend(cx: &Cx<'_>) -> Vec<LegendEntry> {
         .collect()
 }
 
+/// What `map.html` sees: the overview, or one section's page.
+#[derive(Serialize, Hash)]
+struct MapPage {
+    #[serde(flatten)]
+    frame: Frame,
+    sections: Vec<SectionMap>,
+    legend: Vec<LegendEntry>,
+    /// Whether this is one section's page.
+    single: bool,
+}
+
 /// The overview and one page per section.
-pub(crate) fn pages(cx: &Cx<'_>) -> Result<Vec<Page>, Diagnostics> {
-    let r = cx.roadmap();
+pub(crate) fn jobs<'a>(on: &VisitorInputs<'_>) -> Vec<Job<'a>> {
+    let r = on.roadmap();
     let large = r.order.len() > LARGE;
     let limit = large.then_some(1);
     let sections: Vec<SectionMap> = r
@@ -370,43 +414,43 @@ pub(crate) fn pages(cx: &Cx<'_>) -> Result<Vec<Page>, Diagnostics> {
                 url: format!("../{}index.html", t.url()),
                 map_url: format!("{}/index.html", t.id),
                 progress: ProgressView::of(&t.progress),
-                count: descendants(cx, s) + 1,
-                collapsed: large && descendants(cx, s) > t.children.len(),
-                svg: section_svg(cx, s, "../", limit),
+                count: descendants(on, s) + 1,
+                collapsed: large && descendants(on, s) > t.children.len(),
+                map: section_map(on, s, "../", limit),
             }
         })
         .collect();
-    let mut ctx = cx.context("../", "map");
-    ctx.insert("sections", &sections);
-    ctx.insert("legend", &legend(cx));
-    ctx.insert("single", &false);
-    let overview = cx.render("map.html", &ctx, "map/index.html");
-    let each: Vec<_> = r
-        .sections()
-        .par_iter()
-        .map(|&s| section_page(cx, s))
-        .collect();
-    std::iter::once(overview).chain(each).collect()
+    let overview = MapPage {
+        frame: on.frame("../", "map"),
+        sections,
+        legend: legend(on),
+        single: false,
+    };
+    let mut jobs = vec![Job::page("map/index.html", "map.html", overview)];
+    jobs.par_extend(r.sections().par_iter().map(|&s| section_job(on, s)));
+    jobs
 }
 
 /// The map of one section, unabridged.
-fn section_page(cx: &Cx<'_>, s: TopicIdx) -> Result<Page, Diagnostics> {
-    let t = &cx.roadmap().topics[s];
+fn section_job<'a>(on: &VisitorInputs<'_>, s: TopicIdx) -> Job<'a> {
+    let t = &on.roadmap().topics[s];
     let root = "../../";
     let one = SectionMap {
         title: t.title.clone(),
         url: format!("{root}{}index.html", t.url()),
         map_url: "index.html".into(),
         progress: ProgressView::of(&t.progress),
-        count: descendants(cx, s) + 1,
+        count: descendants(on, s) + 1,
         collapsed: false,
-        svg: section_svg(cx, s, root, None),
+        map: section_map(on, s, root, None),
     };
-    let mut ctx = cx.context(root, "map");
-    ctx.insert("sections", &[one]);
-    ctx.insert("legend", &legend(cx));
-    ctx.insert("single", &true);
-    cx.render("map.html", &ctx, &format!("map/{}/index.html", t.id))
+    let page = MapPage {
+        frame: on.frame(root, "map"),
+        sections: vec![one],
+        legend: legend(on),
+        single: true,
+    };
+    Job::page(format!("map/{}/index.html", t.id), "map.html", page)
 }
 
 #[cfg(test)]

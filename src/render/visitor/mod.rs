@@ -1,6 +1,7 @@
 //! What visitors see beyond the roadmap and topic pages: the drawn map, search, tags,
-//! "now & next", the timeline with its Atom feed. Every URL is relative to the page, so the
-//! site works under a subpath and from `file://`; nothing depends on the build time.
+//! "now & next", the timeline with its Atom feed, each a job with its view. Every URL is
+//! relative to the page, so the site works under a subpath and from `file://`; nothing
+//! depends on the build time.
 
 mod map;
 mod next;
@@ -11,31 +12,38 @@ mod timeline;
 pub(crate) use crate::dates::day_number;
 pub(crate) use search::{SearchText, summarize};
 
+use super::Inputs;
 use super::cache::RenderedNotes;
-use super::view::{NodeView, Views};
-use super::{Inputs, Page, render_template};
-use crate::diagnostic::Diagnostics;
+use super::job::Job;
+use super::view::{NodeView, SiteView, Views};
 use crate::model::{Roadmap, TopicIdx};
 use serde::Serialize;
 
-/// Every visitor page and data file but the search index, unsorted.
-pub fn pages(inputs: &Inputs<'_>, views: &Views<'_>) -> Result<Vec<Page>, Diagnostics> {
-    let cx = Cx::new(inputs, views, &[]);
-    super::all_of(&[
-        &|| map::pages(&cx),
-        &|| tags::pages(&cx),
-        &|| next::page(&cx).map(|p| vec![p]),
-        &|| timeline::pages(&cx),
-    ])
+/// The jobs of every visitor page and data file but the search index, unsorted.
+pub fn jobs<'a>(inputs: &Inputs<'_>, views: &Views<'_>) -> Vec<Job<'a>> {
+    let on = VisitorInputs::new(inputs, views, &[]);
+    let ((mut jobs, tags), (next, timeline)) = rayon::join(
+        || rayon::join(|| map::jobs(&on), || tags::jobs(&on)),
+        || rayon::join(|| next::job(&on), || timeline::jobs(&on)),
+    );
+    jobs.extend(tags);
+    jobs.push(next);
+    jobs.extend(timeline);
+    jobs
 }
 
-/// The search index, made from every topic's notes (by topic index).
-pub fn search_index(inputs: &Inputs<'_>, views: &Views<'_>, notes: &[RenderedNotes]) -> Page {
-    search::index_file(&Cx::new(inputs, views, notes))
+/// The search index's job, made from every topic's notes (by topic index).
+pub fn search_index<'a>(
+    inputs: &Inputs<'_>,
+    views: &Views<'_>,
+    notes: &[RenderedNotes],
+) -> Job<'a> {
+    search::job(&VisitorInputs::new(inputs, views, notes))
 }
 
-/// What every visitor page needs: the inputs, the views and tags inherited down the tree.
-pub(crate) struct Cx<'a> {
+/// What every visitor page is made from: the inputs, the views and tags inherited down the
+/// tree.
+pub(crate) struct VisitorInputs<'a> {
     inputs: &'a Inputs<'a>,
     views: &'a Views<'a>,
     /// Per topic: its own tags, then its ancestors' (a section's tags hold for its topics).
@@ -44,7 +52,7 @@ pub(crate) struct Cx<'a> {
     notes: &'a [RenderedNotes],
 }
 
-impl<'a> Cx<'a> {
+impl<'a> VisitorInputs<'a> {
     fn new(inputs: &'a Inputs<'a>, views: &'a Views<'a>, notes: &'a [RenderedNotes]) -> Self {
         let r = inputs.roadmap;
         let mut inherited = vec![Vec::new(); r.topics.len()];
@@ -60,7 +68,7 @@ impl<'a> Cx<'a> {
             }
             inherited[idx] = tags;
         }
-        Cx {
+        VisitorInputs {
             inputs,
             views,
             inherited,
@@ -89,22 +97,31 @@ impl<'a> Cx<'a> {
         (topics[at].depth == 1).then_some(at)
     }
 
-    /// A fresh template context with the values `base.html` needs.
-    fn context(&self, root: &str, nav: &str) -> tera::Context {
-        let mut ctx = tera::Context::new();
-        ctx.insert("site", &self.views.site());
-        ctx.insert("root", root);
-        ctx.insert("nav", nav);
-        ctx
-    }
-
-    fn render(&self, template: &str, ctx: &tera::Context, path: &str) -> Result<Page, Diagnostics> {
-        render_template(self.inputs.theme, template, ctx, path)
+    /// What `base.html` needs on a page `root` below the site root, under the menu's `nav`.
+    /// The site comes without its overall figures, which only the index shows: a status edit
+    /// then leaves the pages of other tags and sections' maps as they were.
+    fn frame(&self, root: &'static str, nav: &'static str) -> Frame {
+        Frame {
+            site: self.views.site_meta(),
+            root,
+            nav,
+        }
     }
 }
 
+/// What every visitor page shows around its own content.
+#[derive(Debug, Serialize, Hash)]
+pub(crate) struct Frame {
+    /// The site-wide view.
+    site: SiteView,
+    /// The way back to the site root.
+    root: &'static str,
+    /// The menu entry to mark current.
+    nav: &'static str,
+}
+
 /// A topic in a list, with why or when it is there.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub(crate) struct Entry {
     /// The node.
     node: NodeView,
@@ -117,32 +134,16 @@ pub(crate) struct Entry {
 }
 
 impl Entry {
-    fn new(cx: &Cx<'_>, root: &str, idx: TopicIdx) -> Self {
-        let section = cx
+    fn new(on: &VisitorInputs<'_>, root: &str, idx: TopicIdx) -> Self {
+        let section = on
             .section_of(idx)
             .filter(|&s| s != idx)
-            .map(|s| cx.roadmap().topics[s].title.clone());
+            .map(|s| on.roadmap().topics[s].title.clone());
         Entry {
-            node: cx.node(root, idx),
+            node: on.node(root, idx),
             section,
             reason: None,
             date: None,
         }
     }
-}
-
-/// Escapes text for XML and HTML, quotes included.
-pub(crate) fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }

@@ -1,9 +1,10 @@
 //! `next/index.html`: what is in progress, what to pick up next, what was finished lately.
 
-use super::{Cx, Entry};
-use crate::diagnostic::Diagnostics;
+use super::{Entry, Frame, VisitorInputs};
 use crate::model::{Status, TopicIdx};
-use crate::render::Page;
+use crate::render::job::Job;
+use crate::render::view::NodeView;
+use serde::Serialize;
 
 /// Words that mark a tag or note as a priority unless `priority_tags` says otherwise.
 pub(crate) const DEFAULT_PRIORITY: [&str; 4] = ["Priority", "Essential", "Critical", "Focus"];
@@ -17,8 +18,8 @@ const UP_NEXT: usize = 10;
 const RECENT: usize = 10;
 
 /// The priority words, lower-cased.
-fn priority_words(cx: &Cx<'_>) -> Vec<String> {
-    match &cx.inputs.config.priority_tags {
+fn priority_words(on: &VisitorInputs<'_>) -> Vec<String> {
+    match &on.inputs.config.priority_tags {
         Some(list) => list
             .iter()
             .map(|w| w.trim().to_lowercase())
@@ -35,12 +36,16 @@ fn priority_words(cx: &Cx<'_>) -> Vec<String> {
 
 /// Why a topic is a priority, and whether it says so itself (its own tag or note) rather
 /// than through an ancestor's tag or note.
-fn priority_reason(cx: &Cx<'_>, words: &[String], idx: TopicIdx) -> Option<(bool, String)> {
+fn priority_reason(
+    on: &VisitorInputs<'_>,
+    words: &[String],
+    idx: TopicIdx,
+) -> Option<(bool, String)> {
     let hit = |text: &str| {
         let lower = text.to_lowercase();
         words.iter().any(|w| lower.contains(w.as_str()))
     };
-    let r = cx.roadmap();
+    let r = on.roadmap();
     let t = &r.topics[idx];
     if let Some(tag) = t.tags.iter().find(|t| hit(t)) {
         return Some((true, format!("Priority tag: {tag}")));
@@ -62,26 +67,29 @@ fn priority_reason(cx: &Cx<'_>, words: &[String], idx: TopicIdx) -> Option<(bool
     })
 }
 
-/// The page.
-pub(crate) fn page(cx: &Cx<'_>) -> Result<Page, Diagnostics> {
-    let root = "../";
-    let r = cx.roadmap();
-    let words = priority_words(cx);
-    let with_status = |s: Status| {
-        r.order
-            .iter()
-            .copied()
-            .filter(move |&i| r.topics[i].status == Some(s))
-    };
+/// What `next.html` sees.
+#[derive(Serialize, Hash)]
+struct NextPage {
+    #[serde(flatten)]
+    frame: Frame,
+    now: Vec<Entry>,
+    up_next: Vec<Entry>,
+    recent: Vec<Entry>,
+    focus: Vec<NodeView>,
+    priority_words: Vec<String>,
+}
 
-    let now: Vec<Entry> = with_status(Status::InProgress)
+/// The page.
+pub(crate) fn job<'a>(on: &VisitorInputs<'_>) -> Job<'a> {
+    let r = on.roadmap();
+    let words = priority_words(on);
+    let now: Vec<Entry> = with_status(on, Status::InProgress)
         .map(|i| {
-            let mut e = Entry::new(cx, root, i);
+            let mut e = Entry::new(on, ROOT, i);
             e.date = r.topics[i].started.clone();
             e
         })
         .collect();
-
     let focus: Vec<TopicIdx> = r
         .sections()
         .iter()
@@ -90,14 +98,40 @@ pub(crate) fn page(cx: &Cx<'_>) -> Result<Page, Diagnostics> {
             r.topics[s].progress.in_progress > 0 || r.topics[s].status == Some(Status::InProgress)
         })
         .collect();
+    let page = NextPage {
+        frame: on.frame(ROOT, "next"),
+        now,
+        up_next: up_next(on, &words, &focus),
+        recent: recent(on),
+        focus: focus.iter().map(|&s| on.node(ROOT, s)).collect(),
+        priority_words: words,
+    };
+    Job::page("next/index.html", "next.html", page)
+}
+
+/// The way back to the site root from the page.
+const ROOT: &str = "../";
+
+/// The topics with status `s`, in tree order.
+fn with_status<'r>(on: &'r VisitorInputs<'_>, s: Status) -> impl Iterator<Item = TopicIdx> + 'r {
+    let r = on.roadmap();
+    r.order
+        .iter()
+        .copied()
+        .filter(move |&i| r.topics[i].status == Some(s))
+}
+
+/// Not-started topics to pick up, each with why, none inside another.
+fn up_next(on: &VisitorInputs<'_>, words: &[String], focus: &[TopicIdx]) -> Vec<Entry> {
+    let r = on.roadmap();
     // Rank: a topic's own priority, then one it inherits, then none; within each, topics
     // in a section of current focus first; then roadmap order.
-    let mut candidates: Vec<(Rank, TopicIdx, Option<String>)> = with_status(Status::NotStarted)
+    let mut candidates: Vec<(Rank, TopicIdx, Option<String>)> = with_status(on, Status::NotStarted)
         .map(|i| {
-            let in_focus = cx.section_of(i).filter(|s| focus.contains(s));
+            let in_focus = on.section_of(i).filter(|s| focus.contains(s));
             let focus_rank = u8::from(in_focus.is_none());
             let pos = r.topics[i].position;
-            match (priority_reason(cx, &words, i), in_focus) {
+            match (priority_reason(on, words, i), in_focus) {
                 (Some((own, why)), _) => ((u8::from(!own), focus_rank, pos), i, Some(why)),
                 (None, Some(s)) => {
                     let why = format!("In your current focus: {}", r.topics[s].title);
@@ -122,36 +156,29 @@ pub(crate) fn page(cx: &Cx<'_>) -> Result<Page, Diagnostics> {
             continue;
         }
         picked.push(i);
-        let mut e = Entry::new(cx, root, i);
+        let mut e = Entry::new(on, ROOT, i);
         e.reason = Some(why.unwrap_or_else(|| "Next in roadmap order".into()));
         up_next.push(e);
     }
+    up_next
+}
 
-    let mut done: Vec<(String, usize, TopicIdx)> = with_status(Status::Done)
+/// The latest completed topics, newest first.
+fn recent(on: &VisitorInputs<'_>) -> Vec<Entry> {
+    let r = on.roadmap();
+    let mut done: Vec<(String, usize, TopicIdx)> = with_status(on, Status::Done)
         .filter_map(|i| {
             let t = &r.topics[i];
             t.completed.clone().map(|d| (d, t.position, i))
         })
         .collect();
     done.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    let recent: Vec<Entry> = done
-        .into_iter()
+    done.into_iter()
         .take(RECENT)
         .map(|(d, _, i)| {
-            let mut e = Entry::new(cx, root, i);
+            let mut e = Entry::new(on, ROOT, i);
             e.date = Some(d);
             e
         })
-        .collect();
-
-    let mut ctx = cx.context(root, "next");
-    ctx.insert("now", &now);
-    ctx.insert("up_next", &up_next);
-    ctx.insert("recent", &recent);
-    ctx.insert(
-        "focus",
-        &focus.iter().map(|&s| cx.node(root, s)).collect::<Vec<_>>(),
-    );
-    ctx.insert("priority_words", &words);
-    cx.render("next.html", &ctx, "next/index.html")
+        .collect()
 }

@@ -2,9 +2,9 @@
 //! where fetching JSON is blocked. URLs are relative to the site root; the script adds the
 //! page's way back to it.
 
-use super::Cx;
+use super::VisitorInputs;
 use crate::hash::fingerprint;
-use crate::render::Page;
+use crate::render::job::Job;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -19,28 +19,28 @@ const STOP: [&str; 24] = [
     "into", "have", "has", "not", "but", "all", "how", "what", "when", "will", "its", "was",
 ];
 
-#[derive(Serialize)]
-struct Entry<'a> {
+#[derive(Serialize, Hash)]
+struct Entry {
     /// Title.
-    t: &'a str,
+    t: String,
     /// URL from the site root.
     u: String,
     /// Status key, empty for groups.
     s: &'static str,
     /// Tags, own and inherited.
-    g: &'a [String],
+    g: Vec<String>,
     /// Note.
-    #[serde(skip_serializing_if = "str::is_empty")]
-    n: &'a str,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    n: String,
     /// Section title.
-    #[serde(skip_serializing_if = "str::is_empty")]
-    p: &'a str,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    p: String,
     /// Excerpt of the notes.
-    #[serde(skip_serializing_if = "str::is_empty")]
-    x: &'a str,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    x: String,
     /// Further words of the notes.
-    #[serde(skip_serializing_if = "str::is_empty")]
-    w: &'a str,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    w: String,
 }
 
 /// What the search index keeps of one topic's notes.
@@ -181,53 +181,32 @@ fn word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'+' || b == b'#' || b >= 0x80
 }
 
-/// The index file.
-pub(crate) fn index_file(cx: &Cx<'_>) -> Page {
-    let r = cx.roadmap();
-    let entries: Vec<Entry<'_>> = r
+/// The index file's job.
+pub(crate) fn job<'a>(on: &VisitorInputs<'_>) -> Job<'a> {
+    let r = on.roadmap();
+    let entries: Vec<Entry> = r
         .order
         .par_iter()
         .map(|&i| {
             let t = &r.topics[i];
-            let text = &cx.notes[i].search;
-            let section = cx
+            let text = &on.notes[i].search;
+            let section = on
                 .section_of(i)
                 .filter(|&s| s != i)
                 .map_or("", |s| r.topics[s].title.as_str());
             Entry {
-                t: &t.title,
+                t: t.title.clone(),
                 u: format!("{}index.html", t.url()),
                 s: t.status.map_or("", |s| s.key()),
-                g: &cx.inherited[i],
-                n: t.note.as_deref().unwrap_or(""),
-                p: section,
-                x: &text.excerpt,
-                w: &text.words,
+                g: on.inherited[i].clone(),
+                n: t.note.clone().unwrap_or_default(),
+                p: section.to_string(),
+                x: text.excerpt.clone(),
+                w: text.words.clone(),
             }
         })
         .collect();
-    const PREFIX: &[u8] = b"window.waymarkSearch=";
-    let mut bytes = PREFIX.to_vec();
-    if serde_json::to_writer(&mut bytes, &entries).is_err() {
-        bytes.truncate(PREFIX.len());
-        bytes.extend_from_slice(b"[]");
-    }
-    bytes.extend_from_slice(b";\n");
-    // Line breaks U+2028/9 are valid in JSON but not in older JavaScript string literals.
-    if bytes
-        .windows(3)
-        .any(|w| w == "\u{2028}".as_bytes() || w == "\u{2029}".as_bytes())
-    {
-        let text = String::from_utf8_lossy(&bytes);
-        bytes = text
-            .replace('\u{2028}', "\\u2028")
-            .replace('\u{2029}', "\\u2029")
-            .into_bytes();
-    }
-    Page {
-        path: "search-index.js".into(),
-        bytes,
-    }
+    Job::script("search-index.js", "waymarkSearch", entries)
 }
 
 #[cfg(test)]

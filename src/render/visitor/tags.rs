@@ -1,9 +1,8 @@
 //! `tags/index.html` and one page per tag listing the topics that carry it.
 
-use super::{Cx, Entry};
-use crate::diagnostic::Diagnostics;
+use super::{Entry, Frame, VisitorInputs};
 use crate::model::{Progress, TopicIdx};
-use crate::render::Page;
+use crate::render::job::Job;
 use crate::render::view::ProgressView;
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -19,8 +18,8 @@ pub(crate) struct Tag {
 }
 
 /// Every tag in order of first use; tags that slug alike are one tag.
-pub(crate) fn collect(cx: &Cx<'_>) -> Vec<Tag> {
-    let r = cx.roadmap();
+pub(crate) fn collect(on: &VisitorInputs<'_>) -> Vec<Tag> {
+    let r = on.roadmap();
     let mut tags: Vec<Tag> = Vec::new();
     for &idx in &r.order {
         for name in &r.topics[idx].tags {
@@ -45,7 +44,7 @@ pub(crate) fn collect(cx: &Cx<'_>) -> Vec<Tag> {
     tags
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize, Hash)]
 struct TagView {
     name: String,
     url: String,
@@ -56,8 +55,8 @@ struct TagView {
 }
 
 /// Statuses of the tagged nodes and their descendants, each counted once.
-fn progress(cx: &Cx<'_>, topics: &[TopicIdx]) -> Progress {
-    let r = cx.roadmap();
+fn progress(on: &VisitorInputs<'_>, topics: &[TopicIdx]) -> Progress {
+    let r = on.roadmap();
     let mut seen = BTreeSet::new();
     let mut stack: Vec<TopicIdx> = topics.to_vec();
     while let Some(i) = stack.pop() {
@@ -74,29 +73,53 @@ fn progress(cx: &Cx<'_>, topics: &[TopicIdx]) -> Progress {
     p
 }
 
+/// What `tags.html` sees.
+#[derive(Serialize, Hash)]
+struct TagsPage {
+    #[serde(flatten)]
+    frame: Frame,
+    tags: Vec<TagView>,
+}
+
+/// What `tag.html` sees.
+#[derive(Serialize, Hash)]
+struct TagPage {
+    #[serde(flatten)]
+    frame: Frame,
+    tag: TagView,
+    topics: Vec<Entry>,
+}
+
 /// The tag index and one page per tag.
-pub(crate) fn pages(cx: &Cx<'_>) -> Result<Vec<Page>, Diagnostics> {
-    let tags = collect(cx);
-    let mut out = Vec::with_capacity(tags.len() + 1);
+pub(crate) fn jobs<'a>(on: &VisitorInputs<'_>) -> Vec<Job<'a>> {
+    let tags = collect(on);
     let list: Vec<TagView> = tags
         .iter()
         .map(|t| TagView {
             name: t.name.clone(),
             url: format!("{}/index.html", t.slug),
             count: t.topics.len(),
-            progress: ProgressView::of(&progress(cx, &t.topics)),
+            progress: ProgressView::of(&progress(on, &t.topics)),
         })
         .collect();
-    let mut ctx = cx.context("../", "tags");
-    ctx.insert("tags", &list);
-    out.push(cx.render("tags.html", &ctx, "tags/index.html")?);
+    let mut out = Vec::with_capacity(tags.len() + 1);
     for (t, view) in tags.iter().zip(&list) {
         let root = "../../";
-        let mut ctx = cx.context(root, "tags");
-        ctx.insert("tag", view);
-        let topics: Vec<Entry> = t.topics.iter().map(|&i| Entry::new(cx, root, i)).collect();
-        ctx.insert("topics", &topics);
-        out.push(cx.render("tag.html", &ctx, &format!("tags/{}/index.html", t.slug))?);
+        let page = TagPage {
+            frame: on.frame(root, "tags"),
+            tag: view.clone(),
+            topics: t.topics.iter().map(|&i| Entry::new(on, root, i)).collect(),
+        };
+        out.push(Job::page(
+            format!("tags/{}/index.html", t.slug),
+            "tag.html",
+            page,
+        ));
     }
-    Ok(out)
+    let index = TagsPage {
+        frame: on.frame("../", "tags"),
+        tags: list,
+    };
+    out.push(Job::page("tags/index.html", "tags.html", index));
+    out
 }

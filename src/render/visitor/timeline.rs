@@ -1,10 +1,9 @@
 //! `timeline/index.html` (a burn-up chart of topics done over time, with a data table, and
 //! a list by month) and `feed.xml`, an Atom feed of completed topics.
 
-use super::{Cx, Entry, day_number, esc};
-use crate::diagnostic::Diagnostics;
+use super::{Entry, Frame, VisitorInputs, day_number};
 use crate::model::{Status, TopicIdx};
-use crate::render::Page;
+use crate::render::job::Job;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -42,7 +41,7 @@ fn dated(date: Option<&String>) -> Option<(i64, String)> {
     Some((n, d[..10].to_string()))
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 struct Month {
     key: String,
     label: String,
@@ -50,7 +49,7 @@ struct Month {
     started: Vec<Entry>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 struct Row {
     label: String,
     done: usize,
@@ -58,8 +57,8 @@ struct Row {
 }
 
 /// Completed topics by day: `(day, date, idx)` sorted by day then tree order.
-fn completions(cx: &Cx<'_>) -> Vec<(i64, String, TopicIdx)> {
-    let r = cx.roadmap();
+fn completions(on: &VisitorInputs<'_>) -> Vec<(i64, String, TopicIdx)> {
+    let r = on.roadmap();
     let mut v: Vec<(i64, String, TopicIdx)> = r
         .order
         .iter()
@@ -82,20 +81,37 @@ fn month_of<'m>(months: &'m mut BTreeMap<String, Month>, date: &str) -> &'m mut 
 }
 
 /// A topic listed with the date it started or finished.
-fn dated_entry(cx: &Cx<'_>, root: &str, date: &str, idx: TopicIdx) -> Entry {
-    let mut e = Entry::new(cx, root, idx);
+fn dated_entry(on: &VisitorInputs<'_>, root: &str, date: &str, idx: TopicIdx) -> Entry {
+    let mut e = Entry::new(on, root, idx);
     e.date = Some(date.to_string());
     e
 }
 
+/// What `timeline.html` sees.
+#[derive(Serialize, Hash)]
+struct TimelinePage {
+    #[serde(flatten)]
+    frame: Frame,
+    /// The burn-up chart, when a topic has a completion date.
+    chart: Option<BurnUp>,
+    /// Completions per month, oldest first.
+    rows: Vec<Row>,
+    /// What was completed and started per month, newest first.
+    months: Vec<Month>,
+    /// Topics done with a completion date.
+    done_dated: usize,
+    /// Topics counted towards completion.
+    countable: usize,
+}
+
 /// The page and the feed.
-pub(crate) fn pages(cx: &Cx<'_>) -> Result<Vec<Page>, Diagnostics> {
+pub(crate) fn jobs<'a>(on: &VisitorInputs<'_>) -> Vec<Job<'a>> {
     let root = "../";
-    let r = cx.roadmap();
-    let done = completions(cx);
+    let r = on.roadmap();
+    let done = completions(on);
     let mut months: BTreeMap<String, Month> = BTreeMap::new();
     for (_, d, i) in done.iter().rev() {
-        let e = dated_entry(cx, root, d, *i);
+        let e = dated_entry(on, root, d, *i);
         month_of(&mut months, d).completed.push(e);
     }
     let mut starts: Vec<(i64, String, TopicIdx)> = r
@@ -105,10 +121,9 @@ pub(crate) fn pages(cx: &Cx<'_>) -> Result<Vec<Page>, Diagnostics> {
         .collect();
     starts.sort_by_key(|&(n, _, i)| (std::cmp::Reverse(n), r.topics[i].position));
     for (_, d, i) in &starts {
-        let e = dated_entry(cx, root, d, *i);
+        let e = dated_entry(on, root, d, *i);
         month_of(&mut months, d).started.push(e);
     }
-
     let mut rows = Vec::new();
     let mut total = 0;
     for m in months.values() {
@@ -124,101 +139,99 @@ pub(crate) fn pages(cx: &Cx<'_>) -> Result<Vec<Page>, Diagnostics> {
         .map(|d| d.0)
         .chain(starts.iter().map(|s| s.0))
         .min();
-    let chart = first_day
-        .filter(|_| !done.is_empty())
-        .map(|first| burn_up(cx, &done, first));
-
-    let mut ctx = cx.context(root, "timeline");
-    ctx.insert("chart", &chart);
-    ctx.insert("rows", &rows);
-    ctx.insert("months", &months.into_values().rev().collect::<Vec<_>>());
-    ctx.insert("done_dated", &done.len());
-    ctx.insert("countable", &r.progress().countable());
-    let page = cx.render("timeline.html", &ctx, "timeline/index.html")?;
-    let feed = Page {
-        path: "feed.xml".into(),
-        bytes: feed(cx, &done).into_bytes(),
+    let page = TimelinePage {
+        frame: on.frame(root, "timeline"),
+        chart: first_day
+            .filter(|_| !done.is_empty())
+            .map(|first| burn_up(on, &done, first)),
+        rows,
+        months: months.into_values().rev().collect(),
+        done_dated: done.len(),
+        countable: r.progress().countable(),
     };
-    Ok(vec![page, feed])
+    vec![
+        Job::page("timeline/index.html", "timeline.html", page),
+        Job::page("feed.xml", "feed.xml", feed(on, &done)),
+    ]
 }
 
-/// The burn-up chart: topics done over time against everything there is to do.
-fn burn_up(cx: &Cx<'_>, done: &[(i64, String, TopicIdx)], first: i64) -> String {
+/// What `burn-up.svg` draws: topics done over time against everything there is to do, in
+/// pixels.
+#[derive(Serialize, Hash)]
+struct BurnUp {
+    width: i64,
+    height: i64,
+    /// Topics done with a completion date.
+    done: usize,
+    /// Everything there is to do.
+    scope: i64,
+    /// The first and last completion dates.
+    first: String,
+    last: String,
+    /// Where the plot starts and ends horizontally.
+    left: i64,
+    right: i64,
+    /// Where the gridlines' labels end.
+    label_x: i64,
+    gridlines: Vec<Gridline>,
+    /// Month ticks on the x axis: where they start and end, and where their labels sit.
+    tick_top: i64,
+    tick_bottom: i64,
+    tick_label_y: i64,
+    ticks: Vec<Tick>,
+    /// The line of everything there is to do, and its label's baseline.
+    scope_y: i64,
+    scope_label_y: i64,
+    /// The burn-up as steps, and the area under it.
+    line: String,
+    area: String,
+}
+
+/// A horizontal gridline at `y` for `value` topics.
+#[derive(Serialize, Hash)]
+struct Gridline {
+    y: i64,
+    label_y: i64,
+    value: i64,
+}
+
+/// A month on the x axis.
+#[derive(Serialize, Hash)]
+struct Tick {
+    x: i64,
+    label: String,
+}
+
+/// The burn-up chart's layout.
+fn burn_up(on: &VisitorInputs<'_>, done: &[(i64, String, TopicIdx)], first: i64) -> BurnUp {
     const W: i64 = 720;
     const H: i64 = 300;
     const L: i64 = 52;
     const R: i64 = 20;
     const T: i64 = 26;
     const B: i64 = 40;
-    let scope = cx.roadmap().progress().countable().max(done.len()).max(1) as i64;
+    let scope = on.roadmap().progress().countable().max(done.len()).max(1) as i64;
     let last = done.last().map_or(first, |d| d.0);
     let span = (last - first).max(1);
     let px = |day: i64| L + (day - first) * (W - L - R) / span;
     let py = |n: i64| T + (scope - n) * (H - T - B) / scope;
-    let (first_date, last_date) = (
-        done.iter().map(|d| d.0).min().map(|_| &done[0].1),
-        done.last().map(|d| &d.1),
-    );
-    let mut s = String::new();
-    let _ = write!(
-        s,
-        "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {W} {H}\" role=\"img\" aria-labelledby=\"burnup-title burnup-desc\"><title id=\"burnup-title\">Topics done over time</title><desc id=\"burnup-desc\">Burn-up chart: {} of {scope} topics done with a completion date, from {} to {}. The table below lists the same figures by month.</desc>",
-        done.len(),
-        first_date.map_or("", String::as_str),
-        last_date.map_or("", String::as_str),
-    );
-    // Grid and y axis labels.
-    s.push_str("\n<g class=\"grid\" aria-hidden=\"true\">");
     let step = nice_step(scope);
-    let mut n = 0;
-    while n <= scope {
-        let y = py(n);
-        let _ = write!(
-            s,
-            "<line x1=\"{L}\" y1=\"{y}\" x2=\"{}\" y2=\"{y}\"/><text x=\"{}\" y=\"{}\" text-anchor=\"end\">{n}</text>",
-            W - R,
-            L - 8,
-            y + 4
-        );
-        n += step;
-    }
-    // Month ticks on the x axis, thinned to about eight labels.
-    let ticks = month_starts(first, last);
-    let every = ticks.len().div_ceil(8).max(1);
-    let mut shown_year = None;
-    for (k, &(day, y, m)) in ticks.iter().enumerate() {
-        if k % every != 0 {
-            continue;
-        }
-        // The year goes on the first label and wherever it changes.
-        let name = &MONTHS[(m - 1) as usize][..3];
-        let label = if shown_year == Some(y) {
-            name.to_string()
-        } else {
-            format!("{name} {y}")
-        };
-        shown_year = Some(y);
-        let x = px(day);
-        let _ = write!(
-            s,
-            "<line class=\"tick\" x1=\"{x}\" y1=\"{}\" x2=\"{x}\" y2=\"{}\"/><text x=\"{x}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
-            H - B,
-            H - B + 5,
-            H - B + 20,
-            esc(&label)
-        );
-    }
-    s.push_str("</g>\n");
-    // Scope line.
-    let _ = write!(
-        s,
-        "<g aria-hidden=\"true\"><line class=\"scope\" x1=\"{L}\" y1=\"{0}\" x2=\"{1}\" y2=\"{0}\"/><text class=\"scope-label\" x=\"{1}\" y=\"{2}\" text-anchor=\"end\">{scope} topics to do</text>",
-        py(scope),
-        W - R,
-        py(scope) - 6
-    );
+    let gridlines = (0..=scope / step)
+        .map(|k| {
+            let y = py(k * step);
+            Gridline {
+                y,
+                label_y: y + 4,
+                value: k * step,
+            }
+        })
+        .collect();
+    let ticks = month_ticks(first, last)
+        .into_iter()
+        .map(|(day, label)| Tick { x: px(day), label })
+        .collect();
     // The burn-up as steps.
-    let mut d = format!("M{} {}", px(first), py(0));
+    let mut line = format!("M{} {}", px(first), py(0));
     let mut count = 0;
     let mut i = 0;
     while i < done.len() {
@@ -227,14 +240,48 @@ fn burn_up(cx: &Cx<'_>, done: &[(i64, String, TopicIdx)], first: i64) -> String 
             count += 1;
             i += 1;
         }
-        let _ = write!(d, "H{}V{}", px(day), py(count));
+        let _ = write!(line, "H{}V{}", px(day), py(count));
     }
-    let _ = write!(
-        s,
-        "<path class=\"done-area\" d=\"{d}V{}Z\"/><path class=\"done-line\" d=\"{d}\"/></g>\n</svg>",
-        py(0)
-    );
-    s
+    BurnUp {
+        width: W,
+        height: H,
+        done: done.len(),
+        scope,
+        first: done.first().map(|d| d.1.clone()).unwrap_or_default(),
+        last: done.last().map(|d| d.1.clone()).unwrap_or_default(),
+        left: L,
+        right: W - R,
+        label_x: L - 8,
+        gridlines,
+        tick_top: H - B,
+        tick_bottom: H - B + 5,
+        tick_label_y: H - B + 20,
+        ticks,
+        scope_y: py(scope),
+        scope_label_y: py(scope) - 6,
+        area: format!("{line}V{}Z", py(0)),
+        line,
+    }
+}
+
+/// Month ticks from `first` to `last` with their labels, thinned to about eight; the year
+/// goes on the first label and wherever it changes.
+fn month_ticks(first: i64, last: i64) -> Vec<(i64, String)> {
+    let ticks = month_starts(first, last);
+    let every = ticks.len().div_ceil(8).max(1);
+    let mut shown_year = None;
+    let mut out = Vec::new();
+    for &(day, y, m) in ticks.iter().step_by(every) {
+        let name = &MONTHS[(m - 1) as usize][..3];
+        let label = if shown_year == Some(y) {
+            name.to_string()
+        } else {
+            format!("{name} {y}")
+        };
+        shown_year = Some(y);
+        out.push((day, label));
+    }
+    out
 }
 
 /// A round step giving at most about five gridlines up to `max`.
@@ -278,10 +325,37 @@ fn civil(day: i64) -> (i64, i64) {
     (y, i64::from(m))
 }
 
+/// What `feed.xml` sees: the Atom feed of completed topics, newest first.
+#[derive(Serialize, Hash)]
+struct Feed {
+    language: Option<String>,
+    title: String,
+    id: String,
+    /// The latest completion.
+    updated: String,
+    author: String,
+    /// The roadmap's page, and the feed's own URL when the base URL is absolute.
+    alternate: String,
+    own: Option<String>,
+    entries: Vec<FeedEntry>,
+}
+
+/// A completed topic in the feed.
+#[derive(Serialize, Hash)]
+struct FeedEntry {
+    title: String,
+    id: String,
+    link: String,
+    updated: String,
+    summary: String,
+    /// Its tags, own and inherited.
+    categories: Vec<String>,
+}
+
 /// The Atom feed of completed topics, newest first; `updated` is the latest completion.
-fn feed(cx: &Cx<'_>, done: &[(i64, String, TopicIdx)]) -> String {
-    let r = cx.roadmap();
-    let config = cx.inputs.config;
+fn feed(on: &VisitorInputs<'_>, done: &[(i64, String, TopicIdx)]) -> Feed {
+    let r = on.roadmap();
+    let config = on.inputs.config;
     let base = config.base_url();
     let absolute = config.absolute_base_url().is_some();
     let fallback = format!("urn:waymark:{}", slug::slugify(&r.title));
@@ -305,55 +379,32 @@ fn feed(cx: &Cx<'_>, done: &[(i64, String, TopicIdx)]) -> String {
         }
     };
     let stamp = |d: &str| format!("{d}T00:00:00Z");
-    let updated = done
-        .last()
-        .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |d| stamp(&d.1));
-    let author = config.author.clone().unwrap_or_else(|| r.title.clone());
-    let mut s = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"",
-    );
-    if let Some(lang) = &config.language {
-        let _ = write!(s, " xml:lang=\"{}\"", esc(lang));
+    let entries = (done.iter().rev().take(FEED_ENTRIES))
+        .map(|(_, date, i)| {
+            let t = &r.topics[*i];
+            FeedEntry {
+                title: t.title.clone(),
+                id: id_of(&t.url()),
+                link: link(&format!("{}index.html", t.url())),
+                updated: stamp(date),
+                summary: (t.summary.clone().or_else(|| t.note.clone()))
+                    .unwrap_or_else(|| format!("Completed on {date}.")),
+                categories: on.inherited[*i].clone(),
+            }
+        })
+        .collect();
+    Feed {
+        language: config.language.clone(),
+        title: r.title.clone(),
+        id: id_of(""),
+        updated: done
+            .last()
+            .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |d| stamp(&d.1)),
+        author: config.author.clone().unwrap_or_else(|| r.title.clone()),
+        alternate: link("index.html"),
+        own: absolute.then(|| link("feed.xml")),
+        entries,
     }
-    let _ = write!(
-        s,
-        ">\n  <title>{}: completed topics</title>\n  <id>{}</id>\n  <updated>{updated}</updated>\n  <author><name>{}</name></author>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-        esc(&r.title),
-        esc(&id_of("")),
-        esc(&author),
-        esc(&link("index.html")),
-    );
-    if absolute {
-        let _ = writeln!(
-            s,
-            "  <link rel=\"self\" href=\"{}\"/>",
-            esc(&link("feed.xml"))
-        );
-    }
-    s.push_str("  <generator>waymark</generator>\n");
-    for (_, date, i) in done.iter().rev().take(FEED_ENTRIES) {
-        let t = &r.topics[*i];
-        let summary = t
-            .summary
-            .clone()
-            .or_else(|| t.note.clone())
-            .unwrap_or_else(|| format!("Completed on {date}."));
-        let _ = write!(
-            s,
-            "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n    <updated>{}</updated>\n    <summary>{}</summary>\n",
-            esc(&t.title),
-            esc(&id_of(&t.url())),
-            esc(&link(&format!("{}index.html", t.url()))),
-            stamp(date),
-            esc(&summary)
-        );
-        for tag in &cx.inherited[*i] {
-            let _ = writeln!(s, "    <category term=\"{}\"/>", esc(tag));
-        }
-        s.push_str("  </entry>\n");
-    }
-    s.push_str("</feed>\n");
-    s
 }
 
 #[cfg(test)]

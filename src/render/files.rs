@@ -1,0 +1,119 @@
+//! The site's files beside its pages: badges, `progress.json`, `sitemap.xml`, `.nojekyll`,
+//! the theme's assets and the content's own files.
+
+use super::job::Job;
+use super::{Inputs, badge, url_encode};
+use crate::model::{Progress, Status};
+use serde::Serialize;
+
+/// Every file but the sitemap, unsorted.
+pub fn jobs<'a>(inputs: &Inputs<'a>) -> Vec<Job<'a>> {
+    let mut jobs = badges(inputs);
+    jobs.push(Job::json("progress.json", progress(inputs)));
+    jobs.push(Job::copy(".nojekyll", &[]));
+    jobs.extend(
+        inputs
+            .theme
+            .assets
+            .iter()
+            .map(|(path, bytes)| Job::copy(path.clone(), bytes)),
+    );
+    let content = inputs.content;
+    jobs.extend(
+        content
+            .assets
+            .iter()
+            .chain(&content.statics)
+            .map(|a| Job::copy(a.site_path.clone(), &a.bytes)),
+    );
+    jobs
+}
+
+/// A badge for the whole roadmap and one per section.
+fn badges<'a>(inputs: &Inputs<'a>) -> Vec<Job<'a>> {
+    let r = inputs.roadmap;
+    let mut out = vec![Job::page(
+        "badges/roadmap.svg",
+        "badge.svg",
+        badge::badge("roadmap", r.progress().percent()),
+    )];
+    for &s in r.sections() {
+        let t = &r.topics[s];
+        let name = t.id.replace('/', "-");
+        let view = badge::badge(&t.title.to_lowercase(), t.progress.percent());
+        out.push(Job::page(format!("badges/{name}.svg"), "badge.svg", view));
+    }
+    out
+}
+
+#[derive(Serialize, Hash)]
+struct ProgressFile<'a> {
+    title: &'a str,
+    total: usize,
+    counts: &'a Progress,
+    percent: u32,
+    topics: Vec<TopicEntry<'a>>,
+}
+
+#[derive(Serialize, Hash)]
+struct TopicEntry<'a> {
+    id: &'a str,
+    title: &'a str,
+    status: Option<Status>,
+    parent: Option<&'a str>,
+    depth: usize,
+    url: String,
+    tags: &'a [String],
+}
+
+fn progress<'a>(inputs: &Inputs<'a>) -> ProgressFile<'a> {
+    let r = inputs.roadmap;
+    ProgressFile {
+        title: &r.title,
+        total: r.progress().tracked(),
+        counts: r.progress(),
+        percent: r.progress().percent(),
+        topics: r
+            .order
+            .iter()
+            .map(|&i| {
+                let t = &r.topics[i];
+                TopicEntry {
+                    id: &t.id,
+                    title: &t.title,
+                    status: t.status,
+                    parent: t
+                        .parent
+                        .filter(|&p| p != 0)
+                        .map(|p| r.topics[p].id.as_str()),
+                    depth: t.depth,
+                    url: t.url(),
+                    tags: &t.tags,
+                }
+            })
+            .collect(),
+    }
+}
+
+/// What `sitemap.xml` lists.
+#[derive(Serialize, Hash)]
+struct Sitemap {
+    /// Absolute URLs.
+    urls: Vec<String>,
+}
+
+/// `sitemap.xml`: every page of the site (`…/index.html`) at its clean URL, in path order;
+/// `None` without an absolute base URL, as a sitemap's addresses must be absolute.
+pub fn sitemap<'a, 'p>(
+    inputs: &Inputs<'_>,
+    paths: impl IntoIterator<Item = &'p str>,
+) -> Option<Job<'a>> {
+    let base = inputs.config.absolute_base_url()?;
+    let urls = paths
+        .into_iter()
+        .filter_map(|path| path.strip_suffix("index.html"))
+        .filter(|dir| dir.is_empty() || dir.ends_with('/'))
+        .map(|dir| format!("{base}{}", url_encode(dir)))
+        .collect();
+    Some(Job::page("sitemap.xml", "sitemap.xml", Sitemap { urls }))
+}

@@ -1,0 +1,233 @@
+//! Render jobs and their executor. Every file of the site is a job: its path, what makes it
+//! (a theme template, a serializer, or bytes as they are) and the view it is made from. The
+//! executor runs jobs from any thread, hands each file to the sink, and reuses the previous
+//! render's bytes for a file whose view, maker and theme are unchanged: a page can change only
+//! through its view, so the cache cannot serve a stale page.
+
+use super::cache::{RenderCache, RenderStats};
+use super::theme::{self, Theme};
+use super::{PageSink, SharedPage};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::hash::{FastHash, hash_of};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::hash::Hash;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+/// What a template or serializer is given: plain data that serializes for the one and hashes
+/// for the cache. Every `Serialize + Hash` value is a view.
+pub trait View: Send + Sync {
+    /// A fingerprint of everything the view holds.
+    fn key(&self) -> u64;
+    /// The template's variables: the view's fields.
+    fn context(&self) -> Result<tera::Context, tera::Error>;
+    /// The view as JSON, pretty or compact.
+    fn to_json(&self, pretty: bool) -> Vec<u8>;
+}
+
+impl<T: Serialize + Hash + Send + Sync> View for T {
+    fn key(&self) -> u64 {
+        hash_of(self)
+    }
+
+    fn context(&self) -> Result<tera::Context, tera::Error> {
+        tera::Context::from_serialize(self)
+    }
+
+    fn to_json(&self, pretty: bool) -> Vec<u8> {
+        let json = if pretty {
+            serde_json::to_vec_pretty(self)
+        } else {
+            serde_json::to_vec(self)
+        };
+        json.unwrap_or_default()
+    }
+}
+
+/// How a job's file is made.
+pub enum Make<'a> {
+    /// Rendered by the theme's template of this name.
+    Template(&'static str, Box<dyn View + 'a>),
+    /// Pretty JSON with a final newline.
+    Json(Box<dyn View + 'a>),
+    /// Compact JSON assigned to this global in a script, so pages opened from `file://`
+    /// (where fetching JSON is blocked) can load it.
+    Script(&'static str, Box<dyn View + 'a>),
+    /// Bytes published as they are: theme assets and the content's own files.
+    Copy(&'a [u8]),
+}
+
+/// One file of the site to make.
+pub struct Job<'a> {
+    /// Path inside the site, with `/` separators.
+    pub path: String,
+    /// How it is made.
+    pub make: Make<'a>,
+}
+
+impl<'a> Job<'a> {
+    /// A file rendered by the theme's `template` from `view`.
+    pub fn page(path: impl Into<String>, template: &'static str, view: impl View + 'a) -> Self {
+        Job {
+            path: path.into(),
+            make: Make::Template(template, Box::new(view)),
+        }
+    }
+
+    /// A JSON data file.
+    pub fn json(path: impl Into<String>, view: impl View + 'a) -> Self {
+        Job {
+            path: path.into(),
+            make: Make::Json(Box::new(view)),
+        }
+    }
+
+    /// A script that assigns `view` to the global `name`.
+    pub fn script(path: impl Into<String>, name: &'static str, view: impl View + 'a) -> Self {
+        Job {
+            path: path.into(),
+            make: Make::Script(name, Box::new(view)),
+        }
+    }
+
+    /// A file copied as it is.
+    pub fn copy(path: impl Into<String>, bytes: &'a [u8]) -> Self {
+        Job {
+            path: path.into(),
+            make: Make::Copy(bytes),
+        }
+    }
+}
+
+/// Files of one render by path: the fingerprint of what made each, and its bytes.
+pub type Made = HashMap<String, (u64, Arc<Vec<u8>>), FastHash>;
+
+/// Runs jobs and hands their files to the sink, reusing the previous render's files.
+pub struct Executor<'a> {
+    theme: &'a Theme,
+    previous: &'a RenderCache,
+    sink: &'a dyn PageSink,
+    /// What the next render can reuse, when caching.
+    made: Mutex<Made>,
+    rendered: AtomicUsize,
+    reused: AtomicUsize,
+}
+
+impl<'a> Executor<'a> {
+    /// An executor with `theme`, reusing what `previous` made and keeping what it makes if
+    /// `previous` is enabled.
+    pub fn new(theme: &'a Theme, previous: &'a RenderCache, sink: &'a dyn PageSink) -> Self {
+        Executor {
+            theme,
+            previous,
+            sink,
+            made: Mutex::new(Made::with_capacity_and_hasher(
+                previous.pages.len(),
+                FastHash::default(),
+            )),
+            rendered: AtomicUsize::new(0),
+            reused: AtomicUsize::new(0),
+        }
+    }
+
+    /// Runs every job in parallel; the first failure in the order given.
+    pub fn run_all(&self, jobs: Vec<Job<'_>>) -> Result<(), Diagnostics> {
+        let results: Vec<_> = jobs.into_par_iter().map(|job| self.run(job)).collect();
+        results.into_iter().collect()
+    }
+
+    /// Makes one file, or takes it from the previous render, and hands it to the sink.
+    pub fn run(&self, job: Job<'_>) -> Result<(), Diagnostics> {
+        let Job { path, make } = job;
+        let (maker, view) = match &make {
+            Make::Copy(bytes) => {
+                let page = SharedPage {
+                    path,
+                    bytes: Arc::new(bytes.to_vec()),
+                };
+                self.sink.accept(&page);
+                return Ok(());
+            }
+            Make::Template(name, view) => (*name, view),
+            Make::Json(view) => ("json", view),
+            Make::Script(name, view) => (*name, view),
+        };
+        let caching = self.previous.enabled;
+        let key = if caching {
+            hash_of(&(maker, view.key(), self.theme.fingerprint))
+        } else {
+            0
+        };
+        let bytes = match self.previous.pages.get(&path) {
+            Some((k, bytes)) if *k == key && caching => {
+                self.reused.fetch_add(1, Ordering::Relaxed);
+                bytes.clone()
+            }
+            _ => {
+                self.rendered.fetch_add(1, Ordering::Relaxed);
+                Arc::new(self.make(&make, &path)?)
+            }
+        };
+        let page = SharedPage { path, bytes };
+        self.sink.accept(&page);
+        if caching && let Ok(mut made) = self.made.lock() {
+            made.insert(page.path, (key, page.bytes));
+        }
+        Ok(())
+    }
+
+    fn make(&self, make: &Make<'_>, path: &str) -> Result<Vec<u8>, Diagnostics> {
+        Ok(match make {
+            Make::Template(name, view) => self.render(name, view.as_ref(), path)?,
+            Make::Json(view) => {
+                let mut bytes = view.to_json(true);
+                bytes.push(b'\n');
+                bytes
+            }
+            Make::Script(name, view) => script(name, view.to_json(false)),
+            Make::Copy(bytes) => bytes.to_vec(),
+        })
+    }
+
+    fn render(&self, name: &str, view: &dyn View, path: &str) -> Result<Vec<u8>, Diagnostics> {
+        let theme = self.theme;
+        let rendered = view.context().and_then(|ctx| theme.tera.render(name, &ctx));
+        rendered.map(String::into_bytes).map_err(|e| {
+            let file = std::path::PathBuf::from(format!("themes/{}/templates/{name}", theme.name));
+            let message = format!("rendering {path}: {}", theme::error_chain(&e));
+            Diagnostics(vec![Diagnostic::error(&file, 0, 0, message)])
+        })
+    }
+
+    /// What the next render can reuse, and how much was made afresh.
+    pub fn finish(self) -> (Made, RenderStats) {
+        let made = self.made.into_inner().unwrap_or_else(|e| e.into_inner());
+        let stats = RenderStats {
+            pages_rendered: self.rendered.into_inner(),
+            pages_reused: self.reused.into_inner(),
+            notes_rendered: 0,
+        };
+        (made, stats)
+    }
+}
+
+/// `window.<name>=<json>;` with a final newline.
+fn script(name: &str, json: Vec<u8>) -> Vec<u8> {
+    let mut bytes = format!("window.{name}=").into_bytes();
+    bytes.extend_from_slice(if json.is_empty() { b"[]" } else { &json });
+    bytes.extend_from_slice(b";\n");
+    // Line breaks U+2028/9 are valid in JSON but not in older JavaScript string literals.
+    if bytes
+        .windows(3)
+        .any(|w| w == "\u{2028}".as_bytes() || w == "\u{2029}".as_bytes())
+    {
+        let text = String::from_utf8_lossy(&bytes);
+        bytes = text
+            .replace('\u{2028}', "\\u2028")
+            .replace('\u{2029}', "\\u2029")
+            .into_bytes();
+    }
+    bytes
+}

@@ -1,0 +1,174 @@
+//! What `serve` shows after an edit is what a fresh build gives: every kind of edit rendered
+//! with the previous render's cache, each file compared byte for byte with a fresh render.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::site;
+use std::path::Path;
+use waymark::render::Collect;
+use waymark::render::cache::{RenderCache, RenderStats};
+use waymark::site::{Site, SiteOptions};
+
+/// The rollup fixture's content, for rendering in the test process.
+fn rollup_options(root: &Path) -> SiteOptions {
+    SiteOptions {
+        content: root.join("content"),
+        base_url: None,
+        drafts: false,
+    }
+}
+
+/// Every file of `site` rendered reusing `cache`, sorted by path, with the cache for the next
+/// render and what this one reused.
+fn render_cached(
+    site: &Site,
+    cache: &RenderCache,
+) -> (Vec<waymark::render::SharedPage>, RenderCache, RenderStats) {
+    let all = Collect::default();
+    let done = site.render_into(cache, &all).unwrap();
+    (all.into_sorted(), done.cache, done.stats)
+}
+
+/// Renders `site` reusing `cache` and checks every file against a fresh render, byte for
+/// byte; returns the cache for the next render and what this one reused.
+fn render_as_fresh(site: &Site, cache: &RenderCache, what: &str) -> (RenderCache, RenderStats) {
+    let (cached, next, stats) = render_cached(site, cache);
+    let fresh = site.render().unwrap();
+    assert_eq!(cached.len(), fresh.len(), "{what}");
+    for (c, f) in cached.iter().zip(&fresh) {
+        assert_eq!(c.path, f.path, "{what}");
+        assert!(
+            *c.bytes == f.bytes,
+            "{what}: {} differs from a fresh render",
+            c.path
+        );
+    }
+    (next, stats)
+}
+
+/// Every kind of edit a page shows, one after another, each rendered with the previous
+/// render's cache and compared byte for byte with a fresh render of the same files.
+#[test]
+fn every_kind_of_edit_renders_incrementally_as_a_fresh_build_would() {
+    let dir = site("rollup");
+    let root = dir.path();
+    let opts = rollup_options(root);
+    // What changed, the file, and its new text (`None`: the file is deleted).
+    let edits: [(&str, &str, Option<&str>); 14] = [
+        (
+            "status",
+            "content/01-basics/bash.md",
+            Some("---\ntitle: Bash\nstatus: in-progress\n---\n"),
+        ),
+        (
+            "tags, note, icon, summary",
+            "content/01-basics/zsh.md",
+            Some(
+                "---\ntitle: Zsh\nstatus: todo\ntags: [Shell]\nnote: later\nicon: 🐚\nsummary: A shell.\n---\n",
+            ),
+        ),
+        (
+            "order moves prev/next",
+            "content/01-basics/zsh.md",
+            Some("---\ntitle: Zsh\nstatus: todo\norder: 0\n---\n"),
+        ),
+        (
+            "section title in breadcrumbs",
+            "content/01-basics/_index.md",
+            Some("---\ntitle: Basics, renamed\n---\n"),
+        ),
+        (
+            "dates and resources",
+            "content/01-basics/linux.md",
+            Some(
+                "---\ntitle: Linux\nstatus: done\norder: 1\nstarted: 2024-01-02\ncompleted: 2024-02-03\nresources:\n  - title: Book\n    url: https://example.com/\n---\n",
+            ),
+        ),
+        (
+            "a completion date",
+            "content/02-backend/apis.md",
+            Some(
+                "---\ntitle: APIs\nstatus: done\norder: 1\ncompleted: 2024-03-04\n---\nSee [Postgres](databases/postgres.md#setup) and [basics](../01-basics/git.md).\n",
+            ),
+        ),
+        (
+            "a new tag",
+            "content/02-backend/databases/sqlite.md",
+            Some("---\nstatus: not-started\ntags: [Embedded]\n---\n"),
+        ),
+        (
+            "a new child",
+            "content/01-basics/fish.md",
+            Some("---\ntitle: Fish\nstatus: done\n---\n"),
+        ),
+        (
+            "moved by parent",
+            "content/01-basics/vim.md",
+            Some("---\ntitle: Vim\nstatus: done\n---\n"),
+        ),
+        ("a deleted topic", "content/01-basics/fish.md", None),
+        (
+            "settings: description and author",
+            "waymark.yaml",
+            Some("title: Rollup Roadmap\ndescription: Renamed\nauthor: Me\n"),
+        ),
+        (
+            "status words in settings",
+            "waymark.yaml",
+            Some("title: Rollup\nlabels:\n  done: Learned\nemoji:\n  done: \"🎉\"\n"),
+        ),
+        (
+            "base URL",
+            "waymark.yaml",
+            Some("title: Rollup\nbase_url: https://me.example/r/\n"),
+        ),
+        (
+            "the same text saved again",
+            "content/02-backend/databases/sqlite.md",
+            Some("---\nstatus: not-started\ntags: [Embedded]\n---\n"),
+        ),
+    ];
+    let (_, mut cache, _) = render_cached(&Site::load(&opts).unwrap(), &RenderCache::enabled());
+    for (what, rel, text) in edits {
+        match text {
+            Some(text) => std::fs::write(root.join(rel), text).unwrap(),
+            None => std::fs::remove_file(root.join(rel)).unwrap(),
+        }
+        let site = Site::load(&opts).unwrap();
+        let (next, stats) = render_as_fresh(&site, &cache, what);
+        // Every edit leaves some file as it was (the theme's badges at least), and only an
+        // edit that no page shows leaves them all.
+        assert!(stats.pages_reused > 0, "{what}: {stats:?}");
+        assert_eq!(
+            stats.pages_rendered == 0,
+            what == "the same text saved again",
+            "{what}: {stats:?}"
+        );
+        cache = next;
+    }
+}
+
+#[test]
+fn an_incremental_render_equals_a_fresh_one() {
+    let dir = site("rollup");
+    let opts = rollup_options(dir.path());
+    let (_, cache, first) = render_cached(&Site::load(&opts).unwrap(), &RenderCache::enabled());
+    assert_eq!(first.pages_reused, 0);
+    std::fs::write(
+        dir.path().join("content/01-basics/bash.md"),
+        "---\ntitle: Bash\nstatus: done\n---\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("content/01-basics/git.md"),
+        "---\ntitle: Git, renamed\nstatus: done\n---\nNew notes.\n",
+    )
+    .unwrap();
+    let site = Site::load(&opts).unwrap();
+    let (_, stats) = render_as_fresh(&site, &cache, "status and notes");
+    assert!(
+        stats.pages_reused > 0 && stats.pages_rendered > 0,
+        "{stats:?}"
+    );
+}

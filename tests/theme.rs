@@ -1,0 +1,56 @@
+//! A site's theme overrides the drawings and data templates by name, like the pages: the
+//! map, the burn-up chart, the feed, the badges and the sitemap, with their views escaped.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{build, html, site, texts};
+
+#[test]
+fn a_site_theme_overrides_the_map_chart_feed_badge_and_sitemap_by_name() {
+    let dir = site("snapshot");
+    let templates = dir.path().join("themes/default/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    let overrides = [
+        (
+            "map.svg",
+            r#"<p class="my-map">{{ map.title }}: {{ map.boxes | length }} boxes</p>"#,
+        ),
+        (
+            "burn-up.svg",
+            r#"<p class="my-chart">{{ chart.done }} of {{ chart.scope }}</p>"#,
+        ),
+        (
+            "feed.xml",
+            "<feed>{% for e in entries %}<t>{{ e.title }}</t>{% endfor %}</feed>\n",
+        ),
+        (
+            "badge.svg",
+            "<svg>{{ label }} {{ value }} {{ color }}</svg>\n",
+        ),
+        ("sitemap.xml", "{{ urls | length }} pages\n"),
+    ];
+    for (name, text) in overrides {
+        std::fs::write(templates.join(name), text).unwrap();
+    }
+    build(dir.path(), &["--content", "content", "--output", "out"]);
+    let out = dir.path().join("out");
+    let read = |path: &str| std::fs::read_to_string(out.join(path)).unwrap();
+    assert_eq!(
+        texts(&html(&out.join("map/backend/index.html")), ".my-map"),
+        ["Backend: 3 boxes"]
+    );
+    assert_eq!(
+        texts(&html(&out.join("timeline/index.html")), ".my-chart"),
+        ["2 of 4"]
+    );
+    assert_eq!(
+        read("feed.xml"),
+        "<feed><t>SQL: joins &amp; indexes with a title long enough to wrap on the map</t><t>Shell &lt;scripts&gt;</t></feed>\n"
+    );
+    assert_eq!(
+        read("badges/basics.svg"),
+        "<svg>basics &amp; &quot;tools&quot; 50% #9a6700</svg>\n"
+    );
+    assert_eq!(read("sitemap.xml"), "17 pages\n");
+}
