@@ -98,7 +98,7 @@ for n in $sizes; do
 done
 
 huge=${WAYMARK_BENCH_HUGE:-100000}
-[ $quick = 1 ] && huge=0
+[ $quick = 1 ] && huge=${WAYMARK_BENCH_HUGE:-0}
 if [ "$huge" != 0 ]; then
   # One build of a much larger roadmap: its time per topic against the largest size's, and its
   # peak memory. The corpus is removed right after (~8 KB of notes per topic).
