@@ -114,7 +114,7 @@ if [ "$huge" != 0 ]; then
 fi
 
 say "the user's roadmap"
-user_topics=$(cd "$repo" && "$bin" build --output "$outs/uo" | sed -nE 's/.* of ([0-9]+) topics.*/\1/p')
+user_topics=$(cd "$repo" && "$bin" build --output "$outs/uo" | sed -nE 's/.* of ([0-9]+) (topics )?done.*/\1/p')
 (cd "$repo" && hyperfine -N --warmup 2 --runs 10 --style none --export-json "$work/user.json" \
   --prepare "sh -c '$(aside "$outs/uo")'" "$bin build --output $outs/uo" >/dev/null)
 user=$(json "$work/user.json" mean); user_cpu=$(cpu "$work/user.json")
