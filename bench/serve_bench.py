@@ -5,9 +5,9 @@ python3 bench/serve_bench.py --bin target/release/waymark --content DIR [--edits
 
 Starts serve on a free port, subscribes to /__waymark/events, then edits one topic's status
 N times. Prints the median and p90 of save → reload event (which includes the watcher's
-50 ms debounce), of the rebuild alone as serve reports it (debounce excluded), and the CPU
-time serve used per edit (user + system, all threads), which other jobs on the machine
-disturb less than wall time.
+wait for the save to settle), of the rebuild alone as serve reports it, and the CPU time
+serve used per edit (user + system, all threads), which other jobs on the machine disturb less
+than wall time.
 """
 import argparse
 import os
@@ -83,7 +83,7 @@ def main():
         q = statistics.quantiles(latencies, n=10) if len(latencies) > 1 else latencies * 9
         edits = rebuilds[1:1 + len(latencies)] or [0]
         print(f"serve N={topics}: save → reload event median {statistics.median(latencies):.0f} ms, "
-              f"p90 {q[-1]:.0f} ms (includes the 50 ms debounce); rebuild alone median "
+              f"p90 {q[-1]:.0f} ms (includes the watcher's wait for the save to settle); rebuild alone median "
               f"{statistics.median(edits):.0f} ms, max {max(edits)} ms; CPU per edit median "
               f"{statistics.median(cpu):.0f} ms ({len(latencies)} edits)")
     finally:

@@ -637,3 +637,51 @@ fn a_hostile_date_header_gets_a_full_answer_and_the_server_keeps_serving() {
     let before = "If-Modified-Since: Thursday, 01-Jan-70 00:00:00 GMT\r\n";
     assert_eq!(get(&s.addr, "/", before).status, 200, "RFC 850 form");
 }
+
+/// Saves made the ways editors make them, in a burst (in place twice, written beside and
+/// renamed over, renamed away to a backup and written anew), are rebuilt as soon as each is
+/// written; once quiet, every file served is what a fresh serve of the same folder serves.
+#[test]
+fn a_burst_of_saves_ends_where_a_fresh_start_begins() {
+    let s = start();
+    let events = subscribe(&s.addr);
+    wait_event(&events, "hello");
+    let basics = s.dir.join("content/01-basics");
+    set_status(&s.dir, "done");
+    set_status(&s.dir, "in-progress");
+    let git = std::fs::read_to_string(basics.join("git.md")).unwrap();
+    std::fs::write(
+        basics.join("git.md.new"),
+        git.replace("Git", "Git and friends"),
+    )
+    .unwrap();
+    std::fs::rename(basics.join("git.md.new"), basics.join("git.md")).unwrap();
+    std::fs::rename(basics.join("vim.md"), basics.join("vim.md~")).unwrap();
+    std::fs::write(
+        basics.join("vim.md"),
+        "---\ntitle: Vim\nstatus: skipped\n---\nNotes.\n",
+    )
+    .unwrap();
+    wait_event(&events, "reload");
+    while !no_event_for(&events, Duration::from_millis(800)) {}
+
+    let fresh = start_with(|root| {
+        std::fs::remove_dir_all(root.join("content")).unwrap();
+        copy_dir(&s.dir.join("content"), &root.join("content"));
+    });
+    let site =
+        waymark::site::Site::load(&waymark::site::SiteOptions::new(s.dir.join("content"))).unwrap();
+    let pages = site.render().unwrap();
+    assert!(pages.len() > 10, "{} pages", pages.len());
+    for page in pages {
+        let path = format!("/{}", page.path.trim_end_matches("index.html")).replace(' ', "%20");
+        let (served, want) = (get(&s.addr, &path, ""), get(&fresh.addr, &path, ""));
+        assert_eq!(served.status, 200, "{path}");
+        assert!(
+            served.body == want.body,
+            "{path} differs from a fresh serve"
+        );
+    }
+    let doc = scraper::Html::parse_document(&get(&s.addr, "/basics/vim/", "").body);
+    assert_eq!(texts(&doc, "h1"), ["Vim"]);
+}

@@ -254,7 +254,7 @@ fn inject(html: &[u8], shared: &Shared) -> Vec<u8> {
         .unwrap_or_else(|_| "\"/\"".into())
         .replace("</", "<\\/");
     let script = LIVE_RELOAD.replace("\"__WAYMARK_BASE__\"", &base);
-    let mut tail = format!("<script>{script}</script>{WARNINGS_STYLE}");
+    let mut tail = format!("<script data-waymark-live>{script}</script>{WARNINGS_STYLE}");
     if error.is_none() && !warnings.is_empty() {
         tail.push_str(&warnings_box(&warnings));
     }
@@ -276,7 +276,7 @@ fn inject(html: &[u8], shared: &Shared) -> Vec<u8> {
 
 /// How the last good build's warnings look over the page: collapsed at the bottom left,
 /// opened on demand. The live-reload script makes the same box when they change.
-const WARNINGS_STYLE: &str = "<style>#waymark-warnings{position:fixed;left:1rem;bottom:1rem;max-width:calc(100% - 2rem);max-height:60vh;overflow:auto;z-index:2147483646;background:#2b230d;color:#fff3cd;border:2px solid #e0b000;border-radius:8px;padding:.4rem .8rem;font:14px/1.45 ui-monospace,monospace}#waymark-warnings pre{white-space:pre-wrap;margin:.5rem 0 0;font:inherit}#waymark-warnings summary{cursor:pointer}</style>";
+const WARNINGS_STYLE: &str = "<style data-waymark-live>#waymark-warnings{position:fixed;left:1rem;bottom:1rem;max-width:calc(100% - 2rem);max-height:60vh;overflow:auto;z-index:2147483646;background:#2b230d;color:#fff3cd;border:2px solid #e0b000;border-radius:8px;padding:.4rem .8rem;font:14px/1.45 ui-monospace,monospace}#waymark-warnings pre{white-space:pre-wrap;margin:.5rem 0 0;font:inherit}#waymark-warnings summary{cursor:pointer}</style>";
 
 /// The warnings box, closed; its summary counts them as the script does.
 fn warnings_box(warnings: &[String]) -> String {

@@ -1,9 +1,13 @@
-// waymark serve: reloads this page when a rebuild changed it (keeping the scroll position),
-// shows build errors over it, and reloads once after the server restarts.
+// waymark serve: when a rebuild changed this page, puts the new version in place (only the
+// parts that changed, so scroll, focus and open details stay), or reloads it when its head,
+// styles or scripts changed; shows build errors over it, and reloads once after the server
+// restarts. Without this script the site works the same, only without the live preview.
 (function () {
   "use strict";
   // The path the site is served under; the server writes it in.
   var BASE = "__WAYMARK_BASE__";
+  // What the server and this script add to a page for the preview.
+  var ADDED = "[data-waymark-live], #waymark-error, #waymark-warnings";
   var KEY = "waymark-scroll:" + location.pathname;
   var saved = sessionStorage.getItem(KEY);
   if (saved !== null) {
@@ -12,6 +16,9 @@
     var restore = function () { window.scrollTo(0, y); };
     if (document.readyState === "complete") restore(); else window.addEventListener("load", restore);
   }
+  // What the server sent, before any script changed it: this script runs at the end of the
+  // body, before the deferred scripts. The next version is compared with it, not with the page.
+  var served = { head: bare(document.head.cloneNode(true)), body: bare(document.body.cloneNode(true)) };
   // This page's file in the site, as the server names changed files.
   function here() {
     var p = location.pathname;
@@ -27,6 +34,95 @@
   function reload() {
     sessionStorage.setItem(KEY, String(window.scrollY));
     location.reload();
+  }
+  // A served page's part without what the preview adds.
+  function bare(node) {
+    var added = node.querySelectorAll(ADDED);
+    for (var i = 0; i < added.length; i++) added[i].remove();
+    return node;
+  }
+  // The live children of `node`, without what the preview added.
+  function own(node) {
+    return Array.prototype.filter.call(node.childNodes, function (c) {
+      return !(c.nodeType === 1 && c.matches(ADDED));
+    });
+  }
+  // The body's parts: its own children but the blank text between them (the parser adds what
+  // follows `</body>` only once it gets there).
+  function parts(body) {
+    return own(body).filter(function (c) { return !(c.nodeType === 3 && !c.data.trim()); });
+  }
+  function sameAttributes(a, b) {
+    if (a.attributes.length !== b.attributes.length) return false;
+    for (var i = 0; i < a.attributes.length; i++) {
+      if (b.getAttribute(a.attributes[i].name) !== a.attributes[i].value) return false;
+    }
+    return true;
+  }
+  // Makes `live` (served as `was`) show `next`: parts equal in both are left alone, with what
+  // scripts and the visitor did to them; a changed element with the same tag, attributes and
+  // number of children is patched child by child; anything else is replaced. False if `next`
+  // brings a script, which only a reload runs.
+  function patch(live, was, next) {
+    if (was.isEqualNode(next)) return true;
+    if (next.nodeType === 1 && (next.tagName === "SCRIPT" || next.querySelector("script"))) return false;
+    var kids = live.nodeType === 1 ? own(live) : [];
+    if (live.nodeType === 1 && was.nodeType === 1 && next.nodeType === 1 && was.tagName === next.tagName &&
+        sameAttributes(was, next) && was.childNodes.length === next.childNodes.length &&
+        kids.length === was.childNodes.length) {
+      for (var i = 0; i < kids.length; i++) {
+        if (!patch(kids[i], was.childNodes[i], next.childNodes[i])) return false;
+      }
+      return true;
+    }
+    live.replaceWith(document.importNode(next, true));
+    return true;
+  }
+  // Where focus was, to find it again if its element was replaced.
+  function focusPath() {
+    var el = document.activeElement;
+    if (!el || el === document.body) return null;
+    if (el.id) return "#" + CSS.escape(el.id);
+    var all = Array.prototype.slice.call(document.querySelectorAll("a[href], button, input, select, textarea, summary, [tabindex]"));
+    return all.indexOf(el);
+  }
+  function refocus(where, before) {
+    if (where === null || document.activeElement === before) return;
+    var el = typeof where === "string" ? document.querySelector(where)
+      : document.querySelectorAll("a[href], button, input, select, textarea, summary, [tabindex]")[where];
+    if (el) el.focus({ preventScroll: true });
+  }
+  // Fetches this page again and puts the changes in place; reloads if that cannot be done.
+  // One at a time: a change made meanwhile is fetched once this one is in.
+  var swapping = false, again = false, searchAgain = false;
+  function swap(searchChanged) {
+    if (swapping) { again = true; searchAgain = searchAgain || searchChanged; return; }
+    swapping = true;
+    var x = window.scrollX, y = window.scrollY;
+    fetch(location.href, { cache: "no-store", credentials: "same-origin" }).then(function (r) {
+      if (!r.ok) throw new Error(String(r.status));
+      return r.text();
+    }).then(function (text) {
+      var doc = new DOMParser().parseFromString(text, "text/html");
+      var next = { head: bare(doc.head), body: bare(doc.body) };
+      var title = function (h) { var c = h.cloneNode(true), t = c.querySelector("title"); if (t) t.remove(); return c; };
+      // The head holds styles and scripts; the search, once used, holds the old index.
+      if (!title(served.head).isEqualNode(title(next.head)) || (searchChanged && window.waymarkSearch)) return reload();
+      if (!sameAttributes(served.body, next.body)) return reload();
+      var before = document.activeElement, where = focusPath();
+      var kids = parts(document.body), was = parts(served.body), now = parts(next.body);
+      if (kids.length !== was.length || was.length !== now.length) return reload();
+      for (var i = 0; i < kids.length; i++) {
+        if (!patch(kids[i], was[i], now[i])) return reload();
+      }
+      document.title = doc.title;
+      served = { head: next.head, body: next.body.cloneNode(true) };
+      refocus(where, before);
+      window.scrollTo(x, y);
+      window.dispatchEvent(new CustomEvent("waymark:swapped"));
+      swapping = false;
+      if (again) { again = false; var s = searchAgain; searchAgain = false; swap(s); }
+    }).catch(reload);
   }
   function overlay(text) {
     var box = document.getElementById("waymark-error");
@@ -64,10 +160,12 @@
     server = e.data;
     window.waymarkLive = true;
   });
+  // The event names every file the rebuild changed: each page sees whether it is one of them.
   source.addEventListener("reload", function (e) {
     var paths = JSON.parse(e.data);
     overlay(null);
-    if (paths.indexOf(here()) >= 0 || paths.some(shared)) reload();
+    if (paths.some(shared)) reload();
+    else if (paths.indexOf(here()) >= 0) swap(paths.some(function (p) { return /(^|\/)search-index\.js$/.test(p); }));
   });
   // Named events carry data; the browser's own `error` (a lost connection) does not.
   source.addEventListener("error", function (e) {

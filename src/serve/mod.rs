@@ -12,7 +12,6 @@ use events::Hub;
 use state::{Builder, Shared};
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
-use std::sync::mpsc::channel;
 
 /// Threads answering ordinary requests.
 const WORKERS: usize = 4;
@@ -45,16 +44,13 @@ pub fn run(opts: ServeOptions) -> Result<()> {
     let mut builder = Builder::new(opts.site.clone());
     eprintln!("{}", builder.rebuild(&shared, &hub, None));
     let url = format!("{url}{}", builder.base().trim_start_matches('/'));
-    let (tx, rx) = channel();
-    let mut watcher = watch::start(&watch::Sources::of(&opts.site.content), opts.poll, tx)?;
+    let mut watcher = watch::start(&watch::Sources::of(&opts.site.content), opts.poll)?;
     {
         let (shared, hub) = (shared.clone(), hub.clone());
-        // Rebuilds run one at a time on this thread; batches that arrive meanwhile are merged.
+        // Rebuilds run one at a time on this thread: each starts as soon as a save is written,
+        // and what changes meanwhile makes the next batch.
         std::thread::spawn(move || {
-            while let Ok(mut changed) = rx.recv() {
-                while let Ok(more) = rx.try_recv() {
-                    changed.extend(more);
-                }
+            while let Some(changed) = watcher.next_batch() {
                 eprintln!("{}", builder.rebuild(&shared, &hub, Some(&changed)));
                 match watcher.follow_trees() {
                     Ok(added) if !added.is_empty() => {
@@ -109,20 +105,26 @@ pub fn run(opts: ServeOptions) -> Result<()> {
 }
 
 fn listen(bind: IpAddr, port: u16) -> Result<tiny_http::Server> {
-    match tiny_http::Server::http(SocketAddr::new(bind, port)) {
-        Ok(s) => Ok(s),
-        Err(e) => {
-            let busy = e
-                .downcast_ref::<std::io::Error>()
-                .is_some_and(|io| io.kind() == std::io::ErrorKind::AddrInUse);
-            if busy {
-                bail!(
-                    "port {port} on {bind} is already in use: stop what uses it, pick another with --port N, or use --port 0 for a free one"
-                );
-            }
-            bail!("cannot listen on {bind}:{port}: {e}")
-        }
+    tiny_http::Server::from_listener(bind_without_delay(bind, port)?, None)
+        .map_err(|e| anyhow::anyhow!("cannot listen on {bind}:{port}: {e}"))
+}
+
+/// A listening socket with Nagle's algorithm off: accepted sockets inherit `TCP_NODELAY` from
+/// it (Linux, the BSDs and macOS, Windows), and tiny_http writes a response's head and body in
+/// two writes, so with it on every response after the first on a kept-alive connection waited
+/// for the browser's delayed ACK (~40 ms).
+fn bind_without_delay(bind: IpAddr, port: u16) -> Result<std::net::TcpListener> {
+    let listener = match std::net::TcpListener::bind(SocketAddr::new(bind, port)) {
+        Ok(l) => l,
+        Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => bail!(
+            "port {port} on {bind} is already in use: stop what uses it, pick another with --port N, or use --port 0 for a free one"
+        ),
+        Err(e) => bail!("cannot listen on {bind}:{port}: {e}"),
+    };
+    if let Err(e) = socket2::SockRef::from(&listener).set_tcp_nodelay(true) {
+        eprintln!("warning: cannot turn off Nagle's algorithm ({e}): pages may answer slower");
     }
+    Ok(listener)
 }
 
 /// The URL to print; a wildcard address is shown as loopback, which a local browser can open.
@@ -155,4 +157,19 @@ fn now_nanos() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos() as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every accepted connection answers without waiting for the client's delayed ACK.
+    #[test]
+    fn accepted_connections_have_nagle_off() -> Result<()> {
+        let listener = bind_without_delay(IpAddr::from([127, 0, 0, 1]), 0)?;
+        let _client = std::net::TcpStream::connect(listener.local_addr()?)?;
+        let (accepted, _) = listener.accept()?;
+        assert!(accepted.nodelay()?);
+        Ok(())
+    }
 }

@@ -1,16 +1,16 @@
 // `waymark serve` end to end in a real headless Chromium: starts the binary on a free port
 // against a copy of a site (served under its base path), opens pages, edits a topic's status
-// on disk and checks that the open pages reload by themselves, show the new status and keep
-// their scroll position; that a page the edit does not touch stays put; that a broken edit
-// shows the error over the page until fixed; that a successful build's warnings are printed
-// once and shown collapsed over every open page; and that a restarted server reloads the page.
-// What serve prints on stderr (the expected errors too) is captured, checked, and shown only
-// when a check fails.
+// on disk and checks that the open pages changed by it are updated in place (no reload), show
+// the new status, keep their scroll position and focus and equal the page served now; that a
+// page the edit does not touch stays put; that a page whose search index is loaded reloads
+// instead; that a broken edit shows the error over the page until fixed; that a successful
+// build's warnings are printed once and shown collapsed over every open page; and that a
+// restarted server reloads the page. What serve prints on stderr (the expected errors too) is
+// captured, checked, and shown only when a check fails.
 // Usage: node live-reload.mjs <waymark binary> <site dir holding content/ and waymark.yaml>
-import { chromium } from 'playwright-core';
+import { launch } from './chromium.mjs';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 
@@ -54,15 +54,7 @@ process.on('exit', () => server.proc.kill());
 const { url } = server;
 check(new URL(url).pathname === '/roadmap/', `served under the base URL's path (${url})`);
 
-// A fresh profile (Playwright passes it to Chromium as --user-data-dir).
-const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'waymark-browser-'));
-const browser = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  viewport: { width: 1280, height: 600 },
-});
+const browser = await launch({ width: 1280, height: 600 });
 const topicFile = path.join(site, 'content/01-foundations/01-programming-languages/go-java.md');
 const original = fs.readFileSync(topicFile, 'utf8');
 const statusOf = async (page) => (await page.textContent('.meta .status')).replace(/\s+/g, ' ').trim();
@@ -99,52 +91,93 @@ try {
   await index.evaluate((to) => window.scrollTo(0, to), y);
   await index.waitForFunction((to) => Math.abs(window.scrollY - to) < 2, y);
   const before = (await index.textContent('.figures')).trim();
-  await other.evaluate(() => { window.untouched = true; });
-
-  const both = Promise.all([loaded(topic, 'the topic page'), loaded(index, 'the index')]);
+  for (const p of [topic, index, other]) await p.evaluate(() => { window.untouched = true; });
+  // Focus on a link in the topic's main part, which the edit changes.
+  const crumb = await topic.evaluate(() => {
+    const a = document.querySelector('main a[href]');
+    a.focus();
+    return a.outerHTML;
+  });
+  // Counts the page's updates in place from now on.
+  const counting = (page) => page.evaluate(() => {
+    window.swaps = 0;
+    window.addEventListener('waymark:swapped', () => { window.swaps += 1; });
+  });
+  const swapped = (page, what) => page.waitForFunction(() => window.swaps >= 1, null, { timeout: 10000 })
+    .catch(() => { throw new Error(`${what} was not updated in place`); });
+  await counting(topic);
+  await counting(index);
   const started = Date.now();
   fs.writeFileSync(topicFile, original.replace('status: not-started', 'status: done'));
-  await both;
-  console.log(`     both pages reloaded ${Date.now() - started} ms after the save`);
-  check(/Done/.test(await statusOf(topic)), `the topic page reloaded and shows its new status (${await statusOf(topic)})`);
+  await Promise.all([swapped(topic, 'the topic page'), swapped(index, 'the index')]);
+  console.log(`     both pages updated ${Date.now() - started} ms after the save`);
+  check(/Done/.test(await statusOf(topic)), `the topic page shows its new status (${await statusOf(topic)})`);
+  check(await topic.evaluate(() => window.untouched === true), 'the topic page was updated in place, not reloaded');
+  const focused = await topic.evaluate(() => document.activeElement && document.activeElement.outerHTML);
+  check(focused === crumb, `the focus stayed on the same link (${focused})`);
   const after = (await index.textContent('.figures')).trim();
-  check(after !== before, `the index reloaded with new figures (${before} → ${after})`);
-  await index.waitForFunction((to) => Math.abs(window.scrollY - to) < 5, y, { timeout: 3000 }).catch(() => {});
+  check(after !== before, `the index shows new figures (${before} → ${after})`);
+  check(await index.evaluate(() => window.untouched === true), 'the index was updated in place, not reloaded');
   const kept = await index.evaluate(() => window.scrollY);
   check(Math.abs(kept - y) < 5, `the index kept its scroll position (${y} → ${kept})`);
   check(await other.evaluate(() => window.untouched === true), 'a page the edit does not change did not reload');
+  const served = async (page) => {
+    const live = await page.evaluate(() => {
+      const c = document.body.cloneNode(true);
+      c.querySelectorAll('[data-waymark-live], #waymark-error').forEach((e) => e.remove());
+      return c.querySelector('main').outerHTML + document.title;
+    });
+    const fresh = await page.evaluate(async () => {
+      const doc = new DOMParser().parseFromString(await (await fetch(location.href)).text(), 'text/html');
+      return doc.querySelector('main').outerHTML + doc.title;
+    });
+    return live === fresh;
+  };
+  check(await served(topic), 'the topic page in place is the page served now');
+  check(await served(index), 'the index in place is the index served now');
+
+  // Once the search index is loaded, a status edit reloads the page: the search must not show
+  // the old statuses.
+  await topic.focus('#search-input');
+  await topic.waitForFunction(() => Array.isArray(window.waymarkSearch), null, { timeout: 10000 });
+  const reloaded = loaded(topic, 'the topic page with the search loaded');
+  fs.writeFileSync(topicFile, original.replace('status: not-started', 'status: in-progress'));
+  await reloaded;
+  check(/In progress/.test(await statusOf(topic)), `with the search used, the page reloaded with the new status (${await statusOf(topic)})`);
+  await topic.waitForFunction(() => window.waymarkLive === true, null, { timeout: 10000 });
 
   fs.writeFileSync(topicFile, original.replace('status: not-started', 'status: [broken'));
   const shown = await topic.waitForSelector('#waymark-error:not([hidden])', { timeout: 10000 }).then(() => true, () => false);
   check(shown, 'a broken edit shows the error over the page');
   const text = await topic.textContent('#waymark-error').catch(() => '');
   check(/go-java\.md:\d+:\d+: error:/.test(text), 'the overlay names file, line and column');
-  check(/Done/.test(await statusOf(topic)), 'the last good page stays under the overlay');
-  const fixed = loaded(topic, 'the fixed topic page');
+  check(/In progress/.test(await statusOf(topic)), 'the last good page stays under the overlay');
+  await counting(topic);
   fs.writeFileSync(topicFile, original);
-  await fixed;
-  check(await topic.isHidden('#waymark-error'), 'fixing it reloads the page without the overlay');
-  check(!/Done/.test(await statusOf(topic)), `and shows the fixed status (${await statusOf(topic)})`);
+  await swapped(topic, 'the fixed topic page');
+  check(await topic.isHidden('#waymark-error'), 'fixing it puts the page in place without the overlay');
+  check(!/Done|In progress/.test(await statusOf(topic)), `and shows the fixed status (${await statusOf(topic)})`);
   check(logged(/go-java\.md:\d+:\d+: error:/) === 1, 'the terminal showed the error once');
 
   // A build with a warning: printed once, shown collapsed over the changed page and, without
   // a reload, over a page it did not change; gone from both once fixed.
-  const warned = loaded(topic, 'the topic page with a warning');
+  await counting(topic);
   fs.writeFileSync(topicFile, original + '\n[the map](/map/)\n');
-  await warned;
+  await swapped(topic, 'the topic page with a warning');
   const box = await topic.waitForSelector('#waymark-warnings', { timeout: 5000 }).then(() => true, () => false);
   check(box && !(await topic.$eval('#waymark-warnings', (d) => d.open)), 'a warning shows in a closed box over the page');
   check(/1 warning/.test(await topic.textContent('#waymark-warnings summary').catch(() => '')), 'its summary counts the warnings');
   const overOther = await other.waitForSelector('#waymark-warnings', { timeout: 5000 }).then(() => true, () => false);
   check(overOther && await other.evaluate(() => window.untouched === true), 'and over a page the edit did not change, without a reload');
-  const again2 = loaded(topic, 'the topic page after a second edit');
+  await counting(topic);
   fs.writeFileSync(topicFile, original.replace('status: not-started', 'status: done') + '\n[the map](/map/)\n');
-  await again2;
+  await swapped(topic, 'the topic page after a second edit');
   check(logged(/warning: link `\/map\/` starts at the server's root/) === 1, 'the terminal printed the warning once, not at every rebuild');
-  const clean = loaded(topic, 'the topic page without the warning');
+  await counting(topic);
   fs.writeFileSync(topicFile, original);
-  await clean;
-  check(await topic.$('#waymark-warnings') === null, 'fixing it removes the box');
+  await swapped(topic, 'the topic page without the warning');
+  const dropped = await topic.waitForSelector('#waymark-warnings', { state: 'detached', timeout: 5000 }).then(() => true, () => false);
+  check(dropped, 'fixing it removes the box');
   const gone = await other.waitForSelector('#waymark-warnings', { state: 'detached', timeout: 5000 }).then(() => true, () => false);
   check(gone, 'from the other page too');
 
@@ -163,7 +196,6 @@ try {
   fs.writeFileSync(topicFile, original);
   await browser.close();
   await stopped(server.proc);
-  fs.rmSync(profile, { recursive: true, force: true });
 }
 if (failures.length) console.log(`\nwhat serve printed on stderr:\n${log.join('\n')}`);
 console.log(`\nlive reload: ${passed} passed, ${failures.length} failed`);
