@@ -13,6 +13,7 @@ pub mod diagnostic;
 pub mod disk;
 pub mod hash;
 pub mod import;
+pub mod interrupt;
 pub mod model;
 pub mod output;
 pub mod render;

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = waymark::cli::Cli::parse();
+    waymark::interrupt::install();
     match waymark::cmd::run(cli) {
         Ok(code) => code,
         Err(e) => {
