@@ -149,6 +149,9 @@ pub struct BuildArgs {
     /// path such as /site/ for a site served under it locally.
     #[arg(long, value_parser = base_url)]
     pub base_url: Option<String>,
+    /// Fail at once if another build is writing the same output, instead of waiting for it.
+    #[arg(long)]
+    pub no_wait: bool,
 }
 
 /// Output formats of `waymark check`.
