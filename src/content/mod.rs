@@ -13,7 +13,7 @@ pub use ids::{slug_of, split_prefix};
 pub use status::{Status, UnknownStatus};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -102,17 +102,19 @@ pub fn load(dir: &Path) -> Result<Content> {
         files.extend(file);
         per_file.insert(rel, problems);
     }
-    let assets = others
-        .into_iter()
-        .map(|(rel, path)| {
-            let bytes = crate::disk::read(&path)?;
-            Ok(Asset {
+    let mut walk = walk;
+    let mut assets = Vec::with_capacity(others.len());
+    for (rel, path) in others {
+        match std::fs::read(&path) {
+            Ok(bytes) => assets.push(Asset {
                 site_path: site_path(&rel),
                 rel,
                 bytes,
-            })
-        })
-        .collect::<Result<_>>()?;
+            }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => walk.push(vanished(&path)),
+            Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+        }
+    }
     let mut content = Content {
         files,
         assets,
@@ -123,6 +125,21 @@ pub fn load(dir: &Path) -> Result<Content> {
     };
     content.collect_diagnostics();
     Ok(content)
+}
+
+/// The warning for a file that was deleted (or moved away) between the walk and its reading.
+fn vanished(path: &Path) -> Diagnostic {
+    Diagnostic::warning(
+        path,
+        0,
+        0,
+        "deleted while the build was reading the folder; treated as deleted",
+    )
+}
+
+/// Whether a folder holds a site waymark built (its output marker), never content to read.
+fn holds_site(entry: &walkdir::DirEntry) -> bool {
+    entry.file_type().is_dir() && entry.path().join(crate::output::MARKER).is_file()
 }
 
 /// Whether a file really lives inside the content folder: files reached through a link to
@@ -164,14 +181,32 @@ fn find_files(dir: &Path) -> (Found, Found, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
     let mut paths = Vec::new();
     let mut others = Vec::new();
+    let mut sites = Vec::new();
     let walker = walkdir::WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+        .filter_entry(|e| {
+            if e.depth() == 0 || is_ignored_name(&e.file_name().to_string_lossy()) {
+                return e.depth() == 0;
+            }
+            let site = holds_site(e);
+            if site {
+                sites.push(e.path().to_path_buf());
+            }
+            !site
+        });
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
+            Err(e)
+                if e.io_error().map(std::io::Error::kind) == Some(std::io::ErrorKind::NotFound)
+                    && e.path()
+                        .is_some_and(|p| std::fs::symlink_metadata(p).is_err()) =>
+            {
+                diagnostics.push(vanished(e.path().unwrap_or(dir)));
+                continue;
+            }
             Err(e) => {
                 let at = e.path().unwrap_or(dir).to_path_buf();
                 if let Ok(to) = std::fs::read_link(&at)
@@ -215,11 +250,27 @@ fn find_files(dir: &Path) -> (Found, Found, Diagnostics) {
             others.push((rel, entry.path().to_path_buf()));
         }
     }
+    for site in sites {
+        diagnostics.push(Diagnostic::warning(
+            &site,
+            0,
+            0,
+            format!("this folder holds a site waymark built (it has `{}`), not notes: it is skipped; keep --output outside the content folder", crate::output::MARKER),
+        ));
+    }
     (paths, others, diagnostics)
 }
 
 pub(crate) fn read_file(rel: &str, path: &Path) -> Result<(Option<SourceFile>, Vec<Diagnostic>)> {
-    let bytes = crate::disk::read(path)?;
+    // One open and read: a file an editor replaces by a rename meanwhile is read whole, as it
+    // was or as it is.
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Ok((None, vec![vanished(path)]));
+        }
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+    };
     let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
         3
     } else {
@@ -311,4 +362,24 @@ pub fn parse_text(
         body_line,
     };
     (Some(file), problems)
+}
+
+#[cfg(test)]
+mod vanished_tests {
+    #![allow(clippy::unwrap_used)]
+
+    #[test]
+    fn a_file_gone_between_the_walk_and_the_read_is_a_warning() {
+        let dir = std::env::temp_dir().join(format!("waymark-vanished-{}", std::process::id()));
+        let path = dir.join("gone.md");
+        let (file, problems) = super::read_file("gone.md", &path).unwrap();
+        assert!(file.is_none());
+        assert_eq!(
+            problems.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            [format!(
+                "{}: warning: deleted while the build was reading the folder; treated as deleted",
+                path.display()
+            )]
+        );
+    }
 }

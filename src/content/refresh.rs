@@ -58,7 +58,13 @@ fn markdown_files_only(dir: &Path, changed: &[PathBuf]) -> Option<Vec<(String, P
             let hidden = rel
                 .components()
                 .any(|c| super::is_ignored_name(&c.as_os_str().to_string_lossy()));
-            (is_md && !hidden && !abs.is_dir())
+            // A file of a built site inside the content: the full walk skips it and says so.
+            let in_site = abs
+                .ancestors()
+                .skip(1)
+                .take_while(|a| a.starts_with(&dir) && *a != dir)
+                .any(|a| a.join(crate::output::MARKER).is_file());
+            (is_md && !hidden && !in_site && !abs.is_dir())
                 .then(|| (crate::disk::rel_path(&dir, &abs), abs.clone()))
         })
         .collect()
