@@ -24,6 +24,13 @@ impl Hub {
         rx
     }
 
+    /// Ends every stream: each subscriber's thread closes its connection.
+    pub fn close(&self) {
+        if let Ok(mut clients) = self.clients.lock() {
+            clients.clear();
+        }
+    }
+
     /// Sends an event to every subscriber, dropping those that went away.
     pub fn broadcast(&self, name: &str, data: &str) {
         let event = format_event(name, data);

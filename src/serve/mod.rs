@@ -81,6 +81,16 @@ pub fn run(opts: ServeOptions) -> Result<()> {
     }
     let server_id: Arc<str> = format!("{:x}", std::process::id() as u64 ^ now_nanos()).into();
     let server = Arc::new(server);
+    {
+        // Ctrl-C or SIGTERM: close the event streams and the port, and end without an error.
+        let (server, hub) = (server.clone(), hub.clone());
+        crate::interrupt::on_stop(move || {
+            hub.close();
+            server.unblock();
+            eprintln!("stopped serving {url}");
+            0
+        });
+    }
     // A few threads answer requests, so one slow download does not hold up the rest; event
     // streams are handed to threads of their own.
     let workers: Vec<_> = (0..WORKERS)
