@@ -432,3 +432,21 @@ fn an_output_folder_inside_the_content_is_refused_and_an_old_one_skipped() {
     assert!(!dir.join("output/site").exists());
     assert!(!dir.join("output/site/stray/index.html").exists());
 }
+
+#[test]
+fn an_output_that_is_a_link_stays_a_link() {
+    let site = site("rollup");
+    let dir = site.path();
+    build(dir, &["--output", "real"]);
+    std::os::unix::fs::symlink("real", dir.join("output")).unwrap();
+    let out = build(dir, &[]);
+    assert!(out.contains("(0 files written"), "{out}");
+    assert!(
+        std::fs::symlink_metadata(dir.join("output"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(dir.join("real/index.html").is_file());
+    nothing_left_beside(dir);
+}

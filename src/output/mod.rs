@@ -59,6 +59,14 @@ impl SiteWriter {
     /// working folder and makes a new one.
     pub fn begin(output: &Path, content: &Path) -> Result<SiteWriter> {
         refuse_overlap(output, content)?;
+        // A link to the output folder stays a link: the folder it names is swapped.
+        let linked = fs::symlink_metadata(output).is_ok_and(|m| m.file_type().is_symlink());
+        let output = &if linked {
+            fs::canonicalize(output)
+                .with_context(|| format!("cannot follow the link {}", output.display()))?
+        } else {
+            output.to_path_buf()
+        };
         let tmp = working_folder(output)?;
         let previous = critical(|| -> Result<_> {
             if let Some(note) = swap::recover(output, &tmp)? {
@@ -330,7 +338,7 @@ fn remove_tree_in_parallel(dir: &Path) -> std::io::Result<()> {
     let mut files = Vec::new();
     let mut folders: Vec<(usize, PathBuf)> = Vec::new();
     let marker = dir.join(MARKER);
-    for entry in walkdir::WalkDir::new(dir) {
+    for entry in walkdir::WalkDir::new(dir).min_depth(1) {
         let entry = entry?;
         if entry.file_type().is_dir() {
             folders.push((entry.depth(), entry.into_path()));
@@ -339,14 +347,15 @@ fn remove_tree_in_parallel(dir: &Path) -> std::io::Result<()> {
         }
     }
     files.par_iter().try_for_each(fs::remove_file)?;
-    // The marker last: a removal cut short leaves a folder the next build knows as its own.
-    match fs::remove_file(&marker) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
-        _ => {}
-    }
     folders.sort_by_key(|f| std::cmp::Reverse(f.0));
     for level in folders.chunk_by(|a, b| a.0 == b.0) {
         level.par_iter().try_for_each(|(_, d)| fs::remove_dir(d))?;
     }
-    Ok(())
+    // The marker last: a removal cut short leaves a folder the next build knows as its own
+    // (or an empty one).
+    match fs::remove_file(&marker) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
+    fs::remove_dir(dir)
 }
