@@ -450,3 +450,43 @@ fn an_output_that_is_a_link_stays_a_link() {
     assert!(dir.join("real/index.html").is_file());
     nothing_left_beside(dir);
 }
+
+#[test]
+fn ctrl_c_during_import_leaves_only_whole_files() {
+    let tmp = assert_fs::TempDir::new().unwrap();
+    let dir = tmp.path();
+    let mut text = String::from("My roadmap\n");
+    for i in 0..4000 {
+        text.push_str(&format!("- [x] Item {i}\n"));
+    }
+    std::fs::write(dir.join("roadmap.txt"), text).unwrap();
+    let mut child = waymark(dir)
+        .args(["import", "roadmap.txt"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_for("import writes", || {
+        std::fs::read_dir(dir.join("content")).is_ok_and(|d| d.count() > 50)
+    });
+    signal(&child, "INT");
+    let status = child.wait().unwrap();
+    let mut err = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
+    if status.code() == Some(130) {
+        assert_eq!(err, "interrupted\n");
+    } else {
+        assert!(status.success(), "{err}");
+    }
+    for (name, bytes) in snapshot(&dir.join("content")) {
+        assert!(
+            !name.contains("waymark-tmp"),
+            "a temporary file is left: {name}"
+        );
+        let text = String::from_utf8(bytes).unwrap();
+        assert!(
+            text.starts_with("---\n") && text.matches("---\n").count() == 2,
+            "{name} is whole: {text:?}"
+        );
+    }
+}
