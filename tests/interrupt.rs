@@ -190,10 +190,12 @@ fn a_build_killed_at_any_moment_leaves_one_builds_site() {
     let said = lines.recv_timeout(Duration::from_secs(300)).unwrap();
     assert_eq!(said, "trace: swap");
     let swap_at = start.elapsed();
+    assert_eq!(lines.iter().collect::<Vec<_>>(), ["trace: swapped"]);
     assert!(child.wait().unwrap().success());
     assert_eq!(single_build(&output), "Build 0");
 
     let mut seen = BTreeSet::from(["Build 0".to_string()]);
+    let (mut kept_old, mut got_new) = (0, 0);
     for i in 1..=20u32 {
         let title = format!("Build {i}");
         set_title(dir, &title);
@@ -204,11 +206,15 @@ fn a_build_killed_at_any_moment_leaves_one_builds_site() {
                 render_from.mul_f64(0.5) + (swap_at - render_from).mul_f64(f64::from(i) / 15.0);
             std::thread::sleep(at);
         } else {
-            // Around the swap: right as it starts, then later and later into it.
-            let _ = lines.recv_timeout(Duration::from_secs(300));
-            std::thread::sleep(Duration::from_millis(
-                [0, 1, 3, 10, 30, 100][i as usize - 15],
-            ));
+            // Around the swap: as it starts (flushing the disk), then as it has put the new
+            // site in place and removes the previous one.
+            let step = if i <= 17 {
+                "trace: swap"
+            } else {
+                "trace: swapped"
+            };
+            let _ = lines.iter().find(|l| l == step);
+            std::thread::sleep(Duration::from_millis([0, 2, 20][(i as usize - 15) % 3]));
         }
         child.kill().unwrap();
         child.wait().unwrap();
@@ -217,8 +223,15 @@ fn a_build_killed_at_any_moment_leaves_one_builds_site() {
             now == title || seen.contains(&now),
             "kill {i}: the output is from {now}"
         );
+        if now == title {
+            got_new += 1;
+        } else {
+            kept_old += 1;
+        }
         seen.insert(title);
     }
+    // The kills fell both before the swap and after it.
+    assert!(kept_old > 0 && got_new > 0, "{kept_old} old, {got_new} new");
     // The next build restores a whole site, the same as a fresh build's.
     let out = build(dir, &[]);
     assert!(out.contains("0 removed"), "{out}");

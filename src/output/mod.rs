@@ -161,6 +161,7 @@ impl SiteWriter {
             };
             swap::swap_in(tmp, output, replace)?;
             self.swapped.store(true, Ordering::SeqCst);
+            trace("swapped");
             Ok(())
         })?;
         self.finished = true;
@@ -191,6 +192,13 @@ impl Drop for SiteWriter {
         if !self.finished {
             let _ = fs::remove_dir_all(&self.tmp);
         }
+    }
+}
+
+/// Says which step the build is at, for the tests that stop builds at chosen moments.
+fn trace(step: &str) {
+    if std::env::var_os("WAYMARK_TRACE").is_some() {
+        eprintln!("trace: {step}");
     }
 }
 

@@ -24,10 +24,7 @@ use std::path::Path;
 /// Makes `new`, a complete site, the output. If `replace`, an output folder exists, and its
 /// previous site ends up at `new`'s path; otherwise `new` is just renamed.
 pub(super) fn swap_in(new: &Path, output: &Path, replace: bool) -> Result<()> {
-    if std::env::var_os("WAYMARK_TRACE").is_some() {
-        // For the tests that stop builds at chosen moments.
-        eprintln!("trace: swap");
-    }
+    super::trace("swap");
     flush(new);
     if !replace {
         return fs::rename(new, output)
