@@ -30,6 +30,10 @@ pub fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
         .collect()
 }
 
+/// The file that marks a folder as a site waymark built (and lists what it wrote there): such a
+/// folder is output, never content.
+pub const OUTPUT_MARKER: &str = ".waymark-output";
+
 /// Reads a whole file, naming it in the error.
 pub fn read(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))

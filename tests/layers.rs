@@ -9,6 +9,8 @@ use std::path::Path;
 
 /// The top-level modules from the bottom up: a module may use those of lower layers only.
 const LAYERS: &[&[&str]] = &[
+    // When a command may stop: between file writes, never in one.
+    &["interrupt"],
     // Shared by every stage, knowing none of them.
     &["diagnostic", "hash", "dates", "disk"],
     // Load: the settings and the content folder.

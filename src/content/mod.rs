@@ -139,7 +139,7 @@ fn vanished(path: &Path) -> Diagnostic {
 
 /// Whether a folder holds a site waymark built (its output marker), never content to read.
 fn holds_site(entry: &walkdir::DirEntry) -> bool {
-    entry.file_type().is_dir() && entry.path().join(crate::output::MARKER).is_file()
+    entry.file_type().is_dir() && entry.path().join(crate::disk::OUTPUT_MARKER).is_file()
 }
 
 /// Whether a file really lives inside the content folder: files reached through a link to
@@ -255,7 +255,7 @@ fn find_files(dir: &Path) -> (Found, Found, Diagnostics) {
             &site,
             0,
             0,
-            format!("this folder holds a site waymark built (it has `{}`), not notes: it is skipped; keep --output outside the content folder", crate::output::MARKER),
+            format!("this folder holds a site waymark built (it has `{}`), not notes: it is skipped; keep --output outside the content folder", crate::disk::OUTPUT_MARKER),
         ));
     }
     (paths, others, diagnostics)

@@ -63,7 +63,7 @@ fn markdown_files_only(dir: &Path, changed: &[PathBuf]) -> Option<Vec<(String, P
                 .ancestors()
                 .skip(1)
                 .take_while(|a| a.starts_with(&dir) && *a != dir)
-                .any(|a| a.join(crate::output::MARKER).is_file());
+                .any(|a| a.join(crate::disk::OUTPUT_MARKER).is_file());
             (is_md && !hidden && !in_site && !abs.is_dir())
                 .then(|| (crate::disk::rel_path(&dir, &abs), abs.clone()))
         })

@@ -17,7 +17,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 /// The file that marks a folder as waymark's output and lists what waymark wrote there.
-pub const MARKER: &str = ".waymark-output";
+pub const MARKER: &str = crate::disk::OUTPUT_MARKER;
 
 /// What writing the site did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
