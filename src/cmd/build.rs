@@ -8,14 +8,14 @@ use crate::site::{Site, SiteOptions};
 use std::process::ExitCode;
 use std::time::Instant;
 
-/// Builds the site and prints one summary line.
-pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
+/// Builds the site and prints one summary line, unless `quiet`.
+pub fn run(args: &BuildArgs, quiet: bool) -> anyhow::Result<ExitCode> {
     let start = Instant::now();
     let site = Site::load(&SiteOptions::from(&args.content).with_base_url(args.base_url.clone()))?;
     let writer = SiteWriter::begin(&args.output, &args.content.content)?;
     let rendered = site.render_into(&RenderCache::default(), &writer)?;
     for w in &rendered.warnings.0 {
-        eprintln!("{w}");
+        anstream::eprintln!("{}", w.styled());
     }
     let written = writer.finish(&rendered.paths)?;
     let p = site.roadmap.progress();
@@ -24,17 +24,19 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         .iter()
         .filter(|p| p.ends_with(".html"))
         .count();
-    println!(
-        "built {} pages into {} ({} files written, {} unchanged, {} removed) in {} ms: {}{}",
-        html,
-        args.output.display(),
-        written.written,
-        written.unchanged,
-        written.removed,
-        start.elapsed().as_millis(),
-        p.summary(),
-        left_out(&site.config)
-    );
+    if !quiet {
+        println!(
+            "built {} pages into {} ({} files written, {} unchanged, {} removed) in {} ms: {}{}",
+            html,
+            args.output.display(),
+            written.written,
+            written.unchanged,
+            written.removed,
+            start.elapsed().as_millis(),
+            p.summary(),
+            left_out(&site.config)
+        );
+    }
     // The process ends here: freeing every note and topic one by one would only delay it.
     std::mem::forget(site);
     Ok(ExitCode::SUCCESS)
