@@ -96,11 +96,7 @@ pub fn init(dir: &Path, import: Option<&Outline>) -> Result<Init> {
         }
     }
     for (rel, text) in planned {
-        let path = if dir == Path::new(".") {
-            PathBuf::from(rel)
-        } else {
-            dir.join(rel)
-        };
+        let path = place(dir, &rel);
         if path.exists() {
             kept.push(path);
         } else {
@@ -140,6 +136,15 @@ fn existing_readme(dir: &Path) -> Option<PathBuf> {
         .collect();
     found.sort();
     found.into_iter().next()
+}
+
+/// `rel` inside `dir`, spelt `rel` when `dir` is the current folder, as the user sees it.
+fn place(dir: &Path, rel: &str) -> PathBuf {
+    if dir == Path::new(".") {
+        PathBuf::from(rel)
+    } else {
+        dir.join(rel)
+    }
 }
 
 /// Refuses a folder that holds anything a fresh clone would not, naming what is in the way.
