@@ -341,6 +341,7 @@ fn init_makes_a_site_that_checks_clean_and_refuses_a_full_folder() {
     );
 }
 
+#[cfg(unix)]
 #[test]
 fn status_keeps_links_and_permissions_and_refuses_unclosed_front_matter() {
     use std::os::unix::fs::PermissionsExt;
