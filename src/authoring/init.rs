@@ -84,7 +84,7 @@ pub fn init(dir: &Path, import: Option<&Outline>) -> Result<Init> {
     let mut written = Vec::new();
     match import {
         Some(roadmap) => {
-            written = write_content(roadmap, &dir.join("content"), false)
+            written = write_content(roadmap, &place(dir, "content"), false)
                 .map_err(|e| anyhow::anyhow!(e.message))?
                 .into_iter()
                 .map(|w| w.path)
@@ -126,13 +126,9 @@ fn existing_readme(dir: &Path) -> Option<PathBuf> {
     let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
         .ok()?
         .filter_map(|e| e.ok())
-        .filter(|e| {
-            e.file_name()
-                .to_string_lossy()
-                .to_ascii_lowercase()
-                .starts_with("readme")
-        })
-        .map(|e| e.path())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.to_ascii_lowercase().starts_with("readme"))
+        .map(|name| place(dir, &name))
         .collect();
     found.sort();
     found.into_iter().next()

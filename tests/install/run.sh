@@ -37,8 +37,8 @@ crate="$target_dir/package/waymark-ssg-$version.crate"
 tar -tzf "$crate" >"$work/crate.list"
 grep -qx "waymark-ssg-$version/themes/default/templates/base.html" "$work/crate.list" \
   || fail "the .crate lacks the embedded theme"
-if grep -E '/(tests|bench|fuzz|docs)/' "$work/crate.list"; then
-  fail "the .crate holds tests, bench, fuzz or docs (listed above)"
+if grep -E '/(tests/fixtures|tests/browser|tests/visual|bench|fuzz|docs)/' "$work/crate.list"; then
+  fail "the .crate holds test fixtures, browser tests, bench, fuzz or docs (listed above)"
 fi
 mkdir "$work/unpacked" && tar -xzf "$crate" -C "$work/unpacked"
 # The dev profile and target/'s compiled dependencies keep this to one crate's compile; what
