@@ -18,9 +18,10 @@ version=$(sed -n '/^\[package\]/,/^\[/ s/^version = "\(.*\)"$/\1/p' Cargo.toml |
 home_url=$(sed -n '/^\[package\]/,/^\[/ s/^repository = "\(.*\)"$/\1/p' Cargo.toml | head -n 1)
 work=$(mktemp -d)
 server=""
+scratch=""
 cleanup() {
   if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; fi
-  rm -rf "$work"
+  rm -rf "$work" ${scratch:+"$scratch"}
 }
 trap cleanup EXIT
 fail() {
@@ -41,10 +42,21 @@ if grep -E '/(tests/fixtures|tests/browser|tests/visual|bench|fuzz|docs)/' "$wor
   fail "the .crate holds test fixtures, browser tests, bench, fuzz or docs (listed above)"
 fi
 mkdir "$work/unpacked" && tar -xzf "$crate" -C "$work/unpacked"
-# The dev profile and target/'s compiled dependencies keep this to one crate's compile; what
-# is proved is that the packaged files alone build a working waymark.
-CARGO_TARGET_DIR="$target_dir" cargo install --quiet --locked --debug --offline \
-  --path "$work/unpacked/waymark-ssg-$version" --root "$work/root"
+# Dependencies come from target/'s dev build, hard-linked into a scratch target dir; waymark's
+# own artifacts and fingerprints are left out, so cargo compiles it from these files (it would
+# otherwise take an earlier build of the same version for fresh) and target/ stays untouched.
+scratch=$(mktemp -d "$target_dir/install-check.XXXXXX")
+mkdir -p "$scratch/debug"
+for dir in deps build .fingerprint; do
+  [ -d "$target_dir/debug/$dir" ] && cp -al "$target_dir/debug/$dir" "$scratch/debug/"
+done
+rm -rf "$scratch/debug/.fingerprint"/waymark-ssg-* "$scratch/debug/deps"/*waymark*
+CARGO_TARGET_DIR="$scratch" cargo install --locked --debug --offline \
+  --path "$work/unpacked/waymark-ssg-$version" --root "$work/root" 2>"$work/install.log" \
+  || fail "cargo install from the .crate: $(cat "$work/install.log")"
+grep -q "Compiling waymark-ssg v$version ($work/unpacked/waymark-ssg-$version)" "$work/install.log" \
+  || fail "cargo install did not compile the packaged sources: $(cat "$work/install.log")"
+rm -rf "$scratch" && scratch=""
 installed="$work/root/bin/waymark"
 [ "$("$installed" --version)" = "waymark $version" ] || fail "installed --version: $("$installed" --version)"
 
