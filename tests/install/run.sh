@@ -68,7 +68,7 @@ for f in waymark.yaml .gitignore README.md .github/workflows/pages.yml content/0
   [ -f "$work/empty/$f" ] || fail "init did not write $f"
 done
 (cd "$work/empty" && "$installed" build >"$work/build.log")
-grep -q "^built 16 pages into output" "$work/build.log" || fail "build: $(cat "$work/build.log")"
+grep -q "^built [0-9]* pages into output" "$work/build.log" || fail "build: $(cat "$work/build.log")"
 [ -s "$work/empty/output/style.css" ] || fail "the installed binary wrote no theme stylesheet"
 grep -q "href=\"$home_url\">waymark</a>" "$work/empty/output/index.html" \
   || fail "the footer does not link to $home_url"
