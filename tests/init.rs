@@ -88,7 +88,10 @@ fn init_in_an_empty_folder_writes_a_readme_with_the_badge() {
     let (code, out, _) = run(&dir, &["check"]);
     assert_eq!(
         (code, out.as_str()),
-        (0, "no problems found in 6 topics (4 tracked)\n")
+        (
+            0,
+            "no problems found: 1 of 3 done (33%), 1 in progress, 1 skipped\n"
+        )
     );
 }
 
