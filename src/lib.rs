@@ -18,7 +18,3 @@ pub mod output;
 pub mod render;
 pub mod serve;
 pub mod site;
-
-/// Waymark's home: the repository URL, written once in Cargo.toml (`repository`) and read from
-/// there by the footer, `waymark init` and the action.
-pub const HOME_URL: &str = env!("CARGO_PKG_REPOSITORY");

@@ -57,7 +57,7 @@ fn init_fills_a_fresh_clone_and_leaves_its_readme_alone() {
     let workflow = read(&dir.join(".github/workflows/pages.yml"));
     let action = format!(
         "uses: {}@v0\n",
-        waymark::HOME_URL.trim_start_matches("https://github.com/")
+        waymark::config::HOME_URL.trim_start_matches("https://github.com/")
     );
     assert!(workflow.contains(&action), "{workflow}");
     for step in [

@@ -2,8 +2,6 @@
 //! README with the progress badge, `.gitignore` and the Pages workflow — in an empty folder or
 //! a fresh clone. It never overwrites a file.
 
-use crate::import::write_content;
-use crate::model::Outline;
 use anyhow::{Context, Result, bail};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -51,14 +49,28 @@ pub struct Init {
 
 /// The action the generated workflow uses, from waymark's one home URL: `OWNER/REPO@vMAJOR`.
 pub fn action_ref() -> String {
-    let repo = crate::HOME_URL.trim_start_matches("https://github.com/");
+    let repo = crate::config::HOME_URL.trim_start_matches("https://github.com/");
     format!("{repo}@v{}", env!("CARGO_PKG_VERSION_MAJOR"))
 }
 
+/// Where a new repository's content comes from.
+pub enum Start<'a> {
+    /// The example roadmap, with its own `waymark.yaml`.
+    Example,
+    /// A roadmap written by the caller (`--import`): `write` fills the content folder it is
+    /// given, and `waymark.yaml` beside it, once the folder is known to be free.
+    Written {
+        /// The roadmap's title, for the README.
+        title: &'a str,
+        /// Writes the content; returns the files written.
+        write: &'a dyn Fn(&Path) -> Result<Vec<PathBuf>>,
+    },
+}
+
 /// Creates a new roadmap repository in `dir`: missing, empty, or a fresh clone holding only
-/// a README, a licence, `.gitignore`/`.gitattributes` and `.git`. With `import`, the content
-/// and `waymark.yaml` come from that text roadmap instead of the example.
-pub fn init(dir: &Path, import: Option<&Outline>) -> Result<Init> {
+/// a README, a licence, `.gitignore`/`.gitattributes` and `.git`. The content and
+/// `waymark.yaml` come from `start`.
+pub fn init(dir: &Path, start: &Start) -> Result<Init> {
     refuse_occupied(dir)?;
     let pages_url = std::fs::read_to_string(dir.join(".git/config"))
         .ok()
@@ -68,7 +80,10 @@ pub fn init(dir: &Path, import: Option<&Outline>) -> Result<Init> {
             |(owner, repo)| pages_url(&owner, &repo),
         );
     let badge = format!("[![Roadmap progress]({pages_url}badges/roadmap.svg)]({pages_url})");
-    let title = import.map_or("My Learning Roadmap", |r| r.title.as_str());
+    let title = match start {
+        Start::Example => "My Learning Roadmap",
+        Start::Written { title, .. } => title,
+    };
     let mut planned = vec![
         (".gitignore".to_string(), "output/\n".to_string()),
         (
@@ -82,15 +97,9 @@ pub fn init(dir: &Path, import: Option<&Outline>) -> Result<Init> {
         None => planned.push(("README.md".to_string(), readme(title, &badge, &pages_url))),
     }
     let mut written = Vec::new();
-    match import {
-        Some(roadmap) => {
-            written = write_content(roadmap, &place(dir, "content"), false)
-                .map_err(|e| anyhow::anyhow!(e.message))?
-                .into_iter()
-                .map(|w| w.path)
-                .collect();
-        }
-        None => {
+    match start {
+        Start::Written { write, .. } => written = write(&place(dir, "content"))?,
+        Start::Example => {
             planned.insert(0, ("waymark.yaml".to_string(), settings(&pages_url)));
             planned.extend(EXAMPLE.iter().map(|(p, t)| (p.to_string(), t.to_string())));
         }
@@ -203,14 +212,14 @@ fn pages_url(owner: &str, repo: &str) -> String {
 fn settings(pages_url: &str) -> String {
     format!(
         "# Settings for waymark; every key is optional (see {home}#site-settings-waymarkyaml).\ntitle: \"My Learning Roadmap\"\ndescription: \"What I am learning, and how far I got\"\n# The Pages workflow passes the published address itself; set it here for local builds.\n# base_url: \"{pages_url}\"\n",
-        home = crate::HOME_URL
+        home = crate::config::HOME_URL
     )
 }
 
 fn readme(title: &str, badge: &str, pages_url: &str) -> String {
     format!(
         "# {title}\n\n{badge}\n\nMy learning roadmap, published at <{pages_url}> by [waymark]({home}).\n\n- Notes live in `content/`, one markdown file per topic, with `status:` in the front matter.\n- Preview while editing: `waymark serve`, then open <http://127.0.0.1:1111/>.\n- Mark progress: `waymark status TOPIC done`, or edit the file.\n- Push to `main`: `.github/workflows/pages.yml` builds and publishes the site.\n",
-        home = crate::HOME_URL
+        home = crate::config::HOME_URL
     )
 }
 

@@ -1,7 +1,8 @@
 //! `waymark init`: a new roadmap repository, and what to do next.
 
-use crate::authoring::init::{Init, init};
+use crate::authoring::init::{Init, Start, init};
 use crate::cli::InitArgs;
+use crate::import::write_content;
 use std::process::ExitCode;
 
 /// Writes the new repository's files and prints the next steps (only the badge line for an
@@ -12,7 +13,22 @@ pub fn run(args: &InitArgs, quiet: bool) -> anyhow::Result<ExitCode> {
         .as_deref()
         .map(super::import::read)
         .transpose()?;
-    let done = init(&args.dir, imported.as_ref())?;
+    let write = |content: &std::path::Path| -> anyhow::Result<Vec<std::path::PathBuf>> {
+        let Some(roadmap) = &imported else {
+            return Ok(Vec::new());
+        };
+        let written =
+            write_content(roadmap, content, false).map_err(|e| anyhow::anyhow!(e.message))?;
+        Ok(written.into_iter().map(|w| w.path).collect())
+    };
+    let start = match &imported {
+        Some(roadmap) => Start::Written {
+            title: &roadmap.title,
+            write: &write,
+        },
+        None => Start::Example,
+    };
+    let done = init(&args.dir, &start)?;
     if !quiet {
         for path in &done.written {
             println!("created {}", path.display());

@@ -248,7 +248,7 @@ impl Views<'_> {
             description: self.config.description.clone(),
             author: self.config.author.clone(),
             repo_url: self.config.repo_url.clone(),
-            home_url: crate::HOME_URL,
+            home_url: crate::config::HOME_URL,
             language: self.config.language.clone().unwrap_or_else(|| "en".into()),
             progress: ProgressView::of(p),
             legend: Status::ALL
