@@ -14,11 +14,13 @@ rust_totals=$(awk '/^test result:/ { p += $4; f += $6 } END { printf "%d passed,
 # Extra suites register themselves here: each is a script that installs its own needs.
 # The browser suites get one second chance: under load, headless Chromium here now and then
 # stalls on a first page load or misses a reload; a suite that fails twice fails the run.
-for suite in scripts/actionlint.sh tests/browser/run.sh tests/visual/run.sh; do
+# tests/install/run.sh goes last: installing from the .crate shares target/ (its compiled
+# dependencies) and so leaves target/debug/waymark built from the packaged copy of the sources.
+for suite in scripts/actionlint.sh tests/browser/run.sh tests/visual/run.sh tests/install/run.sh; do
   if [ -f "$suite" ]; then
     echo "== $suite"
     case "$suite" in
-      tests/*) bash "$suite" || { echo "== $suite failed; running it once more"; bash "$suite"; } ;;
+      tests/browser/* | tests/visual/*) bash "$suite" || { echo "== $suite failed; running it once more"; bash "$suite"; } ;;
       *) bash "$suite" ;;
     esac
   fi

@@ -1,6 +1,6 @@
 //! Command-line arguments, each subcommand's run by its module in [`crate::cmd`].
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, ColorChoice, Parser, Subcommand};
 use std::path::PathBuf;
 
 /// waymark: a static site generator for personal learning roadmaps.
@@ -10,6 +10,12 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+    /// Colour in diagnostics: auto (only on a terminal, never under NO_COLOR), always or never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+    /// Print no summary line (problems are still reported).
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
 }
 
 /// The subcommands.
@@ -29,8 +35,20 @@ pub enum Command {
     New(NewArgs),
     /// Set a topic's status in its file, changing only that line.
     Status(StatusArgs),
-    /// Start a new roadmap site in an empty folder.
+    /// Start a new roadmap repository: settings, example content, README and Pages workflow.
     Init(InitArgs),
+    /// Print a shell completion script: bash, zsh, fish, powershell or elvish.
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), for `man -l -` or a man1 folder.
+    Man,
+}
+
+/// Arguments of `waymark completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// Arguments of `waymark new`.
@@ -72,9 +90,12 @@ pub struct StatusArgs {
 /// Arguments of `waymark init`.
 #[derive(Debug, Args)]
 pub struct InitArgs {
-    /// The folder for the new site; it must be empty or not exist.
+    /// The folder for the new site: missing, empty, or a fresh clone (README, licence, .git).
     #[arg(default_value = ".")]
     pub dir: PathBuf,
+    /// Start from a text roadmap (box tree, ascii tree, markdown checklist) instead of the example.
+    #[arg(long, value_name = "FILE")]
+    pub import: Option<PathBuf>,
 }
 
 /// Arguments of `waymark serve`.
@@ -174,12 +195,16 @@ pub struct CheckArgs {
     pub format: Format,
 }
 
-/// The text to print for a failed command: diagnostics as they are, other errors with causes.
+/// The text to print for a failed command: diagnostics as they are, other errors with causes;
+/// styled for a terminal (print it through `anstream`, which drops the styles elsewhere).
 pub fn report(e: &anyhow::Error) -> String {
     if let Some(failed) = e.downcast_ref::<crate::diagnostic::BuildFailed>() {
-        return failed.to_string();
+        return failed.0.render_styled("build failed: ");
     }
-    format!("error: {e:#}")
+    let red = anstyle::Style::new()
+        .bold()
+        .fg_color(Some(anstyle::AnsiColor::Red.into()));
+    format!("{red}error:{red:#} {e:#}")
 }
 
 /// `--base-url`, refused with a likely fix unless it is a web address or a path.

@@ -5,6 +5,10 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+/// Waymark's home: the repository URL, written once in Cargo.toml (`repository`) and read from
+/// there by the footer, `waymark init` and the action (through `scripts/install.sh`).
+pub const HOME_URL: &str = env!("CARGO_PKG_REPOSITORY");
+
 /// Settings for one site.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq, Hash)]
 #[serde(default)]

@@ -1,5 +1,6 @@
 //! Problems found in the user's files, located by file, line and column and shown with a caret.
 
+use anstyle::{AnsiColor, Style};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -85,20 +86,37 @@ impl Diagnostic {
     }
 }
 
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let kind = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+impl Diagnostic {
+    /// The problem as [`fmt::Display`] shows it, with ANSI styles for a terminal: the kind bold
+    /// in red or yellow, the place bold, the caret in the kind's colour. Printed through
+    /// `anstream`, the styles are dropped when the output is not a terminal, under `NO_COLOR`
+    /// or with `--color never`.
+    pub fn styled(&self) -> String {
+        let mut out = String::new();
+        let _ = self.write_to(&mut out, true);
+        out
+    }
+
+    fn write_to(&self, f: &mut impl fmt::Write, coloured: bool) -> fmt::Result {
+        let (kind, colour) = match self.severity {
+            Severity::Error => ("error", AnsiColor::Red),
+            Severity::Warning => ("warning", AnsiColor::Yellow),
+        };
+        let (k, b) = if coloured {
+            let bold = Style::new().bold();
+            (bold.fg_color(Some(colour.into())), bold)
+        } else {
+            (Style::new(), Style::new())
         };
         let file = self.file.display();
         if self.line == 0 {
-            write!(f, "{file}: {kind}: {}", self.message)?;
+            write!(f, "{b}{file}:{b:#} {k}{kind}:{k:#} {}", self.message)?;
         } else {
+            let (line, column) = (self.line, self.column);
             write!(
                 f,
-                "{file}:{}:{}: {kind}: {}",
-                self.line, self.column, self.message
+                "{b}{file}:{line}:{column}:{b:#} {k}{kind}:{k:#} {}",
+                self.message
             )?;
         }
         if let Some(src) = &self.source_line {
@@ -109,13 +127,22 @@ impl fmt::Display for Diagnostic {
                 .take(self.column.saturating_sub(1))
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
-            write!(f, "\n{pad} |\n{number} | {src}\n{pad} | {caret_pad}^")?;
+            write!(
+                f,
+                "\n{pad} |\n{number} | {src}\n{pad} | {caret_pad}{k}^{k:#}"
+            )?;
         }
         if let Some(hint) = &self.hint {
             let pad = " ".repeat(self.line.to_string().len().max(1));
             write!(f, "\n{pad} = hint: {hint}")?;
         }
         Ok(())
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_to(f, false)
     }
 }
 
@@ -177,7 +204,16 @@ impl Diagnostics {
     /// Every problem as users see it, one after the other, then `{lead}` and the count line.
     /// `build` and `check` both print through this, so they show problems the same way.
     pub fn render(&self, lead: &str) -> String {
-        let mut out: Vec<String> = self.0.iter().map(ToString::to_string).collect();
+        self.render_each(lead, ToString::to_string)
+    }
+
+    /// [`Diagnostics::render`] with the styles of [`Diagnostic::styled`], for a terminal.
+    pub fn render_styled(&self, lead: &str) -> String {
+        self.render_each(lead, Diagnostic::styled)
+    }
+
+    fn render_each(&self, lead: &str, show: fn(&Diagnostic) -> String) -> String {
+        let mut out: Vec<String> = self.0.iter().map(show).collect();
         out.push(format!("{lead}{}", self.summary()));
         out.join("\n")
     }

@@ -17,6 +17,7 @@ fn overlay(from: &Path, to: &Path) {
         }
         let dest = to.join(rel);
         if e.path_is_symlink() {
+            #[cfg(unix)]
             std::os::unix::fs::symlink(std::fs::read_link(e.path()).unwrap(), &dest).unwrap();
         } else if e.file_type().is_dir() {
             std::fs::create_dir_all(&dest).unwrap();
@@ -393,6 +394,7 @@ fn html_in_titles_is_escaped_everywhere() {
     );
 }
 
+#[cfg(unix)]
 #[test]
 fn a_broken_symbolic_link_is_skipped_with_a_warning() {
     let site = site("rollup");

@@ -284,6 +284,7 @@ fn serves_pages_with_types_validators_and_the_404_page() {
     assert!(!s.dir.join("output").exists(), "serve never writes output/");
 }
 
+#[cfg(unix)]
 #[test]
 fn nothing_outside_the_site_is_served() {
     let outside = assert_fs::TempDir::new().unwrap();

@@ -14,8 +14,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
-/// Builds the site and prints one summary line.
-pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
+/// Builds the site and prints one summary line, unless `quiet`.
+pub fn run(args: &BuildArgs, quiet: bool) -> anyhow::Result<ExitCode> {
     let start = Instant::now();
     refuse_overlap(&args.output, &args.content.content)?;
     let _lock = lock(&args.output, !args.no_wait)?;
@@ -25,7 +25,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     stop_cleanly(&args.output, writer.swapped())?;
     let rendered = site.render_into(&RenderCache::default(), &writer)?;
     for w in &rendered.warnings.0 {
-        eprintln!("{w}");
+        anstream::eprintln!("{}", w.styled());
     }
     let written = writer.finish(&rendered.paths)?;
     let p = site.roadmap.progress();
@@ -34,17 +34,19 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         .iter()
         .filter(|p| p.ends_with(".html"))
         .count();
-    println!(
-        "built {} pages into {} ({} files written, {} unchanged, {} removed) in {} ms: {}{}",
-        html,
-        args.output.display(),
-        written.written,
-        written.unchanged,
-        written.removed,
-        start.elapsed().as_millis(),
-        p.summary(),
-        left_out(&site.config)
-    );
+    if !quiet {
+        println!(
+            "built {} pages into {} ({} files written, {} unchanged, {} removed) in {} ms: {}{}",
+            html,
+            args.output.display(),
+            written.written,
+            written.unchanged,
+            written.removed,
+            start.elapsed().as_millis(),
+            p.summary(),
+            left_out(&site.config)
+        );
+    }
     // The process ends here: freeing every note and topic one by one would only delay it.
     std::mem::forget(site);
     Ok(ExitCode::SUCCESS)

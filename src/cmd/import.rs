@@ -2,23 +2,19 @@
 
 use crate::cli::ImportArgs;
 use crate::import::{Changes, Outcome, parse_roadmap, write_content};
+use crate::model::Outline;
 use anyhow::{Context, bail};
+use std::path::Path;
 use std::process::ExitCode;
 
-/// Imports the file and lists what it created.
-pub fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
-    let bytes = std::fs::read(&args.file)
-        .with_context(|| format!("cannot read {}", args.file.display()))?;
-    let shown = args.file.display();
-    let roadmap = match parse_roadmap(&bytes) {
-        Ok(r) => r,
-        Err(e) => match e.line {
-            Some(line) => bail!("{shown}:{line}: {}", e.message),
-            None => bail!("{shown}: {}", e.message),
-        },
-    };
+/// Imports the file and lists what it created, unless `quiet`.
+pub fn run(args: &ImportArgs, quiet: bool) -> anyhow::Result<ExitCode> {
+    let roadmap = read(&args.file)?;
     let written =
         write_content(&roadmap, &args.into, args.force).map_err(|e| anyhow::anyhow!(e.message))?;
+    if quiet {
+        return Ok(ExitCode::SUCCESS);
+    }
     let mut unchanged = 0;
     for w in &written {
         let path = w.path.display();
@@ -35,16 +31,33 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
             "{unchanged} existing file{s} already said what the roadmap says, left as they were"
         );
     }
-    let figures = roadmap.progress();
-    println!(
+    println!("{}", summary(&roadmap, &args.into));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Reads and parses a text roadmap; a problem is reported at `file:line`.
+pub fn read(file: &Path) -> anyhow::Result<Outline> {
+    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let shown = file.display();
+    match parse_roadmap(&bytes) {
+        Ok(r) => Ok(r),
+        Err(e) => match e.line {
+            Some(line) => bail!("{shown}:{line}: {}", e.message),
+            None => bail!("{shown}: {}", e.message),
+        },
+    }
+}
+
+/// The line that says what was imported where.
+pub fn summary(roadmap: &Outline, into: &Path) -> String {
+    format!(
         "imported \"{}\": {}; {} untracked groups, {} sections into {}",
         roadmap.title,
-        figures.summary(),
+        roadmap.progress().summary(),
         roadmap.untracked_groups(),
         roadmap.sections.len(),
-        args.into.display()
-    );
-    Ok(ExitCode::SUCCESS)
+        into.display()
+    )
 }
 
 /// A merge's changes, then what it kept: `tags: […] → […]; kept status: done, the text says…`.

@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod check;
+pub mod docs;
 pub mod import;
 pub mod init;
 pub mod new;
@@ -14,15 +15,18 @@ use std::process::ExitCode;
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let quiet = cli.quiet;
     match cli.command {
-        Command::Build(args) => build::run(&args),
-        Command::Check(args) => check::run(&args),
-        Command::Import(args) => import::run(&args),
+        Command::Build(args) => build::run(&args, quiet),
+        Command::Check(args) => check::run(&args, quiet),
+        Command::Import(args) => import::run(&args, quiet),
         Command::Tree(args) => tree::run(&args),
         Command::Serve(args) => serve::run(&args),
         Command::New(args) => new::run(&args),
         Command::Status(args) => status::run(&args),
-        Command::Init(args) => init::run(&args),
+        Command::Init(args) => init::run(&args, quiet),
+        Command::Completions(args) => docs::completions(args.shell),
+        Command::Man => docs::man(),
     }
 }
 

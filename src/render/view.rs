@@ -167,6 +167,8 @@ pub struct SiteView {
     pub author: Option<String>,
     /// The source repository.
     pub repo_url: Option<String>,
+    /// Waymark's own home page, for the footer's "Built with" link.
+    pub home_url: &'static str,
     /// Page language.
     pub language: String,
     /// Overall figures.
@@ -246,6 +248,7 @@ impl Views<'_> {
             description: self.config.description.clone(),
             author: self.config.author.clone(),
             repo_url: self.config.repo_url.clone(),
+            home_url: crate::config::HOME_URL,
             language: self.config.language.clone().unwrap_or_else(|| "en".into()),
             progress: ProgressView::of(p),
             legend: Status::ALL
