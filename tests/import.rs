@@ -930,7 +930,7 @@ replaced content/basics/ownership-borrowing.md (tags: [\"Mine\"] → [\"Mine\", 
 replaced content/basics/02-cargo.md (note: \"daily\" added)
 created content/basics/traits.md
 replaced waymark.yaml (title: \"Old\" → \"Rust 2\")
-imported \"Rust 2\": 1 of 3 done (33%); 0 untracked groups, 1 sections into content
+imported \"Rust 2\": 1 of 3 done (33%); 0 untracked groups, 1 sections into content; with the statuses kept, the folder has 2 of 3 done (66%)
 "
     );
     assert_eq!(

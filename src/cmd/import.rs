@@ -31,7 +31,21 @@ pub fn run(args: &ImportArgs, quiet: bool) -> anyhow::Result<ExitCode> {
             "{unchanged} existing file{s} already said what the roadmap says, left as they were"
         );
     }
-    println!("{}", summary(&roadmap, &args.into));
+    let kept = written.iter().any(|w| match &w.outcome {
+        Outcome::Replaced(c) | Outcome::Unchanged(c) => !c.kept.is_empty(),
+        Outcome::Created => false,
+    });
+    let mut line = summary(&roadmap, &args.into);
+    if kept {
+        // Statuses kept against the text: the folder's figures are not the text's.
+        if let Some(p) = folder_progress(&args.into) {
+            line = format!(
+                "{line}; with the statuses kept, the folder has {}",
+                p.summary()
+            );
+        }
+    }
+    println!("{line}");
     Ok(ExitCode::SUCCESS)
 }
 
@@ -58,6 +72,12 @@ pub fn summary(roadmap: &Outline, into: &Path) -> String {
         roadmap.sections.len(),
         into.display()
     )
+}
+
+/// The figures of the content folder as `build` would count them; `None` if it does not load.
+fn folder_progress(content: &Path) -> Option<crate::model::Progress> {
+    let site = crate::site::Site::load(&crate::site::SiteOptions::new(content)).ok()?;
+    Some(*site.roadmap.progress())
 }
 
 /// A merge's changes, then what it kept: `tags: […] → […]; kept status: done, the text says…`.
