@@ -32,7 +32,11 @@ impl Content {
             if path.is_file() {
                 let (file, problems) = read_file(&rel, &dir.join(&rel))?;
                 if let Some(file) = file {
-                    let at = self.files.partition_point(|f| f.rel < file.rel);
+                    // The walk's order: by path component (`git/_index.md` before `git.md`), not by
+                    // string, so a refreshed site meets its files as a fresh load does.
+                    let at = self
+                        .files
+                        .partition_point(|f| Path::new(&f.rel) < Path::new(&file.rel));
                     self.files.insert(at, file);
                 }
                 self.per_file.insert(rel, problems);
@@ -68,4 +72,29 @@ fn markdown_files_only(dir: &Path, changed: &[PathBuf]) -> Option<Vec<(String, P
                 .then(|| (crate::disk::rel_path(&dir, &abs), abs.clone()))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    /// A file added beside one whose name it extends is met where a fresh load meets it, so
+    /// serve reports a clash between them as build does.
+    #[test]
+    fn a_refreshed_folder_lists_its_files_in_the_order_of_a_fresh_load() {
+        let dir = std::env::temp_dir().join(format!("waymark-refresh-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("basics/git")).unwrap();
+        std::fs::write(dir.join("basics/git.md"), "---\nstatus: done\n---\n").unwrap();
+        let before = super::super::load(&dir).unwrap();
+        std::fs::write(dir.join("basics/git/_index.md"), "---\ntitle: Git\n---\n").unwrap();
+        let refreshed = before
+            .refresh(&dir, &[dir.join("basics/git/_index.md")])
+            .unwrap();
+        let fresh = super::super::load(&dir).unwrap();
+        let rels = |c: &super::Content| c.files.iter().map(|f| f.rel.clone()).collect::<Vec<_>>();
+        assert_eq!(rels(&fresh), ["basics/git/_index.md", "basics/git.md"]);
+        assert_eq!(rels(&refreshed), rels(&fresh));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }
