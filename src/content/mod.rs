@@ -2,6 +2,7 @@
 
 pub mod frontmatter;
 mod ids;
+mod plain_yaml;
 mod refresh;
 pub mod split;
 mod status;
