@@ -7,7 +7,7 @@ use crate::model::{Roadmap, build_roadmap};
 use crate::render::cache::RenderCache;
 use crate::render::{self, Collect, Inputs, Page, PageSink, Rendered, SharedPage, theme::Theme};
 use anyhow::Result;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// What to build from.
 #[derive(Debug, Clone)]
@@ -101,8 +101,18 @@ fn load_setup(opts: &SiteOptions) -> (Config, Option<Theme>, Diagnostics) {
 impl Site {
     /// Reads settings, content and theme; fails only when the content folder cannot be read.
     pub fn load(opts: &SiteOptions) -> Result<Site> {
+        Site::load_with(opts, content::load)
+    }
+
+    /// The same, keeping every file's whole text in memory: for `serve`, which renders
+    /// again after each edit (see `content::load_whole`).
+    pub fn load_whole(opts: &SiteOptions) -> Result<Site> {
+        Site::load_with(opts, content::load_whole)
+    }
+
+    fn load_with(opts: &SiteOptions, load: fn(&Path) -> Result<Content>) -> Result<Site> {
         let (config, theme, setup) = load_setup(opts);
-        let mut content = content::load(&opts.content)?;
+        let mut content = load(&opts.content)?;
         content.statics = content::load_statics(&site_root(&opts.content).join("static"))?;
         Ok(Site::assemble(config, content, theme, setup, opts))
     }
@@ -118,7 +128,7 @@ impl Site {
             ) || p.starts_with(root.join("static"))
         });
         if outside_content {
-            return Site::load(opts);
+            return Site::load_whole(opts);
         }
         let content = self.content.refresh(&opts.content, changed)?;
         Ok(Site::assemble(

@@ -656,3 +656,34 @@ fn the_search_index_escapes_javascript_line_separators() {
             .any(|e| e["t"] == "Zsh\u{2028}shell")
     );
 }
+
+/// A build lets each file's notes go once its front matter is read and reads them again when
+/// it renders them, so it never holds every file's text at once: the page shows the notes as
+/// read, and a file whose front matter changed in between fails the build, naming the file,
+/// instead of publishing a page made from two versions of it.
+#[test]
+fn notes_are_read_again_at_render_and_a_file_changed_meanwhile_fails_the_build() {
+    let site = site("totals");
+    let file = site.path().join("content/01-web/notes.md");
+    std::fs::write(&file, "---\ntitle: Notes\n---\nRead *again* at render.\n").unwrap();
+    let opts = waymark::site::SiteOptions::new(site.path().join("content"));
+    let loaded = waymark::site::Site::load(&opts).unwrap();
+    let source = loaded
+        .content
+        .files
+        .iter()
+        .find(|f| f.rel == "01-web/notes.md");
+    assert!(source.unwrap().streamed);
+    let pages = loaded.render().unwrap();
+    let page = pages
+        .iter()
+        .find(|p| p.path == "web/notes/index.html")
+        .unwrap();
+    assert!(String::from_utf8_lossy(&page.bytes).contains("<p>Read <em>again</em> at render.</p>"));
+    std::fs::write(&file, "---\ntitle: Renamed\n---\nRead *again* at render.\n").unwrap();
+    let err = loaded.render().unwrap_err().0.render("");
+    assert!(
+        err.contains("notes.md: error: cannot read the notes again: its front matter changed while the site was being built; build again"),
+        "{err}"
+    );
+}

@@ -1,10 +1,10 @@
 //! Reads a topic's YAML front matter into typed fields, reporting each problem at its own line.
 
 use super::Status;
+use super::plain_yaml::{self, Entry};
 use crate::dates::is_date;
 use crate::diagnostic::Diagnostic;
 use serde_json::Value;
-use serde_saphyr::Spanned;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -88,19 +88,22 @@ pub struct Source<'a> {
     pub first_line: usize,
 }
 
-type Map = BTreeMap<String, Spanned<Value>>;
+type Map = BTreeMap<String, Entry>;
 
 /// Parses front matter; problems are returned beside whatever could be read.
 pub fn parse(src: &Source<'_>) -> (FrontMatter, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     // YAML breaks lines at a lone CR too; lines are counted at LF, so a lone CR reads as a space.
     let yaml = lone_cr_as_space(src.yaml);
-    let map: Map = match serde_saphyr::from_str::<Option<Map>>(&yaml) {
-        Ok(map) => map.unwrap_or_default(),
-        Err(e) => {
-            problems.push(yaml_error(src, &e));
-            return (FrontMatter::default(), problems);
-        }
+    let map: Map = match plain_yaml::parse(&yaml) {
+        Some(map) => map,
+        None => match plain_yaml::full(&yaml) {
+            Ok(map) => map,
+            Err(e) => {
+                problems.push(yaml_error(src, &e));
+                return (FrontMatter::default(), problems);
+            }
+        },
     };
     let mut reader = Reader {
         src,
@@ -211,7 +214,7 @@ impl Reader<'_> {
         ));
     }
 
-    fn locate<T>(&self, value: T, at: &Spanned<Value>) -> Located<T> {
+    fn locate<T>(&self, value: T, at: &Entry) -> Located<T> {
         let (line, column) = self.position(at);
         Located {
             value,
@@ -220,27 +223,23 @@ impl Reader<'_> {
         }
     }
 
-    fn position(&self, at: &Spanned<Value>) -> (usize, usize) {
-        let loc = at.referenced;
-        (
-            self.src.first_line + (loc.line() as usize).max(1) - 1,
-            (loc.column() as usize).max(1),
-        )
+    fn position(&self, at: &Entry) -> (usize, usize) {
+        (self.src.first_line + at.line.max(1) - 1, at.column.max(1))
     }
 
-    fn error(&mut self, at: &Spanned<Value>, message: String) {
+    fn error(&mut self, at: &Entry, message: String) {
         let (line, column) = self.position(at);
         self.problems
             .push(Diagnostic::error(self.src.file, line, column, message));
     }
 
-    fn warn(&mut self, at: &Spanned<Value>, message: String) {
+    fn warn(&mut self, at: &Entry, message: String) {
         let (line, column) = self.position(at);
         self.problems
             .push(Diagnostic::warning(self.src.file, line, column, message));
     }
 
-    fn text(&mut self, key: &str, v: &Spanned<Value>) -> Option<String> {
+    fn text(&mut self, key: &str, v: &Entry) -> Option<String> {
         match &v.value {
             Value::Null => None,
             Value::String(s) => Some(s.clone()),
@@ -253,7 +252,7 @@ impl Reader<'_> {
         }
     }
 
-    fn text_list(&mut self, key: &str, v: &Spanned<Value>) -> Vec<String> {
+    fn text_list(&mut self, key: &str, v: &Entry) -> Vec<String> {
         match &v.value {
             Value::Null => Vec::new(),
             Value::String(s) => vec![s.clone()],
@@ -289,7 +288,7 @@ impl Reader<'_> {
         }
     }
 
-    fn status(&mut self, v: &Spanned<Value>) -> Option<Located<Status>> {
+    fn status(&mut self, v: &Entry) -> Option<Located<Status>> {
         let text = match &v.value {
             Value::Null => return None,
             Value::String(s) => s.clone(),
@@ -316,7 +315,7 @@ impl Reader<'_> {
         }
     }
 
-    fn integer(&mut self, key: &str, v: &Spanned<Value>) -> Option<i64> {
+    fn integer(&mut self, key: &str, v: &Entry) -> Option<i64> {
         match &v.value {
             Value::Number(n) if n.as_i64().is_some() => n.as_i64(),
             other => {
@@ -329,7 +328,7 @@ impl Reader<'_> {
         }
     }
 
-    fn boolean(&mut self, key: &str, v: &Spanned<Value>) -> bool {
+    fn boolean(&mut self, key: &str, v: &Entry) -> bool {
         match &v.value {
             Value::Bool(b) => *b,
             Value::Null => false,
@@ -343,7 +342,7 @@ impl Reader<'_> {
         }
     }
 
-    fn date(&mut self, key: &str, v: &Spanned<Value>) -> Option<Located<String>> {
+    fn date(&mut self, key: &str, v: &Entry) -> Option<Located<String>> {
         let text = self.text(key, v)?;
         if is_date(&text) {
             return Some(self.locate(text, v));
@@ -355,7 +354,7 @@ impl Reader<'_> {
         None
     }
 
-    fn resources(&mut self, v: &Spanned<Value>) -> Vec<Resource> {
+    fn resources(&mut self, v: &Entry) -> Vec<Resource> {
         let items = match &v.value {
             Value::Null => return Vec::new(),
             Value::Array(items) => items,

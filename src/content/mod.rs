@@ -2,6 +2,7 @@
 
 pub mod frontmatter;
 mod ids;
+mod plain_yaml;
 mod refresh;
 pub mod split;
 mod status;
@@ -24,8 +25,12 @@ pub struct SourceFile {
     pub rel: String,
     /// The path shown in messages.
     pub display: PathBuf,
-    /// The file's text, without a byte-order mark.
+    /// The file's text, without a byte-order mark; only up to `body_start` when `streamed`.
     pub text: String,
+    /// Whether the body was let go after the front matter was read, to be read again from
+    /// `display` when the notes are rendered (`read_body`), so a build never holds every
+    /// file's notes at once.
+    pub streamed: bool,
     /// What the front matter says.
     pub front: FrontMatter,
     /// Byte offset in `text` where the markdown body starts.
@@ -35,9 +40,47 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
-    /// The markdown after the front matter.
+    /// The markdown after the front matter, as held in memory: empty when `streamed` (files
+    /// without a `title:` in their front matter are never streamed, so their first heading can
+    /// name them).
     pub fn body(&self) -> &str {
-        &self.text[self.body_start..]
+        self.text.get(self.body_start..).unwrap_or_default()
+    }
+
+    /// The markdown after the front matter, read again from the file when it was streamed.
+    /// Fails when the file cannot be read or its front matter changed since it was loaded.
+    pub fn read_body(&self) -> std::io::Result<std::borrow::Cow<'_, str>> {
+        if !self.streamed {
+            return Ok(std::borrow::Cow::Borrowed(self.body()));
+        }
+        let bytes = std::fs::read(&self.display)?;
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+        match bytes.strip_prefix(self.text.as_bytes()) {
+            Some(body) => String::from_utf8(body.to_vec())
+                .map(std::borrow::Cow::Owned)
+                .map_err(std::io::Error::other),
+            None => Err(std::io::Error::other(
+                "its front matter changed while the site was being built",
+            )),
+        }
+    }
+
+    /// The whole text, with the body read again when it was streamed: for a message's line.
+    pub fn whole_text(&self, body: &str) -> std::borrow::Cow<'_, str> {
+        if self.streamed {
+            std::borrow::Cow::Owned(format!("{}{body}", self.text))
+        } else {
+            std::borrow::Cow::Borrowed(&self.text)
+        }
+    }
+
+    /// Lets the body go once the front matter is read, when nothing before the render needs it.
+    fn stream(&mut self) {
+        if self.front.title.is_some() && self.body_start > 0 {
+            self.text.truncate(self.body_start);
+            self.text.shrink_to_fit();
+            self.streamed = true;
+        }
     }
 
     /// Whether this file describes its folder (`_index.md`, `index.md` or `README.md`).
@@ -83,8 +126,19 @@ fn file_name(rel: &str) -> &str {
     rel.rsplit('/').next().unwrap_or(rel)
 }
 
-/// Reads every markdown file under `dir`.
+/// Reads every markdown file under `dir`, keeping each file's body only where it must
+/// (see `SourceFile::streamed`): for a build, which renders each topic's notes once.
 pub fn load(dir: &Path) -> Result<Content> {
+    load_files(dir, true)
+}
+
+/// Reads every markdown file under `dir` and keeps its whole text: for `serve`, which
+/// renders again from the same content after each edit.
+pub fn load_whole(dir: &Path) -> Result<Content> {
+    load_files(dir, false)
+}
+
+fn load_files(dir: &Path, stream: bool) -> Result<Content> {
     if !dir.is_dir() {
         bail!(
             "no content folder at `{}`: create it, run `waymark init`, or pass --content DIR",
@@ -94,7 +148,13 @@ pub fn load(dir: &Path) -> Result<Content> {
     let (paths, others, walk) = find_files(dir);
     let read: Vec<(Option<SourceFile>, Vec<Diagnostic>)> = paths
         .par_iter()
-        .map(|(rel, path)| read_file(rel, path))
+        .map(|(rel, path)| {
+            let (mut file, problems) = read_file(rel, path)?;
+            if let Some(f) = file.as_mut().filter(|_| stream && problems.is_empty()) {
+                f.stream();
+            }
+            Ok((file, problems))
+        })
         .collect::<Result<_>>()?;
     let mut files = Vec::with_capacity(read.len());
     let mut per_file = std::collections::BTreeMap::new();
@@ -335,6 +395,7 @@ pub fn parse_text(
                 rel: rel.to_string(),
                 display: display.to_path_buf(),
                 text,
+                streamed: false,
                 front: FrontMatter::default(),
                 body_start: 0,
                 body_line: 1,
@@ -357,6 +418,7 @@ pub fn parse_text(
         rel: rel.to_string(),
         display: display.to_path_buf(),
         text,
+        streamed: false,
         front,
         body_start,
         body_line,

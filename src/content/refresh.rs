@@ -1,6 +1,6 @@
 //! Reads again only the files that changed since a content folder was loaded, for `serve`.
 
-use super::{Content, load, read_file};
+use super::{Content, load_whole, read_file};
 use crate::diagnostic::Diagnostics;
 use anyhow::Result;
 use std::path::{Path, PathBuf};
@@ -22,7 +22,7 @@ impl Content {
     pub fn refresh(mut self, dir: &Path, changed: &[PathBuf]) -> Result<Content> {
         let Some(rels) = markdown_files_only(dir, changed) else {
             let statics = std::mem::take(&mut self.statics);
-            let mut fresh = load(dir)?;
+            let mut fresh = load_whole(dir)?;
             fresh.statics = statics;
             return Ok(fresh);
         };

@@ -84,9 +84,14 @@ impl<'a> TopicPass<'a> {
             return (Arc::default(), 0, false);
         };
         let file = &self.inputs.content.files[src];
+        let body = match file.read_body() {
+            Ok(body) => body,
+            Err(e) => return (unreadable(file, &e), 0, true),
+        };
         let key = if self.caching() {
             fingerprint(&[
                 file.text.as_bytes(),
+                if file.streamed { body.as_bytes() } else { b"" },
                 topic.title.as_bytes(),
                 &self.targets.to_le_bytes(),
             ])
@@ -103,12 +108,12 @@ impl<'a> TopicPass<'a> {
             content: self.inputs.content,
             from: idx,
         };
-        let (mut notes, broken) = markdown::render(file.body(), &file.rel, &topic.title, &resolver);
+        let (mut notes, broken) = markdown::render(&body, &file.rel, &topic.title, &resolver);
         let search = visitor::summarize(&std::mem::take(&mut notes.plain));
         let html = Markup::new(std::mem::take(&mut notes.html));
         let problems = broken
             .into_iter()
-            .map(|p| at_offset(file, p.offset, p.message).with_severity(p.severity))
+            .map(|p| at_offset(file, &body, p.offset, p.message).with_severity(p.severity))
             .collect();
         let entry = NotesEntry {
             notes,
@@ -220,6 +225,7 @@ pub(super) fn check_notes(inputs: &Inputs<'_>, done: &[TopicDone]) -> Diagnostic
                 continue;
             };
             let file = &inputs.content.files[src];
+            let body = file.read_body().unwrap_or_default();
             let known = if anchors.is_empty() {
                 "it has no headings".to_string()
             } else {
@@ -227,6 +233,7 @@ pub(super) fn check_notes(inputs: &Inputs<'_>, done: &[TopicDone]) -> Diagnostic
             };
             out.push(at_offset(
                 file,
+                &body,
                 link.offset,
                 format!(
                     "link to `{}#{anchor}`: no heading with that anchor ({known})",
@@ -238,11 +245,25 @@ pub(super) fn check_notes(inputs: &Inputs<'_>, done: &[TopicDone]) -> Diagnostic
     out
 }
 
-/// A diagnostic at a byte offset of a file's notes.
-fn at_offset(file: &crate::content::SourceFile, offset: usize, message: String) -> Diagnostic {
-    let body = file.body();
+/// A topic whose notes could not be read again (see `SourceFile::read_body`): an error, and
+/// no notes.
+fn unreadable(file: &crate::content::SourceFile, e: &std::io::Error) -> RenderedNotes {
+    let message = format!("cannot read the notes again: {e}; build again");
+    Arc::new(NotesEntry {
+        problems: vec![Diagnostic::error(&file.display, 0, 0, message)],
+        ..NotesEntry::default()
+    })
+}
+
+/// A diagnostic at a byte offset of a file's notes (`body`, as read).
+fn at_offset(
+    file: &crate::content::SourceFile,
+    body: &str,
+    offset: usize,
+    message: String,
+) -> Diagnostic {
     let before = &body[..offset.min(body.len())];
     let line = file.body_line + before.matches('\n').count();
     let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    Diagnostic::error(&file.display, line, column, message).with_source(&file.text)
+    Diagnostic::error(&file.display, line, column, message).with_source(&file.whole_text(body))
 }

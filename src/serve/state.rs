@@ -108,7 +108,7 @@ impl Builder {
         let start = Instant::now();
         let loaded = match (self.site.take(), changed) {
             (Some(site), Some(paths)) => site.refresh(&self.opts, paths),
-            _ => Site::load(&self.opts),
+            _ => Site::load_whole(&self.opts),
         };
         let mut site = match loaded {
             Ok(s) => s,
