@@ -32,25 +32,26 @@ pub struct OutlineNode {
 impl OutlineNode {
     /// The roll-up over this node's tracked descendants, as [`super::Topic::progress`] has it.
     pub fn progress(&self) -> Progress {
-        let mut p = Progress::default();
-        for c in &self.children {
-            if let Some(s) = c.status {
-                p.add(s);
-            }
-            p.merge(&c.progress());
-        }
-        p
+        roll_up(&self.children)
     }
+}
+
+/// The figures of `nodes` and everything below them: every tracked node counted.
+fn roll_up(nodes: &[OutlineNode]) -> Progress {
+    let mut p = Progress::default();
+    for n in nodes {
+        if let Some(s) = n.status {
+            p.add(s);
+        }
+        p.merge(&n.progress());
+    }
+    p
 }
 
 impl Outline {
     /// The roadmap's own figures: every tracked node counted.
     pub fn progress(&self) -> Progress {
-        let root = OutlineNode {
-            children: self.sections.clone(),
-            ..OutlineNode::default()
-        };
-        root.progress()
+        roll_up(&self.sections)
     }
 
     /// Nodes below the sections that carry no status, as [`Roadmap::untracked_groups`] counts.
