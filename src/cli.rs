@@ -35,6 +35,10 @@ pub enum Command {
     New(NewArgs),
     /// Set a topic's status in its file, changing only that line.
     Status(StatusArgs),
+    /// Print what to learn next: in progress, up next (unlocked), waiting on, due for review.
+    Next(NextArgs),
+    /// List the reviews due today, or record today's review of a done topic.
+    Review(ReviewArgs),
     /// Start a new roadmap repository: settings, example content, README and Pages workflow.
     Init(InitArgs),
     /// Print a shell completion script: bash, zsh, fish, powershell or elvish.
@@ -82,6 +86,30 @@ pub struct StatusArgs {
     pub topic: String,
     /// The new status: done, in-progress, not-started, skipped (or an alias or emoji).
     pub status: String,
+    /// The content folder.
+    #[arg(long, default_value = "content")]
+    pub content: PathBuf,
+}
+
+/// Arguments of `waymark next`.
+#[derive(Debug, Args)]
+pub struct NextArgs {
+    #[command(flatten)]
+    /// Content options.
+    pub content: ContentArgs,
+    /// How many topics "Up next" suggests at most.
+    #[arg(long, default_value_t = crate::model::plan::UP_NEXT)]
+    pub limit: usize,
+}
+
+/// Arguments of `waymark review`.
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// A done topic's id or title: records today in its `reviewed:` list.
+    pub topic: Option<String>,
+    /// List the reviews due within this many days from today too.
+    #[arg(long, value_name = "DAYS", conflicts_with = "topic")]
+    pub upcoming: Option<u32>,
     /// The content folder.
     #[arg(long, default_value = "content")]
     pub content: PathBuf,

@@ -35,10 +35,28 @@ pub struct Config {
     /// inside tags, inherited from sections, and notes); unset means Priority, Essential,
     /// Critical and Focus.
     pub priority_tags: Option<Vec<String>>,
+    /// Reviews of done topics (spaced repetition); off unless set.
+    pub review: Option<ReviewConfig>,
+}
+
+/// `review: { intervals: [3, 7, 21, 60, 180] }`: days from a topic's completion to its first
+/// review, then between reviews; the last repeats.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq, Hash)]
+#[serde(default)]
+pub struct ReviewConfig {
+    /// Days between reviews.
+    pub intervals: Vec<u32>,
+}
+
+impl Config {
+    /// The review intervals in days; empty when reviews are off.
+    pub fn review_intervals(&self) -> &[u32] {
+        self.review.as_ref().map_or(&[], |r| r.intervals.as_slice())
+    }
 }
 
 /// Keys `waymark.yaml` understands.
-const KNOWN: [&str; 10] = [
+const KNOWN: [&str; 11] = [
     "title",
     "description",
     "author",
@@ -49,6 +67,7 @@ const KNOWN: [&str; 10] = [
     "emoji",
     "language",
     "priority_tags",
+    "review",
 ];
 
 impl Config {

@@ -32,6 +32,7 @@ fn node(
         note: note.map(str::to_string),
         icon: None,
         children,
+        blocked: false,
     }
 }
 

@@ -172,3 +172,40 @@ fn an_incremental_render_equals_a_fresh_one() {
         "{stats:?}"
     );
 }
+
+/// A `requires:` edit blocks a topic and finishing the requirement unlocks it: the topic's
+/// page, the index and next/ follow each edit as a fresh build would.
+#[test]
+fn a_requires_edit_that_unlocks_a_topic_renders_as_a_fresh_build_would() {
+    let dir = site("rollup");
+    let root = dir.path();
+    let opts = rollup_options(root);
+    let page = |pages: &[waymark::render::SharedPage], path: &str| {
+        let p = pages.iter().find(|p| p.path == path).unwrap();
+        String::from_utf8(p.bytes.to_vec()).unwrap()
+    };
+    let (_, cache, _) = render_cached(&Site::load(&opts).unwrap(), &RenderCache::enabled());
+    std::fs::write(
+        root.join("content/01-basics/zsh.md"),
+        "---\ntitle: Zsh\nstatus: todo\nrequires: [bash.md]\n---\n",
+    )
+    .unwrap();
+    let site = Site::load(&opts).unwrap();
+    let (cache, _) = render_as_fresh(&site, &cache, "a requirement added");
+    let (pages, _, _) = render_cached(&site, &cache);
+    assert!(page(&pages, "basics/zsh/index.html").contains("class=\"blocked\""));
+    assert!(page(&pages, "next/index.html").contains("Waiting on"));
+    std::fs::write(
+        root.join("content/01-basics/bash.md"),
+        "---\ntitle: Bash\nstatus: done\n---\n",
+    )
+    .unwrap();
+    let site = Site::load(&opts).unwrap();
+    let (cache, stats) = render_as_fresh(&site, &cache, "the requirement done");
+    assert!(stats.pages_reused > 0, "{stats:?}");
+    let (pages, _, _) = render_cached(&site, &cache);
+    for path in ["basics/zsh/index.html", "index.html", "next/index.html"] {
+        assert!(!page(&pages, path).contains("class=\"blocked\""), "{path}");
+    }
+    assert!(page(&pages, "basics/bash/index.html").contains("unlocks-heading"));
+}

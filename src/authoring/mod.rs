@@ -1,10 +1,11 @@
-//! Authoring commands that change the user's files: `new`, `status` and `init`. Each writes
+//! Authoring commands that change the user's files: `new`, `status`, `review` and `init`. Each writes
 //! atomically and refuses to overwrite.
 
 pub mod edit;
 pub mod find;
 pub mod init;
 pub mod new;
+pub mod review;
 pub mod slug;
 
 pub use crate::disk::write_atomically;

@@ -6,6 +6,8 @@ pub mod docs;
 pub mod import;
 pub mod init;
 pub mod new;
+pub mod next;
+pub mod review;
 pub mod serve;
 pub mod status;
 pub mod tree;
@@ -24,6 +26,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Serve(args) => serve::run(&args),
         Command::New(args) => new::run(&args),
         Command::Status(args) => status::run(&args),
+        Command::Next(args) => next::run(&args),
+        Command::Review(args) => review::run(&args),
         Command::Init(args) => init::run(&args, quiet),
         Command::Completions(args) => docs::completions(args.shell),
         Command::Man => docs::man(),

@@ -58,10 +58,16 @@ pub struct FrontMatter {
     pub parent: Option<Located<String>>,
     /// Left out of the build unless drafts are asked for.
     pub draft: bool,
+    /// Topics to learn first: ids or paths to their files, each resolved by the model.
+    pub requires: Option<Located<Vec<String>>>,
+    /// The days the topic was reviewed (`YYYY-MM-DD`), for the review schedule.
+    pub reviewed: Option<Located<Vec<String>>>,
+    /// `review: false` leaves a done topic out of the review schedule.
+    pub review: Option<bool>,
 }
 
 /// The keys waymark understands; others draw a warning.
-pub const KNOWN_KEYS: [&str; 14] = [
+pub const KNOWN_KEYS: [&str; 17] = [
     "title",
     "status",
     "tags",
@@ -76,6 +82,9 @@ pub const KNOWN_KEYS: [&str; 14] = [
     "parent",
     "draft",
     "description",
+    "requires",
+    "reviewed",
+    "review",
 ];
 
 /// Where the YAML sits in the file, to turn YAML positions into file positions.
@@ -185,6 +194,12 @@ impl Reader<'_> {
                 "order" | "weight" => fm.order = self.integer(key, value).or(fm.order),
                 "parent" => fm.parent = self.text(key, value).map(|v| self.locate(v, value)),
                 "draft" => fm.draft = self.boolean(key, value),
+                "requires" => {
+                    let list = self.text_list(key, value);
+                    fm.requires = (!list.is_empty()).then(|| self.locate(list, value));
+                }
+                "reviewed" => fm.reviewed = self.dates(key, value),
+                "review" => fm.review = Some(self.boolean(key, value)),
                 _ => self.warn(
                     value,
                     format!(
@@ -352,6 +367,19 @@ impl Reader<'_> {
             format!("`{key}` must be a date written YYYY-MM-DD, such as 2024-03-01, not `{text}`"),
         );
         None
+    }
+
+    /// A list of `YYYY-MM-DD` dates, such as `reviewed: [2024-03-01, 2024-03-08]`.
+    fn dates(&mut self, key: &str, v: &Entry) -> Option<Located<Vec<String>>> {
+        let list = self.text_list(key, v);
+        if let Some(bad) = list.iter().find(|d| !is_date(d)) {
+            self.error(
+                v,
+                format!("`{key}` must be a list of dates written YYYY-MM-DD, such as `{key}: [2024-03-01]`, not `{bad}`"),
+            );
+            return None;
+        }
+        (!list.is_empty()).then(|| self.locate(list, v))
     }
 
     fn resources(&mut self, v: &Entry) -> Vec<Resource> {

@@ -6,6 +6,10 @@ use crate::model::{OutlineNode, Status};
 pub fn parse_item(text: &str) -> OutlineNode {
     let unbolded = text.replace("**", "");
     let (status, icon, rest) = leading(&unbolded);
+    let rest = rest.trim();
+    let rest = (rest.strip_suffix(super::text_tree::BLOCKED))
+        .or_else(|| rest.strip_suffix(super::text_tree::BLOCKED_ASCII))
+        .unwrap_or(rest);
     let (title, tags, note) = split_suffixes(strip_progress(rest.trim()));
     OutlineNode {
         title,
@@ -14,6 +18,7 @@ pub fn parse_item(text: &str) -> OutlineNode {
         note,
         icon,
         children: Vec::new(),
+        blocked: false,
     }
 }
 

@@ -206,6 +206,7 @@ mod tests {
             note: Some("daily".into()),
             icon: Some("🌳".into()),
             children: Vec::new(),
+            blocked: false,
         };
         let texts = [
             "",

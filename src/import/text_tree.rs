@@ -33,8 +33,8 @@ const ASCII: Style = Style {
 };
 
 /// The roadmap as text, a line per node, ending in a newline: the title, then each node as
-/// `status icon title [tag] (note) — done/total`, the count on every node with tracked
-/// descendants (skipped ones not counted). With `ascii`, every byte is ASCII: the rails are
+/// `status icon title [tag] (note) — done/total — 🔒 blocked`, the count on every node with
+/// tracked descendants (skipped ones not counted), the lock on a blocked not-started topic. With `ascii`, every byte is ASCII: the rails are
 /// `|-- `, the statuses `[x] [~] [ ] [-]`, the count follows ` -- `, icons are left out and
 /// titles, tags and notes are transliterated ([`to_ascii`]). Importing the box form gives back
 /// the same roadmap, and importing the ascii form gives back its [`to_ascii`] (unless `depth`
@@ -58,6 +58,7 @@ pub fn to_ascii(roadmap: &Outline) -> Outline {
             note: n.note.as_deref().map(plain),
             icon: None,
             children: n.children.iter().map(node).collect(),
+            blocked: n.blocked,
         }
     }
     Outline {
@@ -157,8 +158,17 @@ fn label(n: &OutlineNode, ascii: bool) -> String {
         let dash = if ascii { "--" } else { "—" };
         text.push_str(&format!(" {dash} {}/{}", p.done, p.countable()));
     }
+    if n.blocked {
+        text.push_str(if ascii { BLOCKED_ASCII } else { BLOCKED });
+    }
     text
 }
+
+/// What ends the line of a blocked topic (not started, waiting on a requirement); import
+/// drops it, as it does the count.
+pub(super) const BLOCKED: &str = " — 🔒 blocked";
+/// The same in the ascii tree.
+pub(super) const BLOCKED_ASCII: &str = " -- blocked";
 
 /// The status's emoji, or its task box in ascii.
 fn marker(s: Status, ascii: bool) -> &'static str {

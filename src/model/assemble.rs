@@ -1,5 +1,6 @@
 //! Turns loaded content files into the roadmap tree: ids, hierarchy, order and roll-ups.
 
+use super::requirements::closest_id;
 use super::{Roadmap, Topic, TopicIdx};
 use crate::content::{Content, SourceFile, is_index_name, slug_of, split_prefix};
 use crate::diagnostic::Diagnostic;
@@ -27,7 +28,9 @@ pub fn build_roadmap(
     let root_title = roadmap.topics[0].title.clone();
     roadmap.title = title.map(str::to_string).unwrap_or(root_title);
     roadmap.topics[0].title = roadmap.title.clone();
-    (roadmap, std::mem::take(&mut b.problems))
+    let mut problems = std::mem::take(&mut b.problems);
+    problems.extend(super::requirements::resolve(&mut roadmap, content));
+    (roadmap, problems)
 }
 
 #[derive(Default)]
@@ -185,6 +188,11 @@ impl Draft {
         t.resources = fm.resources.clone();
         t.started = fm.started.as_ref().map(|d| d.value.clone());
         t.completed = fm.completed.as_ref().map(|d| d.value.clone());
+        t.reviewed = fm
+            .reviewed
+            .as_ref()
+            .map_or_else(Vec::new, |r| r.value.clone());
+        t.review = fm.review.unwrap_or(true);
         t.source = Some(index);
         if fm.order.is_some() {
             self.keys[node].0 = fm.order;
@@ -234,28 +242,9 @@ impl Draft {
         }
     }
 
-    /// The id nearest to a mistyped one: same last segment, else a small edit away.
+    /// The id nearest to a mistyped one.
     fn suggest(&self, wanted: &str) -> Option<String> {
-        let last = wanted.rsplit('/').next().unwrap_or(wanted);
-        let mut ids: Vec<(usize, &String)> = self
-            .by_id
-            .keys()
-            .filter(|id| !id.is_empty())
-            .map(|id| {
-                let same_last = id.rsplit('/').next() == Some(last);
-                (
-                    if same_last {
-                        0
-                    } else {
-                        strsim::levenshtein(wanted, id)
-                    },
-                    id,
-                )
-            })
-            .filter(|(d, _)| *d <= (wanted.chars().count() / 3).max(2))
-            .collect();
-        ids.sort();
-        ids.first().map(|(_, s)| s.to_string())
+        closest_id(self.by_id.keys().map(String::as_str), wanted)
     }
 
     /// Finds loops made by `parent:` and reports each once, naming every member; the loop is

@@ -2,6 +2,9 @@
 
 mod assemble;
 mod outline;
+pub mod plan;
+mod requirements;
+pub mod review;
 
 pub use crate::content::{Status, UnknownStatus, slug_of, split_prefix};
 pub use assemble::build_roadmap;
@@ -137,6 +140,16 @@ pub struct Topic {
     pub progress: Progress,
     /// Position in tree order (the root is 0).
     pub position: usize,
+    /// The topics and groups its `requires:` names, resolved, in the order written.
+    pub requires: Vec<TopicIdx>,
+    /// The topics that require this one (or a group holding it), in tree order.
+    pub unlocks: Vec<TopicIdx>,
+    /// Whether a requirement is neither done nor skipped yet.
+    pub blocked: bool,
+    /// The days it was reviewed, as written.
+    pub reviewed: Vec<String>,
+    /// `false` when `review: false` leaves it out of the review schedule.
+    pub review: bool,
 }
 
 impl Topic {
@@ -199,6 +212,25 @@ impl Roadmap {
     /// The roadmap's own figures.
     pub fn progress(&self) -> &Progress {
         &self.topics[0].progress
+    }
+
+    /// Whether a topic, or every tracked topic under an untracked group, is done or skipped.
+    pub fn finished(&self, idx: TopicIdx) -> bool {
+        let t = &self.topics[idx];
+        match t.status {
+            Some(s) => matches!(s, Status::Done | Status::Skipped),
+            None => t.progress.done + t.progress.skipped == t.progress.tracked(),
+        }
+    }
+
+    /// The requirements of `idx` that are not finished yet, in the order written.
+    pub fn waiting_on(&self, idx: TopicIdx) -> Vec<TopicIdx> {
+        let t = &self.topics[idx];
+        t.requires
+            .iter()
+            .copied()
+            .filter(|&r| !self.finished(r))
+            .collect()
     }
 
     /// Groups below the sections that carry no status: shown, not counted.

@@ -27,6 +27,8 @@ pub struct OutlineNode {
     pub icon: Option<String>,
     /// The nodes below, in order.
     pub children: Vec<OutlineNode>,
+    /// Not started and waiting on a requirement (`waymark tree` marks it; import drops it).
+    pub blocked: bool,
 }
 
 impl OutlineNode {
@@ -88,6 +90,7 @@ impl Roadmap {
                     note: t.note.clone(),
                     icon: t.icon.clone(),
                     children: self.outline_below(c),
+                    blocked: t.blocked && t.status == Some(Status::NotStarted),
                 }
             })
             .collect()

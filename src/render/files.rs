@@ -64,6 +64,10 @@ struct TopicEntry<'a> {
     depth: usize,
     url: String,
     tags: &'a [String],
+    /// The ids its `requires:` names.
+    requires: Vec<&'a str>,
+    /// Whether a requirement is neither done nor skipped.
+    blocked: bool,
 }
 
 fn progress<'a>(inputs: &Inputs<'a>) -> ProgressFile<'a> {
@@ -89,6 +93,12 @@ fn progress<'a>(inputs: &Inputs<'a>) -> ProgressFile<'a> {
                     depth: t.depth,
                     url: t.url(),
                     tags: &t.tags,
+                    requires: t
+                        .requires
+                        .iter()
+                        .map(|&q| r.topics[q].id.as_str())
+                        .collect(),
+                    blocked: t.blocked,
                 }
             })
             .collect(),

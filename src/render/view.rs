@@ -145,6 +145,23 @@ pub struct NodeView {
     pub has_children: bool,
     /// In a flattened tree: how many levels end after this node.
     pub closes: usize,
+    /// Not started and waiting on a requirement: shown locked, with the word "blocked".
+    pub blocked: bool,
+}
+
+/// A topic another one requires, as its page and next/ list it.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct RequirementView {
+    /// Shown name.
+    pub title: String,
+    /// Relative URL from the current page.
+    pub url: String,
+    /// Its status; `None` for an untracked group.
+    pub status: Option<StatusView>,
+    /// Done or skipped (for a group: everything tracked under it).
+    pub finished: bool,
+    /// A group's roll-up.
+    pub progress: Option<ProgressView>,
 }
 
 /// The legend entry for one status.
@@ -198,6 +215,14 @@ pub struct PageView {
     pub previous: Option<LinkView>,
     /// The page after in tree order.
     pub next: Option<LinkView>,
+    /// What it requires, with their statuses.
+    pub requires: Vec<RequirementView>,
+    /// What requires it.
+    pub unlocks: Vec<RequirementView>,
+    /// When a done topic is next due for review (`YYYY-MM-DD`), when reviews are on.
+    pub next_review: Option<String>,
+    /// The days it was reviewed.
+    pub reviewed: Vec<String>,
 }
 
 /// Builds views for one roadmap under one config.
@@ -287,6 +312,23 @@ impl Views<'_> {
             progress: ProgressView::of(&t.progress),
             has_children: !t.children.is_empty(),
             closes: 0,
+            blocked: t.blocked && t.status == Some(Status::NotStarted),
+        }
+    }
+
+    /// A requirement (or a topic it unlocks) as listed from page `from`.
+    pub fn requirement(&self, from: TopicIdx, idx: TopicIdx) -> RequirementView {
+        let t = &self.roadmap.topics[idx];
+        RequirementView {
+            title: t.title.clone(),
+            url: self.url(from, idx),
+            status: t.status.map(|s| StatusView::new(s, self.config)),
+            finished: self.roadmap.finished(idx),
+            progress: t
+                .status
+                .is_none()
+                .then(|| ProgressView::of(&t.progress))
+                .flatten(),
         }
     }
 
@@ -343,6 +385,19 @@ impl Views<'_> {
                 .and_then(|p| r.order.get(p))
                 .map(|&p| self.link(idx, p)),
             next: r.order.get(pos).map(|&n| self.link(idx, n)),
+            requires: t
+                .requires
+                .iter()
+                .map(|&q| self.requirement(idx, q))
+                .collect(),
+            unlocks: t
+                .unlocks
+                .iter()
+                .map(|&u| self.requirement(idx, u))
+                .collect(),
+            next_review: crate::model::review::next_review(t, self.config.review_intervals())
+                .map(crate::dates::format_day),
+            reviewed: t.reviewed.clone(),
         }
     }
 }

@@ -5,6 +5,7 @@
 //! its size however big the roadmap gets; past [`LARGE`] nodes the overview shows only the
 //! sections' first level and each section's full tree gets a page of its own.
 
+use super::map_reqs::{self, CrossLink, Drawn, LegendEntry, ReqEdge, has_paths, legend};
 use super::{Frame, VisitorInputs};
 use crate::model::{Status, TopicIdx};
 use crate::render::job::Job;
@@ -85,11 +86,13 @@ struct Placed {
     parent: Option<usize>,
     /// Descendants hidden under it.
     hidden: usize,
+    /// Shown locked, with the word "blocked" on a line of its own.
+    blocked: bool,
 }
 
 impl Placed {
     fn height(&self) -> i64 {
-        self.lines.len() as i64 * LINE + 13
+        (self.lines.len() + usize::from(self.blocked)) as i64 * LINE + 13
     }
 }
 
@@ -129,6 +132,7 @@ impl Layout<'_, '_> {
             lines: wrap(&t.title, self.widths[col] - TEXT_X * 2 - MARK_W),
             parent,
             hidden: 0,
+            blocked: t.blocked && t.status == Some(Status::NotStarted),
         });
         let collapsed = self.limit.is_some_and(|l| col >= l);
         if t.children.is_empty() || collapsed {
@@ -175,6 +179,10 @@ fn descendants(on: &VisitorInputs<'_>, idx: TopicIdx) -> usize {
 fn describe(on: &VisitorInputs<'_>, l: &Placed) -> String {
     let t = &on.roadmap().topics[l.idx];
     let mut s = t.title.clone();
+    // The visible text reads "Title 🔒 blocked": the name starts the same way.
+    if l.blocked {
+        s.push_str(", blocked");
+    }
     match t.status {
         Some(st) => {
             let _ = write!(s, ": {}", StatusView::new(st, on.inputs.config).label);
@@ -192,6 +200,15 @@ fn describe(on: &VisitorInputs<'_>, l: &Placed) -> String {
     if let Some(note) = &t.note {
         let _ = write!(s, " ({note})");
     }
+    let r = on.roadmap();
+    if !t.requires.is_empty() {
+        let names: Vec<&str> = t
+            .requires
+            .iter()
+            .map(|&q| r.topics[q].title.as_str())
+            .collect();
+        let _ = write!(s, ", requires {}", names.join(", "));
+    }
     if l.hidden > 0 {
         let _ = write!(s, ", {} more topics on the section map", l.hidden);
     }
@@ -208,6 +225,8 @@ struct SvgMap {
     width: i64,
     height: i64,
     edges: Vec<Edge>,
+    /// Dashed arrows from required boxes to the boxes that need them.
+    reqs: Vec<ReqEdge>,
     boxes: Vec<MapBox>,
 }
 
@@ -249,6 +268,9 @@ struct MapBox {
     line_height: i64,
     /// Descendants folded under it, shown as a stack of boxes and `+N` at `more_x`.
     hidden: usize,
+    /// Shown locked: a last line `🔒 blocked` at `lock_y`.
+    blocked: bool,
+    lock_y: i64,
     /// Where the box below in the stack sits.
     stack_x: i64,
     stack_y: i64,
@@ -298,17 +320,31 @@ fn section_map(
             Some(Edge { x1, y1, xm, x2, y2 })
         })
         .collect();
+    let drawn: Vec<Drawn> = placed
+        .iter()
+        .map(|l| Drawn {
+            idx: l.idx,
+            col: l.col,
+            x: lefts[l.col],
+            width: widths[l.col],
+            mid: l.mid,
+        })
+        .collect();
+    let reqs = map_reqs::edges(on, &drawn);
     let boxes = placed
         .iter()
         .map(|l| map_box(on, l, root, lefts[l.col], widths[l.col]))
         .collect();
     let t = &on.roadmap().topics[section];
+    // Arrows between boxes of one column bulge out to their right.
+    let reach = reqs.iter().map(ReqEdge::reach).max().unwrap_or(0) + PAD;
     SvgMap {
         id: format!("map-{}", t.id.replace('/', "-")),
         title: t.title.clone(),
-        width: right + PAD + folded_extra,
+        width: (right + PAD + folded_extra).max(reach),
         height: cursor - GAP_Y + PAD,
         edges,
+        reqs,
         boxes,
     }
 }
@@ -343,6 +379,8 @@ fn map_box(on: &VisitorInputs<'_>, l: &Placed, root: &str, x: i64, width: i64) -
             .collect(),
         line_height: LINE,
         hidden: l.hidden,
+        blocked: l.blocked,
+        lock_y: y + 19 + l.lines.len() as i64 * LINE,
         stack_x: x + 4,
         stack_y: y + 4,
         more_x: x + width + 10,
@@ -363,29 +401,8 @@ struct SectionMap {
     collapsed: bool,
     /// The drawing.
     map: SvgMap,
-}
-
-#[derive(Serialize, Hash)]
-struct LegendEntry {
-    key: &'static str,
-    symbol: &'static str,
-    label: String,
-}
-
-fn legend(on: &VisitorInputs<'_>) -> Vec<LegendEntry> {
-    Status::ALL
-        .iter()
-        .map(|&st| LegendEntry {
-            key: st.key(),
-            symbol: symbol(Some(st)),
-            label: StatusView::new(st, on.inputs.config).label,
-        })
-        .chain(std::iter::once(LegendEntry {
-            key: "group",
-            symbol: symbol(None),
-            label: "Group".into(),
-        }))
-        .collect()
+    /// Requirements between this section and others.
+    links: Vec<CrossLink>,
 }
 
 /// What `map.html` sees: the overview, or one section's page.
@@ -397,6 +414,8 @@ struct MapPage {
     legend: Vec<LegendEntry>,
     /// Whether this is one section's page.
     single: bool,
+    /// Whether any topic has requirements: the legend then explains locks and arrows.
+    paths: bool,
 }
 
 /// The overview and one page per section.
@@ -417,6 +436,7 @@ pub(crate) fn jobs<'a>(on: &VisitorInputs<'_>) -> Vec<Job<'a>> {
                 count: descendants(on, s) + 1,
                 collapsed: large && descendants(on, s) > t.children.len(),
                 map: section_map(on, s, "../", limit),
+                links: map_reqs::cross_links(on, s, "../"),
             }
         })
         .collect();
@@ -425,6 +445,7 @@ pub(crate) fn jobs<'a>(on: &VisitorInputs<'_>) -> Vec<Job<'a>> {
         sections,
         legend: legend(on),
         single: false,
+        paths: has_paths(on),
     };
     let mut jobs = vec![Job::page("map/index.html", "map.html", overview)];
     jobs.par_extend(r.sections().par_iter().map(|&s| section_job(on, s)));
@@ -443,12 +464,14 @@ fn section_job<'a>(on: &VisitorInputs<'_>, s: TopicIdx) -> Job<'a> {
         count: descendants(on, s) + 1,
         collapsed: false,
         map: section_map(on, s, root, None),
+        links: map_reqs::cross_links(on, s, root),
     };
     let page = MapPage {
         frame: on.frame(root, "map"),
         sections: vec![one],
         legend: legend(on),
         single: true,
+        paths: has_paths(on),
     };
     Job::page(format!("map/{}/index.html", t.id), "map.html", page)
 }

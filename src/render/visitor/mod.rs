@@ -1,9 +1,10 @@
 //! What visitors see beyond the roadmap and topic pages: the drawn map, search, tags,
 //! "now & next", the timeline with its Atom feed, each a job with its view. Every URL is
 //! relative to the page, so the site works under a subpath and from `file://`; nothing
-//! depends on the build time.
+//! depends on the build time but next/'s reviews due, which its script works out again.
 
 mod map;
+mod map_reqs;
 mod next;
 mod search;
 mod tags;
@@ -15,7 +16,7 @@ pub(crate) use search::{SearchText, summarize};
 use super::Inputs;
 use super::cache::RenderedNotes;
 use super::job::Job;
-use super::view::{NodeView, SiteView, Views};
+use super::view::{NodeView, RequirementView, SiteView, Views};
 use crate::model::{Roadmap, TopicIdx};
 use serde::Serialize;
 
@@ -89,12 +90,14 @@ impl<'a> VisitorInputs<'a> {
 
     /// The top-level section holding `idx` (itself for a section).
     fn section_of(&self, idx: TopicIdx) -> Option<TopicIdx> {
-        let topics = &self.roadmap().topics;
-        let mut at = idx;
-        while topics[at].depth > 1 {
-            at = topics[at].parent?;
-        }
-        (topics[at].depth == 1).then_some(at)
+        self.roadmap().section_of(idx)
+    }
+
+    /// A requirement as listed from a page whose way back to the site root is `root`.
+    fn requirement(&self, root: &str, idx: TopicIdx) -> RequirementView {
+        let mut r = self.views.requirement(0, idx);
+        r.url = format!("{root}{}", r.url);
+        r
     }
 
     /// What `base.html` needs on a page `root` below the site root, under the menu's `nav`.
