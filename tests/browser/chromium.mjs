@@ -6,8 +6,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-/** A browser context with a fresh profile; `close()` also removes the profile. */
-export async function launch(viewport) {
+/** A browser context with a fresh profile; `close()` also removes the profile. `options`
+ * adds to the context's (such as `javaScriptEnabled: false`). */
+export async function launch(viewport, options = {}) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'waymark-browser-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -15,6 +16,7 @@ export async function launch(viewport) {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     viewport,
+    ...options,
   });
   const close = context.close.bind(context);
   context.close = async () => {

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# waymark serve end to end in a real headless Chromium (tests/browser/live-reload.mjs).
+# waymark serve end to end in a real headless Chromium (tests/browser/live-reload.mjs), and
+# next/'s review list recomputed from a faked clock (tests/browser/review-clock.mjs).
 # Installs what it needs on a fresh machine: Debian's chromium and the pinned playwright-core.
 # Builds the binary, serves a temp copy of the visitor fixture, exits non-zero on any failure.
 # Usage: tests/browser/run.sh
@@ -21,3 +22,9 @@ site=$(mktemp -d)
 trap 'rm -rf "$site"' EXIT
 cp -r "$repo/tests/fixtures/visitor-site/." "$site/"
 CHROMIUM=${CHROMIUM:-$(command -v chromium)} node "$here/live-reload.mjs" "$target/debug/waymark" "$site"
+# next/'s reviews recomputed from a faked clock: a site built on 2026-12-01.
+paths=$(mktemp -d)
+trap 'rm -rf "$site" "$paths"' EXIT
+SOURCE_DATE_EPOCH=1796083200 "$target/debug/waymark" build -q \
+  --content "$repo/tests/fixtures/sites/paths/content" --output "$paths/site"
+CHROMIUM=${CHROMIUM:-$(command -v chromium)} node "$here/review-clock.mjs" "$paths/site"

@@ -2,7 +2,8 @@
 # Browser QA of the site built from a content folder: builds it twice (outputs must be
 # byte-identical), runs the Nu HTML Checker on every page, serves the site under /site/ and
 # runs qa.mjs in Debian's chromium (console errors, foreign requests, keyboard tree, search,
-# no-JS, axe-core light and dark). Installs chromium and the npm packages if missing.
+# no-JS, axe-core light and dark); then the same on a generated 200-node roadmap with
+# requirements (gen-paths.mjs). Installs chromium and the npm packages if missing.
 # Usage: tests/visual/run.sh [content-dir]
 #   content-dir defaults to ./content, else the visitor fixture when there is none.
 #   SCREENSHOTS=docs/screenshots to write the README's PNGs there (default: none).
@@ -40,4 +41,13 @@ fi
 rm -rf "$work/again"
 "$repo/scripts/validate-html.sh" "$work/site"
 node "$here/qa.mjs" "$work" site "${SCREENSHOTS:--}"
+
+# Requirement arrows and locks at 200 nodes: a generated roadmap (gen-paths.mjs), checked
+# the same way (its map pages by axe-core, light and dark).
+paths=$(mktemp -d)
+trap 'rm -rf "$work" "$paths"' EXIT
+node "$here/gen-paths.mjs" "$paths/gen"
+"$target/debug/waymark" build -q --content "$paths/gen/content" --output "$paths/site" --base-url /site/ 2>/dev/null
+"$repo/scripts/validate-html.sh" "$paths/site"
+node "$here/qa.mjs" "$paths" site -
 
