@@ -25,10 +25,13 @@ pub enum Command {
     Build(BuildArgs),
     /// Check the content for problems without writing anything.
     Check(CheckArgs),
-    /// Turn a text roadmap (box tree, ascii tree, markdown checklist) into a content folder.
+    /// Turn a text roadmap (box tree, ascii tree, markdown checklist) or a roadmap folder into a
+    /// content folder.
     Import(ImportArgs),
     /// Print the roadmap as a text tree.
     Tree(TreeArgs),
+    /// Bring your roadmap in step with the reference it started from, keeping your progress.
+    Sync(SyncArgs),
     /// Serve a live preview that rebuilds and reloads the browser on every save.
     Serve(ServeArgs),
     /// Create a topic file with its front matter (`not-started` unless --status or --group).
@@ -149,7 +152,8 @@ pub struct ServeArgs {
 /// Arguments of `waymark import`.
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The text roadmap to read.
+    /// The text roadmap to read, or a folder (a waymark content folder, or markdown notes
+    /// such as roadmap.sh's) to copy.
     pub file: PathBuf,
     /// The content folder to write into; `waymark.yaml` goes beside it.
     #[arg(long, default_value = "content")]
@@ -158,6 +162,30 @@ pub struct ImportArgs {
     /// the text; notes, a status set since, dates and other keys are kept; each change is named.
     #[arg(long)]
     pub force: bool,
+    /// Start a personal copy: every status becomes not-started and dates are dropped;
+    /// titles, tags, notes and resources are kept.
+    #[arg(long)]
+    pub reset: bool,
+}
+
+/// Arguments of `waymark sync`.
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// The reference: a text roadmap, a waymark content folder, or a folder of markdown
+    /// notes (such as roadmap.sh's content folders).
+    pub reference: PathBuf,
+    /// Your content folder.
+    #[arg(long, default_value = "content")]
+    pub content: PathBuf,
+    /// Print the plan and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Move topics removed upstream to `content/.archive/` (never deleted) instead of keeping them.
+    #[arg(long)]
+    pub prune: bool,
+    /// Also write the plan as markdown to FILE, for a pull request's description.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
 }
 
 /// Arguments of `waymark tree`.

@@ -524,23 +524,23 @@ fn writes_one_file_per_item_with_exact_front_matter() {
     let read = |p: &str| std::fs::read_to_string(into.join(p)).unwrap();
     assert_eq!(
         read("basics/_index.md"),
-        "---\ntitle: \"Basics\"\nicon: \"📚\"\ntags: [\"Core\", \"Now\"]\norder: 1\n---\n"
+        "---\ntitle: \"Basics\"\nicon: \"📚\"\ntags: [\"Core\", \"Now\"]\norder: 1\nsource: \"Basics\"\n---\n"
     );
     assert_eq!(
         read("basics/git.md"),
-        "---\ntitle: \"Git\"\nstatus: done\nnote: \"daily use\"\norder: 1\n---\n"
+        "---\ntitle: \"Git\"\nstatus: done\nnote: \"daily use\"\norder: 1\nsource: \"Basics > Git\"\n---\n"
     );
     assert_eq!(
         read("basics/editors/emacs.md"),
-        "---\ntitle: \"Emacs\"\nstatus: skipped\nnote: \"skipping\"\norder: 2\n---\n"
+        "---\ntitle: \"Emacs\"\nstatus: skipped\nnote: \"skipping\"\norder: 2\nsource: \"Basics > Editors > Emacs\"\n---\n"
     );
     assert_eq!(
         read("advanced/_index.md"),
-        "---\ntitle: \"Advanced\"\nnote: \"later\"\norder: 2\n---\n"
+        "---\ntitle: \"Advanced\"\nnote: \"later\"\norder: 2\nsource: \"Advanced\"\n---\n"
     );
     assert_eq!(
         read("advanced/kernels/_index.md"),
-        "---\ntitle: \"Kernels\"\nstatus: not-started\norder: 1\n---\n"
+        "---\ntitle: \"Kernels\"\nstatus: not-started\norder: 1\nsource: \"Advanced > Kernels\"\n---\n"
     );
     assert_eq!(
         std::fs::read_to_string(dir.path().join("site/waymark.yaml")).unwrap(),
@@ -651,11 +651,11 @@ fn an_existing_site_config_is_kept_and_special_names_are_avoided() {
     );
     assert_eq!(
         std::fs::read_to_string(into.join("quoted-back/_index.md")).unwrap(),
-        "---\ntitle: \"\\\"Quoted\\\" \\\\ back\"\norder: 2\n---\n"
+        "---\ntitle: \"\\\"Quoted\\\" \\\\ back\"\norder: 2\nsource: \"\\\"Quoted\\\" \\\\ back\"\n---\n"
     );
     assert_eq!(
         std::fs::read_to_string(into.join("quoted-back/topic.md")).unwrap(),
-        "---\ntitle: \"*\"\nstatus: not-started\norder: 1\n---\n"
+        "---\ntitle: \"*\"\nstatus: not-started\norder: 1\nsource: \"\\\"Quoted\\\" \\\\ back > *\"\n---\n"
     );
 }
 
@@ -671,15 +671,15 @@ fn writing_twice_gives_identical_bytes() {
     let read = |p: &str| std::fs::read_to_string(a.path().join("content").join(p)).unwrap();
     assert_eq!(
         read("foundations/programming-languages/python.md"),
-        "---\ntitle: \"Python\"\nstatus: done\nnote: \"You have this\"\norder: 1\n---\n"
+        "---\ntitle: \"Python\"\nstatus: done\nnote: \"You have this\"\norder: 1\nsource: \"FOUNDATIONS > Programming Languages > Python\"\n---\n"
     );
     assert_eq!(
         read("web-frameworks/python-ecosystem/django/_index.md"),
-        "---\ntitle: \"Django\"\nstatus: in-progress\nnote: \"Your current focus\"\norder: 1\n---\n"
+        "---\ntitle: \"Django\"\nstatus: in-progress\nnote: \"Your current focus\"\norder: 1\nsource: \"WEB FRAMEWORKS > Python Ecosystem > Django\"\n---\n"
     );
     assert_eq!(
         read("foundations/_index.md"),
-        "---\ntitle: \"FOUNDATIONS\"\nicon: \"📚\"\ntags: [\"Your Current Level\"]\norder: 1\n---\n"
+        "---\ntitle: \"FOUNDATIONS\"\nicon: \"📚\"\ntags: [\"Your Current Level\"]\norder: 1\nsource: \"FOUNDATIONS\"\n---\n"
     );
 }
 
@@ -927,7 +927,7 @@ fn force_keeps_notes_status_and_keys_the_text_does_not_carry() {
     assert_eq!(
         out,
         "replaced content/basics/_index.md (icon: \"📚\" added)
-replaced content/basics/ownership-borrowing.md (tags: [\"Mine\"] → [\"Mine\", \"Core\", \"Now\"]; kept status: done, the text says not-started)
+replaced content/basics/ownership-borrowing.md (tags: [\"Mine\"] → [\"Mine\", \"Core\", \"Now\"]; source: \"Basics > Ownership & borrowing\" added; kept status: done, the text says not-started)
 replaced content/basics/02-cargo.md (note: \"daily\" added)
 created content/basics/traits.md
 replaced waymark.yaml (title: \"Old\" → \"Rust 2\")
@@ -936,7 +936,10 @@ imported \"Rust 2\": 1 of 3 done (33%); 0 untracked groups, 1 sections into cont
     );
     assert_eq!(
         std::fs::read_to_string(&own).unwrap(),
-        mine.replace("tags: [Mine]", "tags: [\"Mine\", \"Core\", \"Now\"]")
+        mine.replace(
+            "tags: [Mine]",
+            "tags: [\"Mine\", \"Core\", \"Now\"]\nsource: \"Basics > Ownership & borrowing\""
+        )
     );
     assert_eq!(
         std::fs::read_to_string(&config).unwrap(),

@@ -27,6 +27,8 @@ const LAYERS: &[&[&str]] = &[
     &["serve", "authoring", "cli"],
     // Import and tree: text roadmaps in and out, writing front matter as authoring does.
     &["import"],
+    // Sync: a reference roadmap of any kind merged into the user's content.
+    &["sync"],
     // One module per subcommand.
     &["cmd"],
 ];

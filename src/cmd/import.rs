@@ -1,7 +1,7 @@
 //! `waymark import`: turns a text roadmap into a content folder.
 
 use crate::cli::ImportArgs;
-use crate::import::{Changes, Outcome, parse_roadmap, write_content};
+use crate::import::{Changes, Mode, Outcome, parse_roadmap, write_content_as};
 use crate::model::Outline;
 use anyhow::{Context, bail};
 use std::path::Path;
@@ -9,9 +9,19 @@ use std::process::ExitCode;
 
 /// Imports the file and lists what it created, unless `quiet`.
 pub fn run(args: &ImportArgs, quiet: bool) -> anyhow::Result<ExitCode> {
-    let roadmap = read(&args.file)?;
+    if args.file.is_dir() {
+        return folder(args, quiet);
+    }
+    let mut roadmap = read(&args.file)?;
+    if args.reset {
+        roadmap = crate::import::reset_outline(&roadmap);
+    }
+    let mode = Mode {
+        force: args.force,
+        reset: args.reset,
+    };
     let written =
-        write_content(&roadmap, &args.into, args.force).map_err(|e| anyhow::anyhow!(e.message))?;
+        write_content_as(&roadmap, &args.into, mode).map_err(|e| anyhow::anyhow!(e.message))?;
     if quiet {
         return Ok(ExitCode::SUCCESS);
     }
@@ -46,6 +56,49 @@ pub fn run(args: &ImportArgs, quiet: bool) -> anyhow::Result<ExitCode> {
         }
     }
     println!("{line}");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Copies a folder (a content folder, or markdown notes such as roadmap.sh's) into an empty
+/// content folder, each topic with its `source:`, its notes in an upstream block.
+fn folder(args: &ImportArgs, quiet: bool) -> anyhow::Result<ExitCode> {
+    let reference = crate::sync::read_reference(&args.file)?;
+    let mine = crate::sync::load_mine(&args.into)?;
+    if !mine.files.is_empty() {
+        bail!(
+            "refusing to import into {}, which has files already; nothing was written (`waymark sync {} --content {}` brings it in step, keeping your progress)",
+            args.into.display(),
+            args.file.display(),
+            args.into.display()
+        );
+    }
+    let progress = if args.reset {
+        crate::sync::Progress::Fresh
+    } else {
+        crate::sync::Progress::Kept
+    };
+    let plan = crate::sync::plan(&reference, &mine, false, progress)?;
+    crate::sync::apply(&args.into, &plan)?;
+    if quiet {
+        return Ok(ExitCode::SUCCESS);
+    }
+    for rel in plan.writes.keys() {
+        println!("created {}", args.into.join(rel).display());
+    }
+    match folder_progress(&args.into) {
+        Some(p) => println!(
+            "imported \"{}\" ({}): {} into {}",
+            reference.title,
+            reference.kind.name(),
+            p.summary(),
+            args.into.display()
+        ),
+        None => println!(
+            "imported \"{}\" into {}",
+            reference.title,
+            args.into.display()
+        ),
+    }
     Ok(ExitCode::SUCCESS)
 }
 

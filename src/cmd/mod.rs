@@ -10,6 +10,7 @@ pub mod next;
 pub mod review;
 pub mod serve;
 pub mod status;
+pub mod sync;
 pub mod tree;
 
 use crate::cli::{Cli, Command};
@@ -23,6 +24,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Check(args) => check::run(&args, quiet),
         Command::Import(args) => import::run(&args, quiet),
         Command::Tree(args) => tree::run(&args),
+        Command::Sync(args) => sync::run(&args, quiet),
         Command::Serve(args) => serve::run(&args),
         Command::New(args) => new::run(&args),
         Command::Status(args) => status::run(&args),

@@ -64,10 +64,13 @@ pub struct FrontMatter {
     pub reviewed: Option<Located<Vec<String>>>,
     /// `review: false` leaves a done topic out of the review schedule.
     pub review: Option<bool>,
+    /// Where the topic came from in the reference roadmap it was imported from (a path, id or
+    /// title path), which `waymark sync` matches it by.
+    pub source: Option<String>,
 }
 
 /// The keys waymark understands; others draw a warning.
-pub const KNOWN_KEYS: [&str; 17] = [
+pub const KNOWN_KEYS: [&str; 18] = [
     "title",
     "status",
     "tags",
@@ -85,6 +88,7 @@ pub const KNOWN_KEYS: [&str; 17] = [
     "requires",
     "reviewed",
     "review",
+    "source",
 ];
 
 /// Where the YAML sits in the file, to turn YAML positions into file positions.
@@ -200,6 +204,7 @@ impl Reader<'_> {
                 }
                 "reviewed" => fm.reviewed = self.dates(key, value),
                 "review" => fm.review = Some(self.boolean(key, value)),
+                "source" => fm.source = self.text(key, value),
                 _ => self.warn(
                     value,
                     format!(

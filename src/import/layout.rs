@@ -10,28 +10,45 @@ use std::path::{Path, PathBuf};
 /// folder's own page.
 const RESERVED: [&str; 2] = ["index", "readme"];
 
-/// Every item's file with its item and `order:`, parents before children. An item with
-/// children whose id a single file holds already cannot be laid out without moving that
-/// file: that is a problem, pushed to `problems`.
+/// One item's place: its file, the item, its `order:` and its `source:` key.
+pub type Placed<'a> = (PathBuf, &'a OutlineNode, usize, String);
+
+/// Every item's file with its item, `order:` and `source:` key (its title path, see
+/// [`source_key`]), parents before children. An item with children whose id a single file
+/// holds already cannot be laid out without moving that file: that is a problem, pushed to
+/// `problems`.
 pub fn lay_out<'a>(
     nodes: &'a [OutlineNode],
     dir: &Path,
     problems: &mut Vec<String>,
-) -> Vec<(PathBuf, &'a OutlineNode, usize)> {
+) -> Vec<Placed<'a>> {
     let mut out = Vec::new();
-    plan(nodes, dir, &mut out, problems);
+    plan(nodes, dir, "", &mut out, problems);
     out
+}
+
+/// The `source:` key of an item of a text roadmap: the titles from its section down to it,
+/// joined by ` > ` (`Foundations > Programming Languages > Python`). A text roadmap has no
+/// other name for an item that stays put when the text is edited.
+pub fn source_key(parent: &str, title: &str) -> String {
+    if parent.is_empty() {
+        title.to_string()
+    } else {
+        format!("{parent} > {title}")
+    }
 }
 
 fn plan<'a>(
     nodes: &'a [OutlineNode],
     dir: &Path,
-    out: &mut Vec<(PathBuf, &'a OutlineNode, usize)>,
+    parent_key: &str,
+    out: &mut Vec<Placed<'a>>,
     problems: &mut Vec<String>,
 ) {
     let mut taken: HashSet<String> = RESERVED.iter().map(|s| s.to_string()).collect();
     let entries = existing_entries(dir);
     for (i, node) in nodes.iter().enumerate() {
+        let key = source_key(parent_key, &node.title);
         let slug = unique_slug(&node.title, &mut taken);
         let found = entries.iter().find(|(id, _, _)| *id == slug);
         let folder = match found {
@@ -47,18 +64,18 @@ fn plan<'a>(
                 continue;
             }
             Some((_, path, false)) => {
-                out.push((path.clone(), node, i + 1));
+                out.push((path.clone(), node, i + 1, key));
                 continue;
             }
             None if node.children.is_empty() => {
-                out.push((dir.join(format!("{slug}.md")), node, i + 1));
+                out.push((dir.join(format!("{slug}.md")), node, i + 1, key));
                 continue;
             }
             None => None,
         };
         let sub = folder.unwrap_or_else(|| dir.join(&slug));
-        out.push((index_in(&sub), node, i + 1));
-        plan(&node.children, &sub, out, problems);
+        out.push((index_in(&sub), node, i + 1, key.clone()));
+        plan(&node.children, &sub, &key, out, problems);
     }
 }
 

@@ -28,15 +28,17 @@ pub struct Changes {
 }
 
 /// The keys import writes, in the order it writes them: a new key goes after those before it.
-const KEYS: [&str; 6] = ["title", "status", "icon", "tags", "note", "order"];
+const KEYS: [&str; 7] = ["title", "status", "icon", "tags", "note", "order", "source"];
 
-/// Updates a topic file's front matter to what `node` says; refuses a file waymark cannot
+/// Updates a topic file's front matter to what `node` says, at `(order, source key)`; with
+/// `reset`, its progress starts again (`not-started`, no dates). Refuses a file waymark cannot
 /// read, since an edit could lose what it misreads.
 pub fn merge_topic(
     path: &Path,
     text: &str,
     node: &OutlineNode,
-    order: usize,
+    place: (usize, &str),
+    reset: bool,
 ) -> Result<Merged, String> {
     if let Some(d) = first_error(path, text) {
         return Err(format!(
@@ -44,7 +46,7 @@ pub fn merge_topic(
             d.line, d.message
         ));
     }
-    let merged = merge_front(text, node, order)?;
+    let merged = merge_front(text, node, place, reset)?;
     // Read back before anything is written: an edit that would break the file is refused.
     match first_error(path, &merged.text) {
         Some(d) => Err(format!(
@@ -62,13 +64,21 @@ fn first_error(path: &Path, text: &str) -> Option<crate::diagnostic::Diagnostic>
     problems.into_iter().find(|d| d.is_error())
 }
 
-fn merge_front(text: &str, node: &OutlineNode, order: usize) -> Result<Merged, String> {
+fn merge_front(
+    text: &str,
+    node: &OutlineNode,
+    (order, key): (usize, &str),
+    reset: bool,
+) -> Result<Merged, String> {
     let front = FrontLines::new(text).map_err(|e| e.to_string())?;
     let mut m = Merger {
         front,
         changes: Changes::default(),
     };
     m.set("title", Value::String(node.title.clone()));
+    if reset {
+        m.reset();
+    }
     if let Some(status) = node.status {
         m.status(status.key());
     }
@@ -80,6 +90,7 @@ fn merge_front(text: &str, node: &OutlineNode, order: usize) -> Result<Merged, S
         m.set("note", Value::String(note.clone()));
     }
     m.set("order", Value::from(order));
+    m.set("source", Value::String(key.to_string()));
     Ok(m.done())
 }
 
@@ -145,6 +156,20 @@ impl Merger {
             None => {
                 self.front.set_or_insert("status", key, &KEYS[..1]);
                 self.changes.made.push(format!("status: {key} added"));
+            }
+        }
+    }
+
+    /// `--reset`: a status the file has becomes `not-started`, and its dates go.
+    fn reset(&mut self) {
+        let old = self.old("status");
+        let now = old.as_ref().and_then(Value::as_str).and_then(Status::parse);
+        if now.is_some_and(|s| s != Status::NotStarted) {
+            self.write("status", old, &Value::String("not-started".into()));
+        }
+        for key in ["started", "completed"] {
+            if let Some(line) = self.front.remove(key) {
+                self.changes.made.push(format!("{line} removed"));
             }
         }
     }
@@ -217,7 +242,7 @@ mod tests {
             "---\ntags: [a,\n  b]\nresources:\n  - {title: T, url: u}\nnote: |\n  two\n  lines\n---\n",
         ];
         for text in texts {
-            let m = merge_topic(Path::new("t.md"), text, &node, 3)
+            let m = merge_topic(Path::new("t.md"), text, &node, (3, "Git: basics"), false)
                 .unwrap_or_else(|e| panic!("{text:?}: {e}"));
             let plain = m.text.trim_start_matches('\u{FEFF}').to_string();
             let (file, problems) = crate::content::parse_text("t.md", Path::new("t.md"), plain);

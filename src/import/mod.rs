@@ -10,9 +10,10 @@ mod parse;
 mod text_tree;
 mod write;
 
+pub use layout::source_key;
 pub use merge::Changes;
 pub use text_tree::{TreeOptions, print_tree, to_ascii};
-pub use write::{Outcome, Written, write_content};
+pub use write::{Mode, Outcome, Written, reset_outline, write_content, write_content_as};
 
 use crate::model::Outline;
 

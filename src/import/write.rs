@@ -31,8 +31,8 @@ pub struct Written {
 
 /// What one planned file holds.
 enum What<'a> {
-    /// A topic or group, with its `order:`.
-    Topic(&'a OutlineNode, usize),
+    /// A topic or group, with its `order:` and `source:` key.
+    Topic(&'a OutlineNode, usize, &'a str),
     /// `waymark.yaml`, with the roadmap's title.
     Config(&'a str),
 }
@@ -40,6 +40,18 @@ enum What<'a> {
 struct Planned<'a> {
     path: PathBuf,
     what: What<'a>,
+    /// Whether an existing file's progress is reset (`--reset`).
+    reset: bool,
+}
+
+/// How an import treats what is there and what the text says.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Mode {
+    /// Update files that exist (see [`merge_topic`]) rather than refuse them.
+    pub force: bool,
+    /// Start a personal copy: every status becomes `not-started` and `started:`/`completed:`
+    /// are dropped; titles, tags, notes and resources are kept.
+    pub reset: bool,
 }
 
 /// Writes the roadmap's files under `into`. Without `force`, writes nothing if any file
@@ -51,12 +63,38 @@ pub fn write_content(
     into: &Path,
     force: bool,
 ) -> Result<Vec<Written>, ImportError> {
+    write_content_as(
+        roadmap,
+        into,
+        Mode {
+            force,
+            reset: false,
+        },
+    )
+}
+
+/// [`write_content`], with `--reset` too.
+pub fn write_content_as(
+    roadmap: &Outline,
+    into: &Path,
+    mode: Mode,
+) -> Result<Vec<Written>, ImportError> {
+    let force = mode.force;
+    let reset;
+    let roadmap = if mode.reset {
+        reset = reset_outline(roadmap);
+        &reset
+    } else {
+        roadmap
+    };
     let mut planned = Vec::new();
     let mut problems = Vec::new();
-    for (path, node, order) in super::layout::lay_out(&roadmap.sections, into, &mut problems) {
+    let laid_out = super::layout::lay_out(&roadmap.sections, into, &mut problems);
+    for (path, node, order, key) in &laid_out {
         planned.push(Planned {
-            path,
-            what: What::Topic(node, order),
+            path: path.clone(),
+            what: What::Topic(node, *order, key),
+            reset: mode.reset,
         });
     }
     if !problems.is_empty() {
@@ -68,6 +106,7 @@ pub fn write_content(
         planned.push(Planned {
             path: config,
             what: What::Config(&roadmap.title),
+            reset: false,
         });
     }
     if !force {
@@ -102,7 +141,7 @@ fn prepare(p: &Planned<'_>) -> Result<(String, Outcome), ImportError> {
         })?,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             let text = match p.what {
-                What::Topic(node, order) => front_matter(node, order),
+                What::Topic(node, order, key) => front_matter(node, order, key),
                 What::Config(title) => format!(
                     "# Written by `waymark import`; every key is optional (see the README).\ntitle: {}\n",
                     quote(title)
@@ -118,7 +157,9 @@ fn prepare(p: &Planned<'_>) -> Result<(String, Outcome), ImportError> {
         }
     };
     let merged = match p.what {
-        What::Topic(node, order) => merge_topic(&p.path, &existing, node, order),
+        What::Topic(node, order, key) => {
+            merge_topic(&p.path, &existing, node, (order, key), p.reset)
+        }
         What::Config(title) => merge_config(&existing, title),
     };
     match merged {
@@ -188,8 +229,23 @@ fn write_one(path: &Path, text: &str) -> Result<(), ImportError> {
         .map_err(|e| ImportError::new(None, format!("{e:#}")))
 }
 
+/// The roadmap with every tracked item `not-started`: a personal copy's start.
+pub fn reset_outline(roadmap: &Outline) -> Outline {
+    fn reset(nodes: &mut [OutlineNode]) {
+        for n in nodes {
+            if n.status.is_some() {
+                n.status = Some(crate::model::Status::NotStarted);
+            }
+            reset(&mut n.children);
+        }
+    }
+    let mut copy = roadmap.clone();
+    reset(&mut copy.sections);
+    copy
+}
+
 /// The front matter for one item, keys in a fixed order, only those with a value.
-fn front_matter(node: &OutlineNode, order: usize) -> String {
+fn front_matter(node: &OutlineNode, order: usize, key: &str) -> String {
     let mut s = String::from("---\n");
     s.push_str(&format!("title: {}\n", quote(&node.title)));
     if let Some(status) = node.status {
@@ -205,7 +261,7 @@ fn front_matter(node: &OutlineNode, order: usize) -> String {
     if let Some(note) = &node.note {
         s.push_str(&format!("note: {}\n", quote(note)));
     }
-    s.push_str(&format!("order: {order}\n---\n"));
+    s.push_str(&format!("order: {order}\nsource: {}\n---\n", quote(key)));
     s
 }
 

@@ -2,7 +2,7 @@
 
 mod links;
 
-pub use links::{LinkProblem, LinkResolver};
+pub use links::{LinkProblem, LinkResolver, id_of_path, is_external};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
 /// What rendering one topic's notes produced.

@@ -207,7 +207,7 @@ impl<'d> Local<'d> {
 
 /// Whether a link leaves the content: it has a scheme (`https:`, `mailto:`, `data:`), is a
 /// fragment alone, protocol-relative, or empty.
-fn is_external(dest: &str) -> bool {
+pub fn is_external(dest: &str) -> bool {
     let scheme = dest.split_once(':').is_some_and(|(s, _)| {
         s.starts_with(|c: char| c.is_ascii_alphabetic())
             && s.chars()
@@ -218,7 +218,7 @@ fn is_external(dest: &str) -> bool {
 
 /// A content path as a topic id: each segment made an id segment the way file and folder
 /// names are.
-fn id_of_path(path: &str) -> String {
+pub fn id_of_path(path: &str) -> String {
     path.split('/')
         .filter(|s| !s.is_empty())
         .map(slug_of)
