@@ -184,7 +184,7 @@ pub struct SyncArgs {
     #[arg(long)]
     pub prune: bool,
     /// Also write the plan as markdown to FILE, for a pull request's description.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with = "dry_run")]
     pub report: Option<PathBuf>,
 }
 

@@ -395,7 +395,7 @@ fn import_records_the_source_and_reset_starts_a_personal_copy() {
         tmp.path(),
         &["import", roadmap.to_str().unwrap(), "--force", "--reset"],
     );
-    assert!(out.contains("replaced content/basics/bash.md (status: \"done\" → \"not-started\"; started: 2024-01-01 removed; completed: 2024-02-01 removed)\n"), "{out}");
+    assert!(out.contains("replaced content/basics/bash.md (status: done → not-started; started: 2024-01-01 removed; completed: 2024-02-01 removed)\n"), "{out}");
     assert!(
         out.contains("imported \"My Checklist Roadmap\": 0 of 5 done (0%)"),
         "{out}"

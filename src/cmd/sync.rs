@@ -18,12 +18,8 @@ pub fn run(args: &SyncArgs, quiet: bool) -> anyhow::Result<ExitCode> {
     let mine = sync::load_mine(&args.content)?;
     let plan = sync::plan(&reference, &mine, args.prune, Progress::Fresh)?;
     let shown = args.reference.display();
-    if let Some(path) = &args.report {
-        let text = sync::markdown(&plan, &shown.to_string(), args.prune);
-        crate::disk::write_atomically(path, text.as_bytes())
-            .with_context(|| format!("cannot write the report {}", path.display()))?;
-    }
     if plan.is_noop() {
+        report(args, &plan)?;
         if !quiet {
             println!(
                 "already in step with {shown} ({}): nothing to change, {} topics unchanged",
@@ -49,6 +45,7 @@ pub fn run(args: &SyncArgs, quiet: bool) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let done = sync::apply(&args.content, &plan)?;
+    report(args, &plan)?;
     if !quiet {
         let links = match plan.relinked {
             0 => String::new(),
@@ -60,4 +57,14 @@ pub fn run(args: &SyncArgs, quiet: bool) -> anyhow::Result<ExitCode> {
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the plan as markdown where `--report` says, once the sync is done.
+fn report(args: &SyncArgs, plan: &sync::Plan) -> anyhow::Result<()> {
+    let Some(path) = &args.report else {
+        return Ok(());
+    };
+    let text = sync::markdown(plan, &args.reference.display().to_string(), args.prune);
+    crate::disk::write_atomically(path, text.as_bytes())
+        .with_context(|| format!("cannot write the report {}", path.display()))
 }

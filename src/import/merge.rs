@@ -164,8 +164,12 @@ impl Merger {
     fn reset(&mut self) {
         let old = self.old("status");
         let now = old.as_ref().and_then(Value::as_str).and_then(Status::parse);
-        if now.is_some_and(|s| s != Status::NotStarted) {
-            self.write("status", old, &Value::String("not-started".into()));
+        if let Some(now) = now.filter(|s| *s != Status::NotStarted) {
+            self.front
+                .set_or_insert("status", "not-started", &KEYS[..1]);
+            self.changes
+                .made
+                .push(format!("status: {now} → not-started"));
         }
         for key in ["started", "completed"] {
             if let Some(line) = self.front.remove(key) {

@@ -84,28 +84,39 @@ pub fn pair(reference: &Reference, mine: &Mine) -> Matching {
         }
     }
     for r in 0..reference.topics.len() {
-        if m.mine[r].is_some() {
-            continue;
-        }
-        let want = norm(&reference.topics[r].title);
-        let parent = reference.topics[r].parent.map(|p| m.mine_of(p));
-        let best = (0..mine.topics.len())
-            .filter(|&i| m.theirs[i].is_none() && free(i))
-            .filter_map(|i| {
-                let score = strsim::jaro_winkler(&want, &norm(&mine.topics[i].title));
-                let same_parent = match parent {
-                    None => mine.topics[i].parent.is_none(),
-                    Some(p) => p.is_some() && p == mine.topics[i].parent,
-                };
-                let fits = score >= MOVED || (same_parent && score >= RENAMED);
-                fits.then_some((score, same_parent, std::cmp::Reverse(i)))
-            })
-            .max_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
-        if let Some((_, _, std::cmp::Reverse(i))) = best {
+        if m.mine[r].is_none()
+            && let Some(i) = by_title(reference, mine, &m, r, &free)
+        {
             link(&mut m, r, i, How::Title);
         }
     }
     m
+}
+
+/// The user's topic most like reference topic `r` by title, among those not paired yet: a
+/// rename under the same parent, or a move to another.
+fn by_title(
+    reference: &Reference,
+    mine: &Mine,
+    m: &Matching,
+    r: usize,
+    free: &dyn Fn(usize) -> bool,
+) -> Option<usize> {
+    let want = norm(&reference.topics[r].title);
+    let parent = reference.topics[r].parent.map(|p| m.mine_of(p));
+    let best = (0..mine.topics.len())
+        .filter(|&i| m.theirs[i].is_none() && free(i))
+        .filter_map(|i| {
+            let score = strsim::jaro_winkler(&want, &norm(&mine.topics[i].title));
+            let same_parent = match parent {
+                None => mine.topics[i].parent.is_none(),
+                Some(p) => p.is_some() && p == mine.topics[i].parent,
+            };
+            let fits = score >= MOVED || (same_parent && score >= RENAMED);
+            fits.then_some((score, same_parent, std::cmp::Reverse(i)))
+        })
+        .max_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+    best.map(|(_, _, std::cmp::Reverse(i))| i)
 }
 
 fn link(m: &mut Matching, r: usize, i: usize, how: How) {

@@ -1,7 +1,7 @@
 //! The user's own content folder as sync sees it: each topic's file (or folder), its
 //! `source:` key, its order and its text, read by the loader and model `build` uses.
 
-use crate::content::split_prefix;
+use crate::content::{SourceFile, split_prefix};
 use anyhow::{Result, bail};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -13,8 +13,6 @@ pub struct MyTopic {
     pub id: String,
     /// Shown name.
     pub title: String,
-    /// Whether it is tracked (has a status).
-    pub tracked: bool,
     /// The topic above, as an index into [`Mine::topics`]; `None` at the top level.
     pub parent: Option<usize>,
     /// The topics below, in display order.
@@ -88,35 +86,9 @@ pub fn load(dir: &Path) -> Result<Mine> {
     for &i in &roadmap.order {
         index_of.insert(i, mine.topics.len());
         let t = &roadmap.topics[i];
-        let file = t.source.map(|s| &content.files[s]);
-        let raw = match file {
-            Some(f) => String::from_utf8(crate::disk::read(&f.display)?)?,
-            None => String::new(),
-        };
-        let bom = if raw.starts_with('\u{FEFF}') { 3 } else { 0 };
-        let name_order = file.and_then(|f| {
-            let path = if f.is_folder_index() {
-                parent_dir(&f.rel)
-            } else {
-                f.rel.as_str()
-            };
-            split_prefix(last(path)).0
-        });
-        mine.topics.push(MyTopic {
-            id: t.id.clone(),
-            title: t.title.clone(),
-            tracked: t.status.is_some(),
-            parent: t.parent.filter(|&p| p != 0).map(|p| index_of[&p]),
-            rel: file.map(|f| f.rel.clone()),
-            dir: file
-                .filter(|f| f.is_folder_index())
-                .map(|f| parent_dir(&f.rel).to_string()),
-            source: file.and_then(|f| f.front.source.clone()),
-            order: file.and_then(|f| f.front.order).or(name_order),
-            body_start: file.map_or(0, |f| f.body_start + bom),
-            text: raw,
-            ..MyTopic::default()
-        });
+        let mut topic = topic_of(t, t.source.map(|s| &content.files[s]))?;
+        topic.parent = t.parent.filter(|&p| p != 0).map(|p| index_of[&p]);
+        mine.topics.push(topic);
     }
     for (i, t) in roadmap.topics.iter().enumerate() {
         let kids: Vec<usize> = t.children.iter().map(|c| index_of[c]).collect();
@@ -131,6 +103,36 @@ pub fn load(dir: &Path) -> Result<Mine> {
         .map(|(rel, _)| rel)
         .collect();
     Ok(mine)
+}
+
+/// One topic as the loader read it, with its file's text as it is on disk.
+fn topic_of(t: &crate::model::Topic, file: Option<&SourceFile>) -> Result<MyTopic> {
+    let raw = match file {
+        Some(f) => String::from_utf8(crate::disk::read(&f.display)?)?,
+        None => String::new(),
+    };
+    let bom = if raw.starts_with('\u{FEFF}') { 3 } else { 0 };
+    let name_order = file.and_then(|f| {
+        let path = if f.is_folder_index() {
+            parent_dir(&f.rel)
+        } else {
+            f.rel.as_str()
+        };
+        split_prefix(last(path)).0
+    });
+    Ok(MyTopic {
+        id: t.id.clone(),
+        title: t.title.clone(),
+        rel: file.map(|f| f.rel.clone()),
+        dir: file
+            .filter(|f| f.is_folder_index())
+            .map(|f| parent_dir(&f.rel).to_string()),
+        source: file.and_then(|f| f.front.source.clone()),
+        order: file.and_then(|f| f.front.order).or(name_order),
+        body_start: file.map_or(0, |f| f.body_start + bom),
+        text: raw,
+        ..MyTopic::default()
+    })
 }
 
 /// Folders without an index file take their folder from a subtopic's file; a topic whose

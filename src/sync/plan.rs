@@ -69,8 +69,15 @@ pub fn make(reference: &Reference, mine: &Mine, prune: bool, progress: Progress)
     let mut plan = Plan::default();
     let moves = moves(&ctx, &places)?;
     let reordered = super::order::reordered(&ctx, &kids);
+    let step = Step {
+        ctx: &ctx,
+        places: &places,
+        orders: &orders,
+        moves: &moves,
+        reordered: &reordered,
+    };
     for i in 0..mine.topics.len() {
-        mine_topic(&ctx, i, &places, &orders, &moves, &reordered, &mut plan)?;
+        mine_topic(&step, i, &mut plan)?;
     }
     for (r, t) in reference.topics.iter().enumerate() {
         let n = Node::New(r);
@@ -156,98 +163,119 @@ fn id_of(place: &Place) -> String {
     }
 }
 
-fn mine_topic(
-    ctx: &Ctx<'_>,
-    i: usize,
-    places: &HashMap<Node, Place>,
-    orders: &HashMap<Node, i64>,
-    moves: &AllMoves,
-    reordered: &[usize],
-    plan: &mut Plan,
-) -> Result<()> {
+/// What every one of the user's topics is worked out from.
+struct Step<'a> {
+    ctx: &'a Ctx<'a>,
+    places: &'a HashMap<Node, Place>,
+    orders: &'a HashMap<Node, i64>,
+    moves: &'a AllMoves,
+    reordered: &'a [usize],
+}
+
+/// One of the user's topics: listed where it changed, and its file written where it must be.
+fn mine_topic(step: &Step<'_>, i: usize, plan: &mut Plan) -> Result<()> {
+    let ctx = step.ctx;
     let t = &ctx.mine.topics[i];
-    let place = places.get(&Node::Mine(i)).cloned().unwrap_or_default();
-    let old = t.rel.clone();
-    let at = place.rel.clone().or(old.clone()).unwrap_or_default();
-    let mut edit = Edit::default();
+    let place = step.places.get(&Node::Mine(i)).cloned().unwrap_or_default();
     if ctx.removed(i) {
-        let what = if place.archived && old.is_some() {
-            format!("{}, archived to {at}", old.clone().unwrap_or_default())
-        } else {
-            format!(
+        let at = place.rel.clone().unwrap_or_default();
+        let detail = match &t.rel {
+            Some(old) if place.archived => format!("{old}, archived to {at}"),
+            old => format!(
                 "{}, kept",
                 old.clone().or(t.dir.clone()).unwrap_or_default()
-            )
+            ),
         };
         plan.removed.push(Line {
             title: t.title.clone(),
-            detail: what,
+            detail,
         });
     }
-    let mut listed = false;
-    if let Some(r) = ctx.matching.theirs[i] {
-        let theirs = &ctx.reference.topics[r];
-        let from = old.clone().or(t.dir.clone()).unwrap_or_default();
-        let to = place.rel.clone().or(place.dir.clone()).unwrap_or_default();
-        let path = if from == to {
-            from.clone()
-        } else {
-            format!("{from} → {to}")
-        };
-        if ctx.renamed(i) {
-            edit.keys.push(("title", Some(quote(&theirs.title))));
-            plan.renamed.push(Line {
-                title: theirs.title.clone(),
-                detail: format!("was \"{}\": {path}", t.title),
-            });
-            listed = true;
-        }
-        if ctx.moved(i) {
-            let (old_parent, new_parent) = (
-                parent_title(ctx, ctx.current_parent(i)),
-                parent_title(ctx, ctx.final_parent(Node::Mine(i))),
-            );
-            if t.attached {
-                let parent = places.get(&ctx.final_parent(Node::Mine(i))).map(id_of);
-                edit.keys.push((
-                    "parent",
-                    parent.filter(|p| !p.is_empty()).map(|p| quote(&p)),
-                ));
-            }
-            plan.moved.push(Line {
-                title: theirs.title.clone(),
-                detail: format!("{old_parent} → {new_parent}: {path}"),
-            });
-            listed = true;
-        }
-        if t.source.as_deref() != Some(theirs.key.as_str()) {
-            edit.keys.push(("source", Some(quote(&theirs.key))));
-        }
-        if reordered.contains(&i) {
-            plan.reordered.push(Line {
-                title: theirs.title.clone(),
-                detail: at.clone(),
-            });
-            listed = true;
-        }
-        listed |= notes(t.body(), &theirs.notes, &theirs.title, &at, &mut edit, plan);
-    }
-    if let Some(&o) = orders.get(&Node::Mine(i)) {
-        edit.keys.push(("order", Some(o.to_string())));
-    }
-    if ctx.matching.theirs[i].is_some() && !listed {
+    let mut edit = Edit::default();
+    if let Some(r) = ctx.matching.theirs[i]
+        && !upstream(step, i, r, &place, &mut edit, plan)
+    {
         plan.unchanged += 1;
     }
+    if let Some(&o) = step.orders.get(&Node::Mine(i)) {
+        edit.keys.push(("order", Some(o.to_string())));
+    }
+    write_topic(step, i, &place, edit, plan)
+}
+
+/// Lists what changed upstream for the user's topic `i`, paired with reference topic `r`,
+/// and adds the edits its file needs; returns whether it was listed.
+fn upstream(
+    step: &Step<'_>,
+    i: usize,
+    r: usize,
+    place: &Place,
+    edit: &mut Edit,
+    plan: &mut Plan,
+) -> bool {
+    let ctx = step.ctx;
+    let (t, theirs) = (&ctx.mine.topics[i], &ctx.reference.topics[r]);
+    let from = t.rel.clone().or(t.dir.clone()).unwrap_or_default();
+    let to = place.rel.clone().or(place.dir.clone()).unwrap_or_default();
+    let path = if from == to {
+        from
+    } else {
+        format!("{from} → {to}")
+    };
+    let line = |detail: String| Line {
+        title: theirs.title.clone(),
+        detail,
+    };
+    let mut listed = false;
+    if ctx.renamed(i) {
+        edit.keys.push(("title", Some(quote(&theirs.title))));
+        plan.renamed
+            .push(line(format!("was \"{}\": {path}", t.title)));
+        listed = true;
+    }
+    if ctx.moved(i) {
+        let new_parent = ctx.final_parent(Node::Mine(i));
+        if t.attached {
+            let parent = step.places.get(&new_parent).map(id_of);
+            let parent = parent.filter(|p| !p.is_empty()).map(|p| quote(&p));
+            edit.keys.push(("parent", parent));
+        }
+        let old_parent = parent_title(ctx, ctx.current_parent(i));
+        let new_parent = parent_title(ctx, new_parent);
+        plan.moved
+            .push(line(format!("{old_parent} → {new_parent}: {path}")));
+        listed = true;
+    }
+    if t.source.as_deref() != Some(theirs.key.as_str()) {
+        edit.keys.push(("source", Some(quote(&theirs.key))));
+    }
+    if step.reordered.contains(&i) {
+        plan.reordered.push(line(to.clone()));
+        listed = true;
+    }
+    listed | notes(t.body(), &theirs.notes, &theirs.title, &to, edit, plan)
+}
+
+/// The user's topic's file, edited and at its new place, added to the plan if it changes.
+fn write_topic(
+    step: &Step<'_>,
+    i: usize,
+    place: &Place,
+    mut edit: Edit,
+    plan: &mut Plan,
+) -> Result<()> {
+    let t = &step.ctx.mine.topics[i];
     let Some(new_rel) = place.rel.clone().or_else(|| {
         // A folder without an index file gets one when its front matter must change.
-        (!edit.keys.is_empty())
-            .then(|| format!("{}/_index.md", place.dir.clone().unwrap_or_default()))
+        let dir = place.dir.clone().unwrap_or_default();
+        (!edit.keys.is_empty()).then(|| format!("{dir}/_index.md"))
     }) else {
         return Ok(());
     };
+    let old = t.rel.clone();
     if !place.archived && edit.body.is_none() {
         let old_rel = old.as_deref().unwrap_or(&new_rel);
-        if let Some(body) = rewrite(t.body(), old_rel, &new_rel, &moves.links) {
+        if let Some(body) = rewrite(t.body(), old_rel, &new_rel, &step.moves.links) {
             edit.body = Some(body);
             plan.relinked += 1;
         }
@@ -256,7 +284,7 @@ fn mine_topic(
         t.text.clone()
     } else {
         apply(&t.text, t.body_start, &edit)
-            .map_err(|e| anyhow::anyhow!("cannot edit {}: {e}", at))?
+            .map_err(|e| anyhow::anyhow!("cannot edit {new_rel}: {e}"))?
     };
     if old.as_deref() != Some(new_rel.as_str()) {
         plan.removes.extend(old);
