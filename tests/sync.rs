@@ -457,3 +457,53 @@ fn a_roadmap_sh_folder_builds_like_any_content() {
         "{tree}"
     );
 }
+
+#[test]
+fn a_copied_roadmap_sh_folder_follows_its_new_version() {
+    // No import: the folder of notes copied as it is, progress set with `waymark status`.
+    let tmp = assert_fs::TempDir::new().unwrap();
+    let c = tmp.path().join("content");
+    copy_dir(&reference(Kind::Notes, 1), &c);
+    for (topic, status) in [("Git", "done"), ("Docker", "in-progress")] {
+        let out = waymark(tmp.path())
+            .args(["status", topic, status])
+            .env("SOURCE_DATE_EPOCH", "1717200000")
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+    }
+    let git = text(&c, "100-foundations/100-git.md");
+    let docker = text(&c, "100-foundations/102-docker.md");
+    let v2 = reference(Kind::Notes, 2);
+    let out = run(tmp.path(), &["sync", v2.to_str().unwrap()]);
+    assert!(
+        out.contains(
+            "Docker  (Foundations → DevOps: 100-foundations/102-docker.md → devops/102-docker.md)"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "your own: 1 topic without `source:` and not in the reference, left as they are"
+        ),
+        "{out}"
+    );
+    assert_eq!(
+        text(&c, "100-foundations/100-git.md"),
+        git.replace(
+            "completed: 2024-06-01\n",
+            "completed: 2024-06-01\nsource: \"foundations/git\"\n"
+        )
+    );
+    assert_eq!(
+        text(&c, "devops/102-docker.md"),
+        docker.replace(
+            "started: 2024-06-01\n",
+            "started: 2024-06-01\nsource: \"devops/docker\"\n"
+        )
+    );
+    assert!(c.join("100-foundations/103-soap.md").is_file());
+    run(tmp.path(), &["build", "-q"]);
+    let out = run(tmp.path(), &["sync", v2.to_str().unwrap()]);
+    assert!(out.starts_with("already in step with"), "{out}");
+}

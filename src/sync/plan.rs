@@ -37,6 +37,10 @@ pub struct Plan {
     pub notes: Vec<Line>,
     /// Topics in step with the reference.
     pub unchanged: usize,
+    /// Topics whose `source:` key is written or brought up to date.
+    pub sourced: usize,
+    /// The user's own topics (no `source:`, not in the reference), left as they are.
+    pub own: usize,
     /// Files whose links were rewritten to follow moved files.
     pub relinked: usize,
     /// Every file to write, content-relative, with its whole new content.
@@ -191,6 +195,9 @@ fn mine_topic(step: &Step<'_>, i: usize, plan: &mut Plan) -> Result<()> {
             detail,
         });
     }
+    if ctx.matching.theirs[i].is_none() && t.source.is_none() {
+        plan.own += 1;
+    }
     let mut edit = Edit::default();
     if let Some(r) = ctx.matching.theirs[i]
         && !upstream(step, i, r, &place, &mut edit, plan)
@@ -248,6 +255,7 @@ fn upstream(
     }
     if t.source.as_deref() != Some(theirs.key.as_str()) {
         edit.keys.push(("source", Some(quote(&theirs.key))));
+        plan.sourced += 1;
     }
     if step.reordered.contains(&i) {
         plan.reordered.push(line(to.clone()));

@@ -39,6 +39,30 @@ pub fn terminal(plan: &Plan, prune: bool) -> String {
         out.push('\n');
     }
     out.push_str(&format!("unchanged: {}\n", unchanged(plan)));
+    for line in footnotes(plan) {
+        out.push_str(&format!("{line}\n"));
+    }
+    out
+}
+
+/// What the plan does besides its lists: provenance recorded, the user's own topics.
+fn footnotes(plan: &Plan) -> Vec<String> {
+    let s = |n: usize| if n == 1 { "" } else { "s" };
+    let mut out = Vec::new();
+    if plan.sourced > 0 {
+        let n = plan.sourced;
+        out.push(format!(
+            "source: recorded or brought up to date in {n} topic{}",
+            s(n)
+        ));
+    }
+    if plan.own > 0 {
+        let n = plan.own;
+        out.push(format!(
+            "your own: {n} topic{} without `source:` and not in the reference, left as they are",
+            s(n)
+        ));
+    }
     out
 }
 
@@ -72,6 +96,13 @@ pub fn markdown(plan: &Plan, reference: &str, prune: bool) -> String {
         out.push('\n');
     }
     out.push_str(&format!("Unchanged: {}.\n", unchanged(plan)));
+    for line in footnotes(plan) {
+        let mut line = line;
+        if let Some(first) = line.get_mut(0..1) {
+            first.make_ascii_uppercase();
+        }
+        out.push_str(&format!("\n{line}.\n"));
+    }
     if plan.relinked > 0 {
         out.push_str(&format!(
             "\nLinks to moved files were rewritten in {} file{}.\n",
