@@ -264,9 +264,16 @@ fn upstream_notes_go_in_a_marked_block_only_over_empty_or_unchanged_notes() {
         );
         let graphql = text(&c, "apis/graphql.md");
         assert!(graphql.ends_with("---\n"), "{graphql}");
+        // gRPC: the user wrote around the imported block.
+        let grpc = format!("{}\nMy gRPC notes.\n", text(&c, "apis/grpc.md"));
+        std::fs::write(c.join("apis/grpc.md"), &grpc).unwrap();
         let v2 = reference(kind, 2);
         let out = run(tmp.path(), &["sync", v2.to_str().unwrap()]);
-        assert!(out.contains("upstream notes changed (2):\n    Bash  (the upstream block is updated: foundations/bash.md)\n    GraphQL  (placed in an upstream block: apis/graphql.md)\n"), "{out}");
+        assert!(out.contains("upstream notes changed (3):\n    Bash  (the upstream block is updated: foundations/bash.md)\n    GraphQL  (placed in an upstream block: apis/graphql.md)\n    gRPC  (kept yours; the upstream block in them still has the earlier text: apis/grpc.md)\n"), "{out}");
+        assert_eq!(
+            text(&c, "apis/grpc.md"),
+            grpc.replace("order: 3", "order: 2")
+        );
         assert_eq!(
             text(&c, "foundations/bash.md"),
             bash.replace(

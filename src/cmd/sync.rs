@@ -26,6 +26,7 @@ pub fn run(args: &SyncArgs, quiet: bool) -> anyhow::Result<ExitCode> {
                 reference.kind.name(),
                 plan.unchanged
             );
+            print!("{}", sync::kept_notes(&plan));
         }
         return Ok(ExitCode::SUCCESS);
     }

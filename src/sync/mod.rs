@@ -26,7 +26,7 @@ pub use matcher::{MOVED, RENAMED};
 pub use mine::{Mine, load as load_mine};
 pub use plan::{Line, Plan};
 pub use reference::{Kind, Reference, read as read_reference};
-pub use report::{markdown, terminal};
+pub use report::{kept_notes, markdown, terminal};
 pub use text::Progress;
 
 /// Works out what bringing `mine` in step with `reference` takes; `prune` archives the

@@ -346,7 +346,7 @@ fn notes(
     match kept {
         Some(inner) if inner != theirs => {
             plan.notes.push(line(
-                "yours kept, the upstream block in them is the earlier version",
+                "kept yours; the upstream block in them still has the earlier text",
             ));
             true
         }

@@ -29,20 +29,37 @@ pub fn terminal(plan: &Plan, prune: bool) -> String {
         if lines.is_empty() {
             continue;
         }
-        out.push_str(&format!("{heading} ({}):\n", lines.len()));
-        if std::ptr::eq(lines, plan.removed.as_slice()) && !prune {
-            out.push_str("  (--prune moves them to .archive/ in the content folder)\n");
-        }
-        for l in lines {
-            out.push_str(&format!("    {}  ({})\n", l.title, l.detail));
-        }
-        out.push('\n');
+        let hint = std::ptr::eq(lines, plan.removed.as_slice()) && !prune;
+        out.push_str(&block(heading, lines, hint));
     }
     out.push_str(&format!("unchanged: {}\n", unchanged(plan)));
     for line in footnotes(plan) {
         out.push_str(&format!("{line}\n"));
     }
     out
+}
+
+/// One kind of change for the terminal: its heading, count and lines.
+fn block(heading: &str, lines: &[Line], prune_hint: bool) -> String {
+    let mut out = format!("{heading} ({}):\n", lines.len());
+    if prune_hint {
+        out.push_str("  (--prune moves them to .archive/ in the content folder)\n");
+    }
+    for l in lines {
+        out.push_str(&format!("    {}  ({})\n", l.title, l.detail));
+    }
+    out.push('\n');
+    out
+}
+
+/// The upstream notes that differ from what a file kept, said even when there is nothing
+/// to write.
+pub fn kept_notes(plan: &Plan) -> String {
+    if plan.notes.is_empty() {
+        return String::new();
+    }
+    let b = block("upstream notes changed", &plan.notes, false);
+    format!("\n{}", b.strip_suffix('\n').unwrap_or(&b))
 }
 
 /// What the plan does besides its lists: provenance recorded, the user's own topics.
