@@ -514,3 +514,19 @@ fn a_copied_roadmap_sh_folder_follows_its_new_version() {
     let out = run(tmp.path(), &["sync", v2.to_str().unwrap()]);
     assert!(out.starts_with("already in step with"), "{out}");
 }
+
+#[test]
+fn the_shipped_content_is_in_step_with_the_roadmap_it_was_imported_from() {
+    let tmp = assert_fs::TempDir::new().unwrap();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    copy_dir(&repo.join("content"), &tmp.path().join("content"));
+    let roadmap = fixtures().join("roadmaps/backend-roadmap.txt");
+    let out = run(tmp.path(), &["sync", roadmap.to_str().unwrap()]);
+    assert_eq!(
+        out,
+        format!(
+            "already in step with {} (text roadmap): nothing to change, 198 topics unchanged\n",
+            roadmap.display()
+        )
+    );
+}
