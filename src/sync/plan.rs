@@ -180,7 +180,16 @@ struct Step<'a> {
 fn mine_topic(step: &Step<'_>, i: usize, plan: &mut Plan) -> Result<()> {
     let ctx = step.ctx;
     let t = &ctx.mine.topics[i];
-    let place = step.places.get(&Node::Mine(i)).cloned().unwrap_or_default();
+    // Every topic is placed from the top down; one that was not stays where it is.
+    let place = step
+        .places
+        .get(&Node::Mine(i))
+        .cloned()
+        .unwrap_or_else(|| Place {
+            rel: t.rel.clone(),
+            dir: t.dir.clone(),
+            archived: false,
+        });
     if ctx.removed(i) {
         let at = place.rel.clone().unwrap_or_default();
         let detail = match &t.rel {
