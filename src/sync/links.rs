@@ -20,26 +20,36 @@ pub struct Moves {
 /// link pointing where its target will be; `None` when no link changes.
 pub fn rewrite(body: &str, old: &str, new: &str, moves: &Moves) -> Option<String> {
     let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
-    for (event, range) in
-        Parser::new_ext(body, crate::render::markdown::options()).into_offset_iter()
-    {
+    let mut parser = Parser::new_ext(body, crate::render::markdown::options()).into_offset_iter();
+    for (event, range) in parser.by_ref() {
         let dest = match &event {
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => dest_url,
             _ => continue,
         };
-        let Some(to) = relink(dest, old, new, moves) else {
-            continue;
-        };
+        // An inline link's destination as written: the last `](dest` of its text (a
+        // reference link has none; its definition is below).
         let span = &body[range.clone()];
-        // The destination as written: the last `(dest` of the link's text.
-        if let Some(at) = span.rfind(&format!("]({dest}")) {
+        if let Some(at) = span.rfind(&format!("]({dest}"))
+            && let Some(to) = relink(dest, old, new, moves)
+        {
             let start = range.start + at + 2;
             edits.push((start..start + dest.len(), to));
+        }
+    }
+    // `[label]: dest` definitions that reference links use.
+    for (_, def) in parser.reference_definitions().iter() {
+        let span = &body[def.span.clone()];
+        if let Some(at) = span.find(&*def.dest)
+            && let Some(to) = relink(&def.dest, old, new, moves)
+        {
+            let start = def.span.start + at;
+            edits.push((start..start + def.dest.len(), to));
         }
     }
     if edits.is_empty() {
         return None;
     }
+    edits.sort_by_key(|(range, _)| range.start);
     let mut out = body.to_string();
     for (range, to) in edits.into_iter().rev() {
         out.replace_range(range, &to);
