@@ -1,12 +1,12 @@
 //! Turns loaded content files into the roadmap tree: ids, hierarchy, order and roll-ups.
 
 use super::requirements::closest_id;
-use super::{Roadmap, Topic, TopicIdx};
+use super::{Roadmap, Topic, TopicIdx, clash};
 use crate::content::{Content, SourceFile, is_index_name, slug_of, split_prefix};
 use crate::diagnostic::Diagnostic;
 use crate::hash::FastHash;
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Builds the roadmap tree from content; problems come back beside the best tree that could be made.
 pub fn build_roadmap(
@@ -45,7 +45,7 @@ struct Draft {
     /// Which file (display path) each id came from, to name both sides of a clash.
     origin: HashMap<TopicIdx, String>,
     /// The folder (display path) each folder node came from.
-    folders: HashMap<TopicIdx, std::path::PathBuf>,
+    folders: HashMap<TopicIdx, PathBuf>,
     problems: Vec<Diagnostic>,
 }
 
@@ -80,7 +80,7 @@ impl Draft {
         if self.topics[node].source.is_some() {
             // Two files describe one topic (`01-git.md` and `git/_index.md`, or `_index.md`
             // and `README.md`): neither's notes may be dropped quietly.
-            let message = same_topic(&id, &self.origin[&node]);
+            let message = clash::same_topic(&id, &self.origin[&node]);
             self.problems
                 .push(Diagnostic::error(&file.display, 0, 0, message));
             self.by_source.insert(file.rel.clone(), node);
@@ -128,9 +128,9 @@ impl Draft {
         let Some(folder) = file.display.ancestors().nth(up) else {
             return;
         };
-        let theirs = std::path::PathBuf::from(&self.origin[&node]);
+        let theirs = PathBuf::from(&self.origin[&node]);
         self.folders.insert(node, folder.to_path_buf());
-        let message = file_and_folder(id, folder);
+        let message = clash::file_and_folder(id, folder);
         self.problems
             .push(Diagnostic::error(&theirs, 0, 0, message));
     }
@@ -138,18 +138,8 @@ impl Draft {
     fn clash(&mut self, file: &SourceFile, id: &str, other: TopicIdx) {
         // Links to this file still lead to the topic: the clash is the one message.
         self.by_source.insert(file.rel.clone(), other);
-        let message = match (self.origin.get(&other), self.folders.get(&other)) {
-            (Some(theirs), _) if is_index_name(theirs.rsplit(['/', '\\']).next().unwrap_or("")) => {
-                same_topic(id, theirs)
-            }
-            (Some(theirs), _) => format!(
-                "maps to the same id `{id}` (and URL `{id}/`) as {theirs}; rename one of them"
-            ),
-            (None, Some(folder)) => file_and_folder(id, folder),
-            (None, None) => format!(
-                "maps to the same id `{id}` (and URL `{id}/`) as a folder; rename one of them"
-            ),
-        };
+        let theirs = self.origin.get(&other).map(String::as_str);
+        let message = clash::taken(id, theirs, self.folders.get(&other).map(PathBuf::as_path));
         self.problems
             .push(Diagnostic::error(&file.display, 0, 0, message));
     }
@@ -392,21 +382,6 @@ impl Draft {
             by_source: std::mem::take(&mut self.by_source),
         }
     }
-}
-
-/// A file whose id a folder has too.
-fn file_and_folder(id: &str, folder: &Path) -> String {
-    format!(
-        "maps to the same id `{id}` (and URL `{id}/`) as the folder {}/; to give that folder notes, move this file into it as `_index.md`, else rename one of them",
-        folder.display()
-    )
-}
-
-/// Two files that both describe one topic, one of them a folder's index file.
-fn same_topic(id: &str, theirs: &str) -> String {
-    format!(
-        "maps to the same id `{id}` (and URL `{id}/`) as {theirs}; merge their notes into one file and remove the other"
-    )
 }
 
 fn order_key<'a>(

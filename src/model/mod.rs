@@ -1,6 +1,7 @@
 //! The roadmap as plain data: topics in a tree, their statuses and the progress that rolls up.
 
 mod assemble;
+mod clash;
 mod outline;
 pub mod plan;
 mod requirements;
