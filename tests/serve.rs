@@ -195,6 +195,19 @@ fn wait_event(rx: &Receiver<String>, name: &str) -> String {
     panic!("no `{name}` event within 10 s");
 }
 
+/// Waits for `reload` events until one names `path`, and returns what they all named. After an
+/// edit, serve tells the changed topic pages first, then the site-wide pages (the index…).
+fn wait_reload_of(rx: &Receiver<String>, path: &str) -> String {
+    let mut named = String::new();
+    loop {
+        let data = wait_event(rx, "reload");
+        named.push_str(&data);
+        if data.contains(&format!("\"{path}\"")) {
+            return named;
+        }
+    }
+}
+
 fn no_event_for(rx: &Receiver<String>, wait: Duration) -> bool {
     let deadline = Instant::now() + wait;
     while let Some(left) = deadline.checked_duration_since(Instant::now()) {
@@ -325,7 +338,7 @@ fn an_edit_rebuilds_and_tells_the_open_pages() {
     let events = subscribe(&s.addr);
     wait_event(&events, "hello");
     set_status(&s.dir, "done");
-    let changed = wait_event(&events, "reload");
+    let changed = wait_reload_of(&events, "index.html");
     assert!(
         changed.contains("\"basics/bash/index.html\"") && changed.contains("\"index.html\""),
         "{changed}"
@@ -339,12 +352,67 @@ fn an_edit_rebuilds_and_tells_the_open_pages() {
     let tmp = s.dir.join("content/01-basics/bash.md.tmp");
     std::fs::write(&tmp, "---\ntitle: Bash\nstatus: skipped\n---\n").unwrap();
     std::fs::rename(&tmp, s.dir.join("content/01-basics/bash.md")).unwrap();
-    wait_event(&events, "reload");
+    wait_reload_of(&events, "index.html");
     assert_eq!(
         percent(&s.addr),
         "37%",
         "3 done of 8 countable after an atomic save"
     );
+}
+
+/// The edited topic's page is shown and told before the site-wide pages are made: the first
+/// event names the topic pages that changed, and only a later one the index.
+#[test]
+fn the_edited_topic_page_is_told_before_the_site_wide_pages() {
+    let s = start();
+    let events = subscribe(&s.addr);
+    wait_event(&events, "hello");
+    set_status(&s.dir, "done");
+    let first = wait_event(&events, "reload");
+    assert!(first.contains("\"basics/bash/index.html\""), "{first}");
+    assert!(!first.contains("\"index.html\""), "{first}");
+    let page = get(&s.addr, "/basics/bash/", "").body;
+    assert!(page.contains("status-done"), "{page}");
+    let then = wait_reload_of(&events, "index.html");
+    assert!(
+        !then.contains("basics/bash/index.html"),
+        "told once: {then}"
+    );
+    assert_eq!(percent(&s.addr), "44%");
+    // The terminal says when they were shown, beside the whole rebuild's time.
+    s.printed_until("files changed; the changed topic pages shown after");
+}
+
+/// A rebuild that fails after it showed the changed topic pages (here a site-wide template
+/// that fails on the new figures) puts them back: serve keeps the last good site whole.
+#[test]
+fn a_rebuild_failing_after_the_topic_pages_were_shown_puts_them_back() {
+    let s = start_with(|root| {
+        let templates = root.join("themes/default/templates");
+        std::fs::create_dir_all(&templates).unwrap();
+        let fails_on_three = "{% if now | length > 2 %}{{ no_such_value.x }}{% endif %}";
+        std::fs::write(templates.join("next.html"), fails_on_three).unwrap();
+    });
+    let shown = |path: &str| {
+        let body = get(&s.addr, path, "").body;
+        body.split("<script data-waymark-live")
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    let before = shown("/basics/bash/");
+    let events = subscribe(&s.addr);
+    wait_event(&events, "hello");
+    set_status(&s.dir, "in-progress");
+    let first = wait_event(&events, "reload");
+    assert!(first.contains("\"basics/bash/index.html\""), "{first}");
+    let undone = wait_event(&events, "reload");
+    assert!(undone.contains("\"basics/bash/index.html\""), "{undone}");
+    assert!(wait_event(&events, "error").contains("next.html"));
+    assert_eq!(shown("/basics/bash/"), before, "the last good page is back");
+    set_status(&s.dir, "done");
+    wait_reload_of(&events, "index.html");
+    assert!(shown("/basics/bash/").contains("status-done"));
 }
 
 #[test]
@@ -364,7 +432,7 @@ fn a_broken_edit_keeps_the_last_good_site_until_fixed() {
     assert_eq!(texts(&doc, ".big-pct"), ["33%"], "the last good site");
     assert!(texts(&doc, "#waymark-error")[0].contains("bash.md:3:9"));
     set_status(&s.dir, "done");
-    wait_event(&events, "reload");
+    wait_reload_of(&events, "index.html");
     assert_eq!(percent(&s.addr), "44%");
     assert!(!get(&s.addr, "/", "").body.contains("id=\"waymark-error\""));
     let printed = s.printed_until("build failed");
@@ -412,7 +480,7 @@ fn warnings_of_a_good_rebuild_are_printed_once_and_shown_collapsed() {
 
     // Another edit keeps the warning: not printed again, and no new `warnings` event.
     set_status(&s.dir, "done");
-    wait_event(&events, "reload");
+    wait_reload_of(&events, "index.html");
     let printed = s.printed_until("rebuilt");
     assert!(
         s.stderr.recv_timeout(Duration::from_millis(300)).is_err(),
@@ -471,7 +539,7 @@ fn polling_notices_edits_and_new_folders() {
     let events = subscribe(&s.addr);
     wait_event(&events, "hello");
     set_status(&s.dir, "done");
-    wait_event(&events, "reload");
+    wait_reload_of(&events, "index.html");
     assert_eq!(percent(&s.addr), "44%");
     std::fs::create_dir(s.dir.join("content/03-ops")).unwrap();
     std::fs::write(
@@ -535,7 +603,7 @@ fn saving_the_same_text_sends_no_event_and_settings_are_watched() {
         let tmp = s.dir.join("waymark.yaml.new");
         std::fs::write(&tmp, format!("title: \"{title}\"\n")).unwrap();
         std::fs::rename(&tmp, s.dir.join("waymark.yaml")).unwrap();
-        wait_event(&events, "reload");
+        wait_reload_of(&events, "index.html");
         assert!(get(&s.addr, "/", "").body.contains(title), "{title}");
     }
 }
@@ -580,7 +648,7 @@ fn a_first_build_that_fails_still_serves_the_error_until_fixed() {
     wait_event(&events, "hello");
     assert!(wait_event(&events, "error").contains("bash.md:3:9"));
     set_status(&s.dir, "done");
-    wait_event(&events, "reload");
+    wait_reload_of(&events, "index.html");
     assert_eq!(percent(&s.addr), "44%");
 }
 
@@ -599,7 +667,7 @@ fn a_themes_folder_created_while_serving_is_watched() {
     let events = subscribe(&s.addr);
     wait_event(&events, "hello");
     std::fs::write(&css, "body { color: blue }\n").unwrap();
-    assert!(wait_event(&events, "reload").contains("style.css"));
+    wait_reload_of(&events, "style.css");
     assert!(get(&s.addr, "/style.css", "").body.contains("blue"));
 }
 

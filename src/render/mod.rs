@@ -79,6 +79,19 @@ impl From<Page> for SharedPage {
 pub trait PageSink: Sync {
     /// Takes one finished file. A sink that fails keeps the failure to report at the end.
     fn accept(&self, page: &SharedPage);
+
+    /// Every topic's page has been accepted and every topic's notes checked without an error,
+    /// while the site-wide pages (index, map, tags, search…) may still be rendering: `serve`
+    /// shows the edited topic's page now rather than after them. Called at most once per
+    /// render; the render may still fail afterwards.
+    fn topics_done(&self) {}
+
+    /// Whether the topic pages should all be made before the site-wide pages start, so
+    /// `topics_done` comes as early as it can; otherwise both run side by side, which keeps
+    /// the cores busiest (a build).
+    fn topics_first(&self) -> bool {
+        false
+    }
 }
 
 /// A sink that keeps every file in memory.
@@ -137,17 +150,24 @@ pub fn render_site(
     };
     let exec = Executor::new(inputs.theme, previous, sink);
     let pass = topics::TopicPass::new(inputs, &views, previous);
-    // The site-wide pages do not need the notes: they render while the topics do.
-    let (done, (mut paths, site_pages)) = rayon::join(
-        || {
-            (0..inputs.roadmap.topics.len())
-                .into_par_iter()
-                .map(|idx| pass.topic(idx, &exec))
-                .collect::<Vec<_>>()
-        },
-        || site_pages(inputs, &views, &exec),
-    );
-    let problems = topics::check_notes(inputs, &done);
+    // The site-wide pages do not need the notes: they render while the topics do, or after
+    // them when the sink would rather have the topic pages early.
+    let topic_pages = || {
+        let done: Vec<_> = (0..inputs.roadmap.topics.len())
+            .into_par_iter()
+            .map(|idx| pass.topic(idx, &exec))
+            .collect();
+        let problems = topics::check_notes(inputs, &done);
+        if !problems.has_errors() && first_failure(inputs, &done).is_ok() {
+            sink.topics_done();
+        }
+        (done, problems)
+    };
+    let ((done, problems), (mut paths, site_pages)) = if sink.topics_first() {
+        (topic_pages(), site_pages(inputs, &views, &exec))
+    } else {
+        rayon::join(topic_pages, || site_pages(inputs, &views, &exec))
+    };
     if problems.has_errors() {
         return Err(problems);
     }

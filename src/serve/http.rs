@@ -2,8 +2,9 @@
 //! 304s, the site's 404 page, and nothing outside the site.
 
 use super::events::{Hub, format_event, stream};
-use super::state::{Served, Shared};
+use super::state::{Bytes, Served, Shared};
 use crate::hash::fingerprint;
+use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use tiny_http::{Header, Method, Request, Response, StatusCode};
 
@@ -155,10 +156,10 @@ fn respond_file(
         });
     let (etag, since) = if html {
         let err = error.as_deref().unwrap_or("");
-        let tag = fingerprint(&[&file.bytes, err.as_bytes(), warnings.as_bytes()]);
+        let tag = fingerprint(&[&file.tag.to_le_bytes(), err.as_bytes(), warnings.as_bytes()]);
         (tag, file.since.max(error_since))
     } else {
-        (fingerprint(&[&file.bytes]), file.since)
+        (file.tag, file.since)
     };
     let etag = format!("\"{etag:016x}\"");
     let modified = http_date(since);
@@ -170,12 +171,17 @@ fn respond_file(
     if not_modified(&request, &etag, since) {
         return request.respond(with_headers(Response::empty(304), &common));
     }
+    // A page gets the live-reload script; any other file is sent from the served bytes
+    // themselves, not a copy: a search index can be megabytes.
     let body = if html {
-        inject(&file.bytes, shared)
+        Arc::new(inject(&file.bytes, shared))
     } else {
-        file.bytes.to_vec()
+        file.bytes.clone()
     };
-    let resp = with_headers(Response::from_data(body), &common);
+    let len = body.len();
+    let resp = Response::new(200.into(), Vec::new(), Bytes::reader(body), Some(len), None);
+    // With its length known, sent whole rather than in 8 KB chunks, each its own packet.
+    let resp = with_headers(resp.with_chunked_threshold(usize::MAX), &common);
     request.respond(with_headers(resp, &[("Content-Type", content_type(path))]))
 }
 

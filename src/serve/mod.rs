@@ -1,6 +1,7 @@
 //! `waymark serve`: the live preview. Builds the site in memory, serves it over HTTP, watches
 //! the sources and, after each rebuild that changed something, tells open pages to reload.
 
+mod early;
 mod events;
 pub mod http;
 mod state;
@@ -13,8 +14,9 @@ use state::{Builder, Shared};
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
-/// Threads answering ordinary requests.
-const WORKERS: usize = 4;
+/// Threads answering ordinary requests: each blocks while its response is written, so enough
+/// that a few slow readers (a search index of megabytes) do not hold up the pages behind them.
+const WORKERS: usize = 16;
 
 /// How to serve.
 #[derive(Debug, Clone)]

@@ -1,10 +1,12 @@
 //! The site as served: the last good build in memory, the current build error if any, and the
 //! rebuild that keeps them up to date.
 
+use super::early::Staged;
 use super::events::Hub;
 use crate::diagnostic::Diagnostics;
+use crate::hash::fingerprint;
+use crate::render::SharedPage;
 use crate::render::cache::RenderCache;
-use crate::render::{Collect, SharedPage};
 use crate::site::{Site, SiteOptions};
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -18,6 +20,32 @@ pub struct Served {
     pub bytes: Arc<Vec<u8>>,
     /// When these bytes first appeared, for `Last-Modified`.
     pub since: SystemTime,
+    /// A fingerprint of the bytes, for the `ETag`: taken once when they appear, not per request.
+    pub tag: u64,
+}
+
+impl Served {
+    /// Bytes first served at `since`.
+    pub(super) fn new(bytes: Arc<Vec<u8>>, since: SystemTime) -> Self {
+        let tag = fingerprint(&[&bytes]);
+        Served { bytes, since, tag }
+    }
+}
+
+/// A served file's bytes, shared.
+pub struct Bytes(Arc<Vec<u8>>);
+
+impl Bytes {
+    /// A reader of `bytes` for a response body, sharing them rather than copying.
+    pub fn reader(bytes: Arc<Vec<u8>>) -> std::io::Cursor<Bytes> {
+        std::io::Cursor::new(Bytes(bytes))
+    }
+}
+
+impl AsRef<[u8]> for Bytes {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
 }
 
 /// What the server shows right now.
@@ -106,6 +134,7 @@ impl Builder {
     /// snapshot, tells the pages, and returns a line for the terminal.
     pub fn rebuild(&mut self, shared: &Shared, hub: &Hub, changed: Option<&[PathBuf]>) -> String {
         let start = Instant::now();
+        let pages_before = self.site.as_ref().map(topic_pages);
         let loaded = match (self.site.take(), changed) {
             (Some(site), Some(paths)) => site.refresh(&self.opts, paths),
             _ => Site::load_whole(&self.opts),
@@ -117,34 +146,52 @@ impl Builder {
         // Served under the base URL's path, with the 404 page's links made from that path.
         let base = base_path(site.config.base_url.as_deref());
         site.config.base_url = Some(base.clone());
-        let all = Collect::default();
+        // The edited topic's page may be shown before the site-wide pages when the site has
+        // no error so far and the same topic pages as before (none appears or goes away
+        // before the rest), and is put back if the rebuild fails after all.
+        let clean = !site.diagnostics.has_errors()
+            && pages_before == Some(topic_pages(&site))
+            && shared.read().is_ok_and(|s| s.error.is_none());
+        let all = Staged::new(clean.then_some((shared, hub)));
         let rendered = site.render_into(&self.cache, &all);
         self.site = Some(site);
-        match rendered {
-            Ok(done) => {
-                self.cache = done.cache;
-                let stats = done.stats;
-                let new_warnings = self.warn(shared, hub, &done.warnings);
-                let made = stats.pages_rendered + stats.pages_reused;
-                let changed = publish(shared, all.into_sorted(), &base);
-                let was_broken = take_error(shared);
-                if !changed.is_empty() {
+        let done = match rendered {
+            Ok(done) => done,
+            Err(failed) => {
+                let undone = all.undo();
+                if !undone.is_empty() {
                     hub.broadcast(
                         "reload",
-                        &serde_json::to_string(&changed).unwrap_or_default(),
+                        &serde_json::to_string(&undone).unwrap_or_default(),
                     );
-                } else if was_broken {
-                    hub.broadcast("ok", "");
                 }
-                format!(
-                    "rebuilt {} of {made} pages in {} ms ({} files changed){new_warnings}",
-                    stats.pages_rendered,
-                    start.elapsed().as_millis(),
-                    changed.len()
-                )
+                return self.fail(shared, hub, failed.to_string());
             }
-            Err(failed) => self.fail(shared, hub, failed.to_string()),
+        };
+        self.cache = done.cache;
+        let stats = done.stats;
+        let new_warnings = self.warn(shared, hub, &done.warnings);
+        let made = stats.pages_rendered + stats.pages_reused;
+        let early = all.shown().map(|t| t.duration_since(start).as_millis());
+        let changed = publish(shared, all.into_sorted(), &base);
+        let was_broken = take_error(shared);
+        if !changed.is_empty() {
+            hub.broadcast(
+                "reload",
+                &serde_json::to_string(&changed).unwrap_or_default(),
+            );
+        } else if was_broken {
+            hub.broadcast("ok", "");
         }
+        let early = early.map_or(String::new(), |ms| {
+            format!("; the changed topic pages shown after {ms} ms")
+        });
+        format!(
+            "rebuilt {} of {made} pages in {} ms ({} files changed{early}){new_warnings}",
+            stats.pages_rendered,
+            start.elapsed().as_millis(),
+            changed.len()
+        )
     }
 
     /// The path the site is served under, once it has loaded.
@@ -191,6 +238,12 @@ impl Builder {
     }
 }
 
+/// A fingerprint of which topic pages a site has: their ids, which make their paths.
+fn topic_pages(site: &Site) -> u64 {
+    let ids: Vec<&str> = site.roadmap.topics.iter().map(|t| t.id.as_str()).collect();
+    crate::hash::hash_of(&ids)
+}
+
 fn take_error(shared: &Shared) -> bool {
     shared
         .write()
@@ -204,37 +257,50 @@ fn take_error(shared: &Shared) -> bool {
         .unwrap_or(false)
 }
 
-/// Swaps the new build in; returns the paths whose bytes changed, appeared or went away.
+/// Swaps the new build in; returns the paths whose bytes changed, appeared or went away (those
+/// shown early are already in the snapshot, unchanged). The new files are sorted out under a
+/// read lock, so pages keep being served meanwhile; the write lock only swaps them in.
 fn publish(shared: &Shared, pages: Vec<SharedPage>, base: &str) -> Vec<String> {
     let now = SystemTime::now();
-    let Ok(mut snap) = shared.write() else {
-        return Vec::new();
+    let (files, mut changed) = {
+        let Ok(snap) = shared.read() else {
+            return Vec::new();
+        };
+        let mut changed = Vec::new();
+        let mut files = HashMap::with_capacity(pages.len());
+        for page in pages {
+            // Pages reused from the render cache are the very bytes served before: no comparing.
+            let served = match snap.files.get(&page.path) {
+                Some(old) if Arc::ptr_eq(&old.bytes, &page.bytes) || old.bytes == page.bytes => {
+                    Served {
+                        bytes: page.bytes,
+                        since: old.since,
+                        tag: old.tag,
+                    }
+                }
+                _ => {
+                    changed.push(page.path.clone());
+                    Served::new(page.bytes, now)
+                }
+            };
+            files.insert(page.path, served);
+        }
+        let gone = snap.files.keys().filter(|p| !files.contains_key(*p));
+        changed.extend(gone.cloned());
+        (files, changed)
     };
-    let mut changed = Vec::new();
-    let mut files = HashMap::with_capacity(pages.len());
-    for page in pages {
-        // Pages reused from the render cache are the very bytes served before: no comparing.
-        let since = match snap.files.remove(&page.path) {
-            Some(old) if Arc::ptr_eq(&old.bytes, &page.bytes) || old.bytes == page.bytes => {
-                old.since
-            }
-            _ => {
-                changed.push(page.path.clone());
-                now
-            }
-        };
-        let served = Served {
-            bytes: page.bytes,
-            since,
-        };
-        files.insert(page.path, served);
-    }
-    changed.extend(snap.files.drain().map(|(path, _)| path));
     changed.sort();
-    snap.files = files;
-    if snap.base != base {
-        snap.base = base.to_string();
-    }
+    let old = {
+        let Ok(mut snap) = shared.write() else {
+            return Vec::new();
+        };
+        if snap.base != base {
+            snap.base = base.to_string();
+        }
+        std::mem::replace(&mut snap.files, files)
+    };
+    // The old map is dropped here, outside the lock.
+    drop(old);
     changed
 }
 

@@ -1,0 +1,129 @@
+//! The sink of serve's rebuilds. It keeps every file for the swap at the end, and as soon as
+//! every topic page is made (and the notes checked), it shows the topic pages that changed and
+//! tells their open pages, so the page being edited reloads before the site-wide pages (the
+//! index of every topic, the map, tags, search…) are done. If the rebuild then fails, what it
+//! showed early is put back, so serve never keeps what a fresh build would not give.
+
+use super::events::Hub;
+use super::state::{Served, Shared};
+use crate::render::{PageSink, SharedPage};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Instant, SystemTime};
+
+/// Collects a rebuild's files; shows the changed topic pages early when allowed.
+pub struct Staged<'a> {
+    pages: Mutex<Vec<SharedPage>>,
+    /// Where to show them early; `None` when this rebuild must not.
+    early: Option<(&'a Shared, &'a Hub)>,
+    /// What showing early replaced: each path with the file served before (`None`: there was
+    /// none), to put back if the rebuild fails.
+    replaced: Mutex<Vec<(String, Option<Served>)>>,
+    /// When the changed topic pages were shown, if any were.
+    shown: Mutex<Option<Instant>>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+impl<'a> Staged<'a> {
+    /// A sink that shows the topic pages early in `shared` and tells `hub`, or, with `None`,
+    /// only collects.
+    pub fn new(early: Option<(&'a Shared, &'a Hub)>) -> Self {
+        Staged {
+            pages: Mutex::default(),
+            early,
+            replaced: Mutex::default(),
+            shown: Mutex::default(),
+        }
+    }
+
+    /// Every file received, sorted by path.
+    pub fn into_sorted(self) -> Vec<SharedPage> {
+        let mut pages = self
+            .pages
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        pages.sort_by(|a, b| a.path.cmp(&b.path));
+        pages
+    }
+
+    /// When the changed topic pages were shown, if any were.
+    pub fn shown(&self) -> Option<Instant> {
+        *lock(&self.shown)
+    }
+
+    /// Puts back what was shown early, after a failed rebuild; the paths put back.
+    pub fn undo(&self) -> Vec<String> {
+        let replaced = std::mem::take(&mut *lock(&self.replaced));
+        let Some((shared, _)) = self.early else {
+            return Vec::new();
+        };
+        let Ok(mut snap) = shared.write() else {
+            return Vec::new();
+        };
+        let mut paths = Vec::with_capacity(replaced.len());
+        for (path, old) in replaced {
+            match old {
+                Some(served) => snap.files.insert(path.clone(), served),
+                None => snap.files.remove(&path),
+            };
+            paths.push(path);
+        }
+        paths
+    }
+
+    /// The files received so far whose bytes are new to the snapshot.
+    fn changed(&self, shared: &Shared) -> Vec<SharedPage> {
+        let pages = lock(&self.pages);
+        let Ok(snap) = shared.read() else {
+            return Vec::new();
+        };
+        pages
+            .iter()
+            .filter(|p| {
+                snap.files
+                    .get(&p.path)
+                    .is_none_or(|old| !Arc::ptr_eq(&old.bytes, &p.bytes) && old.bytes != p.bytes)
+            })
+            .cloned()
+            .collect()
+    }
+}
+
+impl PageSink for Staged<'_> {
+    fn accept(&self, page: &SharedPage) {
+        lock(&self.pages).push(page.clone());
+    }
+
+    fn topics_first(&self) -> bool {
+        self.early.is_some()
+    }
+
+    fn topics_done(&self) {
+        let Some((shared, hub)) = self.early else {
+            return;
+        };
+        let changed = self.changed(shared);
+        if changed.is_empty() {
+            return;
+        }
+        let now = SystemTime::now();
+        let mut paths: Vec<String> = changed.iter().map(|p| p.path.clone()).collect();
+        {
+            let Ok(mut snap) = shared.write() else {
+                return;
+            };
+            let mut replaced = lock(&self.replaced);
+            for page in changed {
+                let old = snap
+                    .files
+                    .insert(page.path.clone(), Served::new(page.bytes, now));
+                replaced.push((page.path, old));
+            }
+        }
+        *lock(&self.shown) = Some(Instant::now());
+        paths.sort();
+        hub.broadcast("reload", &serde_json::to_string(&paths).unwrap_or_default());
+    }
+}
