@@ -3,10 +3,9 @@
 // Checks: no console errors, no request to another host, the tree toggles by keyboard,
 // search finds a topic and opens it (served and from file://), the page works without
 // JavaScript, axe-core finds no violations in light and dark. Exits non-zero on any failure.
-import { chromium } from 'playwright-core';
+import { launch } from '../browser/chromium.mjs';
 import http from 'node:http';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 
@@ -44,14 +43,8 @@ const failures = [];
 const fail = (what) => { failures.push(what); console.log(`FAIL ${what}`); };
 const pass = (what) => console.log(`ok   ${what}`);
 
-const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'waymark-qa-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  viewport: { width: 1280, height: 900 },
-});
+// playwright-core comes from this suite's own node_modules.
+const context = await launch({ width: 1280, height: 900 }, { from: import.meta.url });
 
 const foreign = [];
 function watch(page, label) {
@@ -159,12 +152,8 @@ await search(filePage, 'search (file://, from tags/)');
 await filePage.close();
 
 // Without JavaScript the search box stays hidden and the tree still works.
-const plain = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-const plainPage = await (await plain.newContext({ javaScriptEnabled: false })).newPage();
+const plain = await launch(undefined, { from: import.meta.url, javaScriptEnabled: false });
+const plainPage = await plain.newPage();
 await plainPage.goto(base + 'index.html');
 const searchVisible = await plainPage.isVisible('.search');
 const links = await plainPage.$$eval('.tree a', (a) => a.length);
@@ -206,6 +195,5 @@ if (!foreign.length) pass('no request to another host');
 
 await context.close();
 server.close();
-fs.rmSync(profile, { recursive: true, force: true });
 console.log(failures.length ? `\n${failures.length} check(s) failed` : '\nall checks passed');
 process.exit(failures.length ? 1 : 0);
