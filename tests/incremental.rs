@@ -6,8 +6,9 @@ mod common;
 
 use common::site;
 use std::path::Path;
-use waymark::render::Collect;
+use std::sync::Mutex;
 use waymark::render::cache::{RenderCache, RenderStats};
+use waymark::render::{Collect, PageSink, SharedPage};
 use waymark::site::{Site, SiteOptions};
 
 /// The rollup fixture's content, for rendering in the test process.
@@ -21,28 +22,78 @@ fn rollup_options(root: &Path) -> SiteOptions {
 
 /// Every file of `site` rendered reusing `cache`, sorted by path, with the cache for the next
 /// render and what this one reused.
-fn render_cached(
-    site: &Site,
-    cache: &RenderCache,
-) -> (Vec<waymark::render::SharedPage>, RenderCache, RenderStats) {
+fn render_cached(site: &Site, cache: &RenderCache) -> (Vec<SharedPage>, RenderCache, RenderStats) {
     let all = Collect::default();
     let done = site.render_into(cache, &all).unwrap();
     (all.into_sorted(), done.cache, done.stats)
 }
 
+/// A sink like serve's when it shows the topic pages early: it asks for them first, and keeps
+/// the order files came in, with `None` where it was told the topic pages were all made.
+#[derive(Default)]
+struct TopicsFirst(Mutex<Vec<Option<SharedPage>>>);
+
+impl PageSink for TopicsFirst {
+    fn accept(&self, page: &SharedPage) {
+        self.0.lock().unwrap().push(Some(page.clone()));
+    }
+
+    fn topics_done(&self) {
+        self.0.lock().unwrap().push(None);
+    }
+
+    fn topics_first(&self) -> bool {
+        true
+    }
+}
+
+/// Renders `site` reusing `cache` with the topic pages first, as serve does to show them
+/// early, and checks that every topic page came before it was told they were done, and no
+/// site-wide page but the index (which renders beside them); the files, sorted.
+fn render_topics_first(site: &Site, cache: &RenderCache, what: &str) -> Vec<SharedPage> {
+    let sink = TopicsFirst::default();
+    site.render_into(cache, &sink).unwrap();
+    let order = sink.0.into_inner().unwrap();
+    let told = order.iter().position(Option::is_none);
+    let told = told.unwrap_or_else(|| panic!("{what}: never told the topic pages were done"));
+    let topic_pages: Vec<String> = site.roadmap.topics[1..]
+        .iter()
+        .map(|t| format!("{}index.html", t.url()))
+        .collect();
+    for page in order[..told].iter().flatten() {
+        assert!(
+            topic_pages.contains(&page.path) || page.path == "index.html",
+            "{what}: {} came before the topic pages were done",
+            page.path
+        );
+    }
+    let mut pages: Vec<SharedPage> = order.into_iter().flatten().collect();
+    let shown: Vec<&String> = pages[..told].iter().map(|p| &p.path).collect();
+    for path in &topic_pages {
+        assert!(shown.contains(&path), "{what}: {path} came after");
+    }
+    pages.sort_by(|a, b| a.path.cmp(&b.path));
+    pages
+}
+
 /// Renders `site` reusing `cache` and checks every file against a fresh render, byte for
-/// byte; returns the cache for the next render and what this one reused.
+/// byte, both with the site-wide pages beside the topic pages (a build, and serve after an
+/// edit that adds or removes a topic) and after them (serve showing the topic pages early);
+/// returns the cache for the next render and what this one reused.
 fn render_as_fresh(site: &Site, cache: &RenderCache, what: &str) -> (RenderCache, RenderStats) {
     let (cached, next, stats) = render_cached(site, cache);
+    let first = render_topics_first(site, cache, what);
     let fresh = site.render().unwrap();
-    assert_eq!(cached.len(), fresh.len(), "{what}");
-    for (c, f) in cached.iter().zip(&fresh) {
-        assert_eq!(c.path, f.path, "{what}");
-        assert!(
-            *c.bytes == f.bytes,
-            "{what}: {} differs from a fresh render",
-            c.path
-        );
+    for cached in [&cached, &first] {
+        assert_eq!(cached.len(), fresh.len(), "{what}");
+        for (c, f) in cached.iter().zip(&fresh) {
+            assert_eq!(c.path, f.path, "{what}");
+            assert!(
+                *c.bytes == f.bytes,
+                "{what}: {} differs from a fresh render",
+                c.path
+            );
+        }
     }
     (next, stats)
 }

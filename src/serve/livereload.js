@@ -161,11 +161,19 @@
     window.waymarkLive = true;
   });
   // The event names every file the rebuild changed: each page sees whether it is one of them.
+  // After an edit the topic pages come first, in an event of their own, and the site-wide files
+  // (the search index among them) in the next: a page changed by the one hears of the search
+  // index in the other.
+  var changedHere = false;
   source.addEventListener("reload", function (e) {
     var paths = JSON.parse(e.data);
+    var mine = paths.indexOf(here()) >= 0;
+    var search = paths.some(function (p) { return /(^|\/)search-index\.js$/.test(p); });
     overlay(null);
     if (paths.some(shared)) reload();
-    else if (paths.indexOf(here()) >= 0) swap(paths.some(function (p) { return /(^|\/)search-index\.js$/.test(p); }));
+    else if (search && changedHere && window.waymarkSearch) reload();
+    else if (mine) swap(search);
+    changedHere = mine;
   });
   // Named events carry data; the browser's own `error` (a lost connection) does not.
   source.addEventListener("error", function (e) {
