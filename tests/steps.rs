@@ -264,11 +264,11 @@ fn steps_show_wherever_a_topic_appears() {
     let boxes: Vec<_> = map.select(&sel("svg.map a")).collect();
     let git_box = boxes
         .iter()
-        .find(|a| a.value().attr("aria-label").unwrap().starts_with("Git:"))
+        .find(|a| a.value().attr("aria-label").unwrap().starts_with("Git "))
         .unwrap();
     assert_eq!(
         git_box.value().attr("aria-label").unwrap(),
-        "Git: In progress, 3 of 5 steps ticked"
+        "Git 3/5 steps: In progress"
     );
     assert_eq!(git_box.text().collect::<String>(), "◐Git 3/5 steps");
 

@@ -184,6 +184,10 @@ fn descendants(on: &VisitorInputs<'_>, idx: TopicIdx) -> usize {
 fn describe(on: &VisitorInputs<'_>, l: &Placed) -> String {
     let t = &on.roadmap().topics[l.idx];
     let mut s = t.title.clone();
+    // The box's visible text, title and steps, starts its name.
+    if let Some(steps) = &l.steps {
+        let _ = write!(s, " {steps}");
+    }
     // The visible text reads "Title 🔒 blocked": the name starts the same way.
     if l.blocked {
         s.push_str(", blocked");
@@ -201,9 +205,6 @@ fn describe(on: &VisitorInputs<'_>, l: &Placed) -> String {
             t.progress.done,
             t.progress.countable()
         );
-    }
-    if let Some(steps) = t.steps {
-        let _ = write!(s, ", {} of {} steps ticked", steps.done, steps.total);
     }
     if let Some(note) = &t.note {
         let _ = write!(s, " ({note})");
