@@ -139,3 +139,43 @@ fn contradiction(topics: &[Topic], idx: TopicIdx, file: &SourceFile) -> Option<D
     };
     Some(Diagnostic::warning(&file.display, at.line, at.column, message).with_source(&file.text))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn topic(status: Status, done: usize, total: usize) -> Topic {
+        Topic {
+            status: Some(status),
+            steps: (total > 0).then_some(Steps { done, total }),
+            ..Topic::default()
+        }
+    }
+
+    /// Shares rounded to billionths still add up to the exact percent: 1/3 + 2/3 of two
+    /// topics is 50 %, not 49; 2/3 of one is 66 %; only whole topics make 100.
+    #[test]
+    fn shares_of_steps_add_up_to_the_exact_percent() {
+        let percent = |topics: &[Topic]| {
+            let mut p = Progress {
+                credit: Some(0),
+                ..Progress::default()
+            };
+            for t in topics {
+                p.add(t.status.unwrap_or(Status::NotStarted));
+                p.add_credit(Some(credit(t)));
+            }
+            p.percent()
+        };
+        let ip = Status::InProgress;
+        assert_eq!(percent(&[topic(ip, 1, 3), topic(ip, 2, 3)]), 50);
+        assert_eq!(percent(&[topic(ip, 2, 3)]), 66);
+        assert_eq!(percent(&[topic(ip, 999, 1000)]), 99);
+        assert_eq!(percent(&[topic(Status::Done, 0, 3), topic(ip, 3, 3)]), 100);
+        assert_eq!(
+            percent(&[topic(Status::Skipped, 1, 2), topic(ip, 1, 2)]),
+            50
+        );
+        assert_eq!(percent(&[topic(Status::NotStarted, 0, 0)]), 0);
+    }
+}
