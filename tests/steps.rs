@@ -306,6 +306,10 @@ fn check_warns_where_statuses_and_steps_disagree() {
         ("c/e.md", "---\ntitle: E\nstatus: done\n---\n"),
         ("e.md", "---\ntitle: E auto\nstatus: auto\n---\n- [x] one\n"),
         (
+            "empty.md",
+            "---\ntitle: Nothing\nstatus: auto\n---\nNo steps.\n",
+        ),
+        (
             "f.md",
             "---\ntitle: F\nstatus: done\nresources:\n  - {title: Book, url: https://example.com/, done: false}\n---\n",
         ),
@@ -337,11 +341,15 @@ content/c/_index.md:3:9: warning: the status is `done` but its subtopic `D` is `
   |
 3 | status: done
   |         ^
+content/empty.md:3:9: warning: `status: auto` follows subtopics and steps, but this topic has neither, so it stays not started; add `- [ ]` steps or subtopics, or set a status
+  |
+3 | status: auto
+  |         ^
 content/f.md:5:3: warning: the status is `done` but 1 of 1 steps is still unticked; tick them, or set another status
   |
 5 |   - {title: Book, url: https://example.com/, done: false}
   |   ^
-0 errors, 4 warnings
+0 errors, 5 warnings
 "
     );
 }

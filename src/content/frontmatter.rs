@@ -41,8 +41,8 @@ pub struct FrontMatter {
     pub title: Option<String>,
     /// Where the learner stands; none for an untracked group.
     pub status: Option<Located<Status>>,
-    /// `status: auto`: the status follows the subtopics and steps.
-    pub auto: bool,
+    /// `status: auto`, where it is written: the status follows the subtopics and steps.
+    pub auto: Option<Located<()>>,
     /// Labels such as `Job Essential`.
     pub tags: Vec<String>,
     /// A short annotation such as "You have this".
@@ -200,7 +200,7 @@ impl Reader<'_> {
         for (key, value) in map {
             match key.as_str() {
                 "title" => fm.title = self.text(key, value),
-                "status" if is_auto(&value.value) => fm.auto = true,
+                "status" if is_auto(&value.value) => fm.auto = Some(self.locate((), value)),
                 "status" => fm.status = self.status(value),
                 "tags" => fm.tags = self.text_list(key, value),
                 "note" => fm.note = self.text(key, value),
@@ -241,7 +241,7 @@ impl Reader<'_> {
     fn check_completed(&mut self, fm: &FrontMatter) {
         let Some(done) = &fm.completed else { return };
         let status = fm.status.as_ref().map(|s| s.value);
-        if status == Some(Status::Done) || self.bad_status || fm.auto {
+        if status == Some(Status::Done) || self.bad_status || fm.auto.is_some() {
             return;
         }
         let now = status.map_or_else(|| "no status".to_string(), |s| format!("status `{s}`"));

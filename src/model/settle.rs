@@ -4,7 +4,7 @@
 
 use super::{CREDIT_UNIT, Progress, Roadmap, Status, Steps, Topic, TopicIdx, effort};
 use crate::config::{Config, ProgressRule};
-use crate::content::{Content, SourceFile, steps};
+use crate::content::{Content, Located, SourceFile, steps};
 use crate::diagnostic::Diagnostic;
 
 /// Settles every node of `roadmap` (whose roll-ups are not made yet) and returns the
@@ -19,7 +19,7 @@ pub(super) fn settle(roadmap: &mut Roadmap, content: &Content, config: &Config) 
         let fm = &file.front;
         let (done, total) = steps::count(&file.steps, &fm.resources);
         t.steps = (total > 0).then_some(Steps { done, total });
-        t.auto = fm.auto;
+        t.auto = fm.auto.is_some();
         t.estimate = fm.estimate.as_ref().map(|d| d.value.minutes(hours_per_day));
         t.spent = fm.spent.as_ref().map(|d| d.value.minutes(hours_per_day));
     }
@@ -33,8 +33,11 @@ pub(super) fn settle(roadmap: &mut Roadmap, content: &Content, config: &Config) 
         }
         roll_up(&mut roadmap.topics, idx, config.progress);
         let file = roadmap.topics[idx].source.map(|s| &content.files[s]);
-        if let Some(file) = file.filter(|_| !roadmap.topics[idx].auto) {
-            problems.extend(contradiction(&roadmap.topics, idx, file));
+        if let Some(file) = file {
+            problems.extend(match &file.front.auto {
+                Some(at) => nothing_to_follow(&roadmap.topics, idx, file, at),
+                None => contradiction(&roadmap.topics, idx, file),
+            });
         }
     }
     roadmap.effort.left = roadmap.topics[0].left;
@@ -103,6 +106,22 @@ fn roll_up(topics: &mut [Topic], idx: TopicIdx, rule: ProgressRule) {
     }
     topics[idx].progress = p;
     topics[idx].left = left;
+}
+
+/// `status: auto` on a topic with neither subtopics nor steps: it can only stay not started.
+fn nothing_to_follow(
+    topics: &[Topic],
+    idx: TopicIdx,
+    file: &SourceFile,
+    at: &Located<()>,
+) -> Option<Diagnostic> {
+    let t = &topics[idx];
+    let tracked = t.children.iter().any(|&c| topics[c].status.is_some());
+    if tracked || t.steps.is_some() {
+        return None;
+    }
+    let message = "`status: auto` follows subtopics and steps, but this topic has neither, so it stays not started; add `- [ ]` steps or subtopics, or set a status";
+    Some(Diagnostic::warning(&file.display, at.line, at.column, message).with_source(&file.text))
 }
 
 /// A status its own steps or subtopics contradict: all steps ticked but not done (unless a
