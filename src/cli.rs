@@ -77,9 +77,23 @@ pub struct NewArgs {
     /// Tags, separated by commas.
     #[arg(long, value_delimiter = ',')]
     pub tags: Vec<String>,
+    /// The time it is expected to take: 45m, 6h, 2d (hours_per_day hours) or 1w (5 days).
+    #[arg(long, value_parser = duration, value_name = "DURATION")]
+    pub estimate: Option<String>,
     /// The content folder.
     #[arg(long, default_value = "content")]
     pub content: PathBuf,
+}
+
+/// `--estimate`, refused with the accepted forms unless it is a duration.
+fn duration(text: &str) -> Result<String, String> {
+    match crate::duration::Duration::parse(text) {
+        Some(_) => Ok(text.trim().to_string()),
+        None => Err(format!(
+            "`{text}` is not a duration; use one such as {}",
+            crate::duration::FORMS
+        )),
+    }
 }
 
 /// Arguments of `waymark status`.

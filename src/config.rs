@@ -37,6 +37,12 @@ pub struct Config {
     pub priority_tags: Option<Vec<String>>,
     /// Reviews of done topics (spaced repetition); off unless set.
     pub review: Option<ReviewConfig>,
+    /// What the percent counts: finished topics (the default) or steps.
+    pub progress: ProgressRule,
+    /// Hours in a day of study, for durations written in days and weeks; 6 unless set.
+    pub hours_per_day: Option<u32>,
+    /// Study time per week, such as `6h/week`: the index then projects a finish.
+    pub pace: Option<String>,
 }
 
 /// `review: { intervals: [3, 7, 21, 60, 180] }`: days from a topic's completion to its first
@@ -55,8 +61,19 @@ impl Config {
     }
 }
 
+/// What a node's percent counts (`progress:` in `waymark.yaml`).
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum ProgressRule {
+    /// Done topics over tracked topics less the skipped ones.
+    #[default]
+    Topics,
+    /// Each topic weighs one: a done topic counts whole, a topic with steps its ticked share.
+    Steps,
+}
+
 /// Keys `waymark.yaml` understands.
-const KNOWN: [&str; 11] = [
+const KNOWN: [&str; 14] = [
     "title",
     "description",
     "author",
@@ -68,6 +85,9 @@ const KNOWN: [&str; 11] = [
     "language",
     "priority_tags",
     "review",
+    "progress",
+    "hours_per_day",
+    "pace",
 ];
 
 impl Config {
@@ -116,6 +136,9 @@ impl Config {
             )
             .with_source(text));
         }
+        if let Some(d) = config.as_ref().and_then(|c| c.check_effort(&keys)) {
+            return Err(Diagnostic::error(path, d.0, d.1, d.2).with_source(text));
+        }
         let warnings = keys
             .into_iter()
             .filter(|(k, _)| !KNOWN.contains(&k.as_str()))
@@ -134,6 +157,57 @@ impl Config {
             })
             .collect();
         Ok((config.unwrap_or_default(), warnings))
+    }
+
+    /// A `pace:` or `hours_per_day:` that cannot be read: its line, column and why.
+    fn check_effort(
+        &self,
+        keys: &BTreeMap<String, serde_saphyr::Spanned<serde::de::IgnoredAny>>,
+    ) -> Option<(usize, usize, String)> {
+        let at = |key: &str| {
+            keys.get(key).map_or((1, 1), |v| {
+                (v.referenced.line() as usize, v.referenced.column() as usize)
+            })
+        };
+        if let Some(h) = self.hours_per_day.filter(|h| !(1..=24).contains(h)) {
+            let (line, col) = at("hours_per_day");
+            let why =
+                format!("hours_per_day must be a whole number of hours from 1 to 24, not {h}");
+            return Some((line, col, why));
+        }
+        let pace = self.pace.as_deref()?;
+        if self.pace_minutes().is_some_and(|m| m > 0) {
+            return None;
+        }
+        let (line, col) = at("pace");
+        Some((
+            line,
+            col,
+            format!(
+                "pace must be study time per week: a duration such as {}, then `/week` (`6h/week`); not `{pace}`",
+                crate::duration::FORMS
+            ),
+        ))
+    }
+
+    /// Hours in a day of study: `hours_per_day`, else 6.
+    pub fn hours_per_day(&self) -> u32 {
+        self.hours_per_day
+            .unwrap_or(crate::duration::DEFAULT_HOURS_PER_DAY)
+    }
+
+    /// The study time per week `pace:` sets, in minutes (`6h/week` is 360).
+    pub fn pace_minutes(&self) -> Option<u64> {
+        let pace = self.pace.as_deref()?.trim();
+        let (amount, per) = pace.split_once('/')?;
+        if !matches!(
+            per.trim().to_ascii_lowercase().as_str(),
+            "week" | "wk" | "w"
+        ) {
+            return None;
+        }
+        let d = crate::duration::Duration::parse(amount)?;
+        Some(d.minutes(self.hours_per_day()))
     }
 
     /// Whether a base URL is set, as an address or a path.

@@ -63,6 +63,31 @@ pub fn format_day(days: i64) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
+/// The months' names, January first.
+pub const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// `2024-03` as `March 2024` (anything else as it is).
+pub fn month_label(ym: &str) -> String {
+    let m: usize = ym.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(0);
+    match MONTHS.get(m.wrapping_sub(1)) {
+        Some(name) => format!("{name} {}", &ym[..4]),
+        None => ym.to_string(),
+    }
+}
+
 /// Today's date in UTC, `YYYY-MM-DD`; `SOURCE_DATE_EPOCH` (seconds), when set, stands for
 /// the clock, so reproducible runs and tests get a known date.
 pub fn today() -> String {

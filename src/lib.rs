@@ -11,6 +11,7 @@ pub mod content;
 pub mod dates;
 pub mod diagnostic;
 pub mod disk;
+pub mod duration;
 pub mod hash;
 pub mod import;
 pub mod interrupt;

@@ -149,7 +149,9 @@ impl Site {
     ) -> Site {
         let mut diagnostics = setup.clone();
         diagnostics.extend(content.diagnostics.0.iter().cloned());
-        let (roadmap, problems) = build_roadmap(&content, config.title.as_deref(), opts.drafts);
+        let (mut roadmap, problems) = build_roadmap(&content, &config, opts.drafts);
+        // The projection is made as of the build date (`SOURCE_DATE_EPOCH` when set).
+        roadmap.project(config.pace_minutes(), &crate::dates::today());
         diagnostics.extend(problems);
         Site {
             config,

@@ -175,7 +175,7 @@ fn warnings_alone_do_not_fail_a_build() {
   |
 4 | completed: 2024-01-02
   |            ^
-content/01-basics/git.md:5:7: warning: unknown front matter key `mood` is ignored; known keys: title, status, tags, note, summary, icon, resources, started, completed, order, weight, parent, draft, description, requires, reviewed, review, source
+content/01-basics/git.md:5:7: warning: unknown front matter key `mood` is ignored; known keys: title, status, tags, note, summary, icon, resources, started, completed, order, weight, parent, draft, description, requires, reviewed, review, source, estimate, spent
   |
 5 | mood: happy
   |       ^

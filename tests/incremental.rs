@@ -106,7 +106,7 @@ fn every_kind_of_edit_renders_incrementally_as_a_fresh_build_would() {
     let root = dir.path();
     let opts = rollup_options(root);
     // What changed, the file, and its new text (`None`: the file is deleted).
-    let edits: [(&str, &str, Option<&str>); 14] = [
+    let edits: [(&str, &str, Option<&str>); 20] = [
         (
             "status",
             "content/01-basics/bash.md",
@@ -175,9 +175,51 @@ fn every_kind_of_edit_renders_incrementally_as_a_fresh_build_would() {
             Some("title: Rollup\nbase_url: https://me.example/r/\n"),
         ),
         (
-            "the same text saved again",
+            "an auto status",
+            "content/02-backend/databases/_index.md",
+            Some("---\ntitle: Databases\nstatus: auto\norder: 2\n---\n"),
+        ),
+        (
+            "steps in the notes",
             "content/02-backend/databases/sqlite.md",
-            Some("---\nstatus: not-started\ntags: [Embedded]\n---\n"),
+            Some(
+                "---\nstatus: auto\ntags: [Embedded]\nestimate: 2d\n---\n- [ ] install\n- [ ] query\n",
+            ),
+        ),
+        (
+            "a step ticked",
+            "content/02-backend/databases/sqlite.md",
+            Some(
+                "---\nstatus: auto\ntags: [Embedded]\nestimate: 2d\n---\n- [x] install\n- [ ] query\n",
+            ),
+        ),
+        (
+            "a step unticked",
+            "content/02-backend/databases/sqlite.md",
+            Some(
+                "---\nstatus: auto\ntags: [Embedded]\nestimate: 2d\n---\n- [ ] install\n- [ ] query\n",
+            ),
+        ),
+        (
+            "an estimate edit",
+            "content/02-backend/databases/sqlite.md",
+            Some(
+                "---\nstatus: auto\ntags: [Embedded]\nestimate: 3h\nspent: 1h\n---\n- [ ] install\n- [ ] query\n",
+            ),
+        ),
+        (
+            "a switch of progress: and a pace",
+            "waymark.yaml",
+            Some(
+                "title: Rollup\nbase_url: https://me.example/r/\nprogress: steps\npace: 2h/week\n",
+            ),
+        ),
+        (
+            "the same text saved again",
+            "waymark.yaml",
+            Some(
+                "title: Rollup\nbase_url: https://me.example/r/\nprogress: steps\npace: 2h/week\n",
+            ),
         ),
     ];
     let (_, mut cache, _) = render_cached(&Site::load(&opts).unwrap(), &RenderCache::enabled());

@@ -12,7 +12,7 @@ const LAYERS: &[&[&str]] = &[
     // When a command may stop: between file writes, never in one.
     &["interrupt"],
     // Shared by every stage, knowing none of them.
-    &["diagnostic", "hash", "dates", "disk"],
+    &["diagnostic", "hash", "dates", "disk", "duration"],
     // Load: the settings and the content folder.
     &["config", "content"],
     // The roadmap as plain data.

@@ -415,6 +415,62 @@ fn a_rebuild_failing_after_the_topic_pages_were_shown_puts_them_back() {
     assert!(shown("/basics/bash/").contains("status-done"));
 }
 
+/// A box ticked in the notes moves the topic, its section, the index and the badges. By
+/// hand, under `progress: steps` (rollup: 9 topics counted, 3 done; Basics: git and linux
+/// done, zsh not started, bash `auto` with 4 boxes): none ticked, 3 / 9 = 33 % and Basics
+/// 2 / 4 = 50 %; one ticked, bash in progress worth 1/4: 3.25 / 9 = 36 %, Basics 2.25 / 4 =
+/// 56 %; all four, bash done: 4 / 9 = 44 %, Basics 3 / 4 = 75 %.
+#[test]
+fn a_ticked_box_updates_the_topic_its_section_the_index_and_the_badges() {
+    let bash = |ticked: usize| {
+        let boxes: String = (0..4)
+            .map(|i| format!("- [{}] step {i}\n", if i < ticked { "x" } else { " " }))
+            .collect();
+        format!("---\ntitle: Bash\nstatus: auto\n---\n{boxes}")
+    };
+    let s = start_with(|dir| {
+        std::fs::write(dir.join("waymark.yaml"), "title: Rollup\nprogress: steps\n").unwrap();
+        std::fs::write(dir.join("content/01-basics/bash.md"), bash(0)).unwrap();
+    });
+    let badge = |name: &str| {
+        let svg = get(&s.addr, &format!("/badges/{name}.svg"), "").body;
+        let at = svg.rfind("</text>").unwrap();
+        svg[svg[..at].rfind('>').unwrap() + 1..at].to_string()
+    };
+    let steps = || {
+        let doc = scraper::Html::parse_document(&get(&s.addr, "/basics/bash/", "").body);
+        texts(&doc, ".topic-steps .steps-count").remove(0)
+    };
+    assert_eq!(
+        (percent(&s.addr), badge("basics")),
+        ("33%".into(), "50%".into())
+    );
+    assert_eq!(steps(), "0/4 steps");
+    let events = subscribe(&s.addr);
+    wait_event(&events, "hello");
+    for (ticked, roadmap, basics) in [(1, "36%", "56%"), (4, "44%", "75%")] {
+        std::fs::write(s.dir.join("content/01-basics/bash.md"), bash(ticked)).unwrap();
+        // The topic page comes first, the index and badges in a later event.
+        let changed = wait_reload_of(&events, "index.html");
+        for page in [
+            "basics/bash/index.html",
+            "index.html",
+            "badges/roadmap.svg",
+            "badges/basics.svg",
+        ] {
+            assert!(
+                changed.contains(&format!("\"{page}\"")),
+                "{page}: {changed}"
+            );
+        }
+        assert!(!changed.contains("basics/git/index.html"), "{changed}");
+        assert_eq!(percent(&s.addr), roadmap);
+        assert_eq!(badge("roadmap"), roadmap);
+        assert_eq!(badge("basics"), basics);
+        assert_eq!(steps(), format!("{ticked}/4 steps"));
+    }
+}
+
 #[test]
 fn a_broken_edit_keeps_the_last_good_site_until_fixed() {
     let s = start();

@@ -14,11 +14,11 @@ const EXAMPLE: [(&str, &str); 6] = [
     ),
     (
         "content/01-foundations/01-git.md",
-        "---\ntitle: \"Git\"\nstatus: done\nstarted: 2026-01-05\ncompleted: 2026-01-20\nresources:\n  - {title: \"Pro Git\", url: \"https://git-scm.com/book\", type: book}\n---\n\n## Notes\n\n- `git switch -c` makes a branch; see [the shell](02-shell.md) for aliases.\n- [x] branching\n- [ ] rebasing\n",
+        "---\ntitle: \"Git\"\nstatus: done\nstarted: 2026-01-05\ncompleted: 2026-01-20\nresources:\n  - {title: \"Pro Git\", url: \"https://git-scm.com/book\", type: book}\n---\n\n## Notes\n\n- `git switch -c` makes a branch; see [the shell](02-shell.md) for aliases.\n- [x] branching\n- [x] rebasing\n",
     ),
     (
         "content/01-foundations/02-shell.md",
-        "---\ntitle: \"The shell\"\nstatus: in-progress\nstarted: 2026-02-01\nnote: \"bash first\"\n---\n\nPipes, redirects, scripts.\n",
+        "---\ntitle: \"The shell\"\nstatus: in-progress\nstarted: 2026-02-01\nnote: \"bash first\"\nestimate: 6h\nspent: 2h\n---\n\nPipes, redirects, scripts.\n\n- [x] pipes\n- [ ] redirects\n- [ ] scripts\n",
     ),
     (
         "content/02-next-steps/_index.md",

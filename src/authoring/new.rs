@@ -19,6 +19,8 @@ pub struct NewTopic {
     pub tags: Vec<String>,
     /// Today's date, for the `started:` or `completed:` its status records.
     pub today: String,
+    /// Its `estimate:`, a duration such as `6h`.
+    pub estimate: Option<String>,
 }
 
 /// Creates the topic's file and returns its path; never overwrites.
@@ -79,6 +81,9 @@ pub fn create(site: &Site, content: &Path, topic: &NewTopic) -> Result<PathBuf> 
     if !topic.tags.is_empty() {
         let tags: Vec<String> = topic.tags.iter().map(|t| quote(t.trim())).collect();
         text.push_str(&format!("tags: [{}]\n", tags.join(", ")));
+    }
+    if let Some(estimate) = &topic.estimate {
+        text.push_str(&format!("estimate: {estimate}\n"));
     }
     if let Some(id) = parent_line {
         text.push_str(&format!("parent: {id}\n"));

@@ -20,6 +20,7 @@ pub fn run(args: &NewArgs) -> anyhow::Result<ExitCode> {
         parent: args.parent.clone(),
         status,
         today: crate::authoring::today(),
+        estimate: args.estimate.clone(),
         tags: args
             .tags
             .iter()

@@ -32,9 +32,11 @@ pub fn run(args: &StatusArgs) -> anyhow::Result<ExitCode> {
     let updated = set_status(&text, status, &today())
         .with_context(|| format!("cannot edit {}", path.display()))?;
     write_atomically(&path, updated.as_bytes())?;
-    let before = topic
-        .status
-        .map_or_else(|| "untracked".to_string(), |s| s.to_string());
+    let before = match topic.status {
+        Some(s) if topic.auto => format!("auto ({s})"),
+        Some(s) => s.to_string(),
+        None => "untracked".to_string(),
+    };
     // A completion date goes when the topic leaves done: say so, it was the user's.
     let removed = match &topic.completed {
         Some(date) if status != Status::Done => format!("; removed `completed: {date}`"),
@@ -45,5 +47,12 @@ pub fn run(args: &StatusArgs) -> anyhow::Result<ExitCode> {
         topic.id,
         path.display()
     );
+    // Done with boxes left unticked is allowed, and said.
+    if let Some(s) = topic
+        .steps
+        .filter(|s| status == Status::Done && s.done < s.total)
+    {
+        println!("{} of {} steps still unticked", s.total - s.done, s.total);
+    }
     Ok(ExitCode::SUCCESS)
 }

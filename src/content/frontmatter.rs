@@ -4,6 +4,7 @@ use super::Status;
 use super::plain_yaml::{self, Entry};
 use crate::dates::is_date;
 use crate::diagnostic::Diagnostic;
+use crate::duration::Duration;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -29,6 +30,8 @@ pub struct Resource {
     /// An optional kind, such as `video`, `book` or `course`.
     #[serde(rename = "type")]
     pub kind: Option<String>,
+    /// Whether the learner has been through it; set, it makes the resource a step.
+    pub done: Option<bool>,
 }
 
 /// Everything a topic file may say about itself in its front matter.
@@ -38,6 +41,8 @@ pub struct FrontMatter {
     pub title: Option<String>,
     /// Where the learner stands; none for an untracked group.
     pub status: Option<Located<Status>>,
+    /// `status: auto`, where it is written: the status follows the subtopics and steps.
+    pub auto: Option<Located<()>>,
     /// Labels such as `Job Essential`.
     pub tags: Vec<String>,
     /// A short annotation such as "You have this".
@@ -48,6 +53,8 @@ pub struct FrontMatter {
     pub icon: Option<String>,
     /// Learning material.
     pub resources: Vec<Resource>,
+    /// Where `resources:` is written: the line and column its resources' steps are told at.
+    pub resources_at: (usize, usize),
     /// When the learner began (`YYYY-MM-DD`).
     pub started: Option<Located<String>>,
     /// When the learner finished (`YYYY-MM-DD`).
@@ -67,10 +74,14 @@ pub struct FrontMatter {
     /// Where the topic came from in the reference roadmap it was imported from (a path, id or
     /// title path), which `waymark sync` matches it by.
     pub source: Option<String>,
+    /// The time the topic is expected to take.
+    pub estimate: Option<Located<Duration>>,
+    /// The time spent on it so far.
+    pub spent: Option<Located<Duration>>,
 }
 
 /// The keys waymark understands; others draw a warning.
-pub const KNOWN_KEYS: [&str; 18] = [
+pub const KNOWN_KEYS: [&str; 20] = [
     "title",
     "status",
     "tags",
@@ -89,6 +100,8 @@ pub const KNOWN_KEYS: [&str; 18] = [
     "reviewed",
     "review",
     "source",
+    "estimate",
+    "spent",
 ];
 
 /// Where the YAML sits in the file, to turn YAML positions into file positions.
@@ -187,12 +200,16 @@ impl Reader<'_> {
         for (key, value) in map {
             match key.as_str() {
                 "title" => fm.title = self.text(key, value),
+                "status" if is_auto(&value.value) => fm.auto = Some(self.locate((), value)),
                 "status" => fm.status = self.status(value),
                 "tags" => fm.tags = self.text_list(key, value),
                 "note" => fm.note = self.text(key, value),
                 "summary" | "description" => fm.summary = self.text(key, value),
                 "icon" => fm.icon = self.text(key, value),
-                "resources" => fm.resources = self.resources(value),
+                "resources" => {
+                    fm.resources = self.resources(value);
+                    fm.resources_at = self.position(value);
+                }
                 "started" => fm.started = self.date(key, value),
                 "completed" => fm.completed = self.date(key, value),
                 "order" | "weight" => fm.order = self.integer(key, value).or(fm.order),
@@ -205,6 +222,8 @@ impl Reader<'_> {
                 "reviewed" => fm.reviewed = self.dates(key, value),
                 "review" => fm.review = Some(self.boolean(key, value)),
                 "source" => fm.source = self.text(key, value),
+                "estimate" => fm.estimate = self.duration(key, value),
+                "spent" => fm.spent = self.duration(key, value),
                 _ => self.warn(
                     value,
                     format!(
@@ -222,7 +241,7 @@ impl Reader<'_> {
     fn check_completed(&mut self, fm: &FrontMatter) {
         let Some(done) = &fm.completed else { return };
         let status = fm.status.as_ref().map(|s| s.value);
-        if status == Some(Status::Done) || self.bad_status {
+        if status == Some(Status::Done) || self.bad_status || fm.auto.is_some() {
             return;
         }
         let now = status.map_or_else(|| "no status".to_string(), |s| format!("status `{s}`"));
@@ -387,6 +406,21 @@ impl Reader<'_> {
         (!list.is_empty()).then(|| self.locate(list, v))
     }
 
+    fn duration(&mut self, key: &str, v: &Entry) -> Option<Located<Duration>> {
+        let text = self.text(key, v)?;
+        if let Some(d) = Duration::parse(&text) {
+            return Some(self.locate(d, v));
+        }
+        self.error(
+            v,
+            format!(
+                "`{key}` must be a duration such as {}, not `{text}`",
+                crate::duration::FORMS
+            ),
+        );
+        None
+    }
+
     fn resources(&mut self, v: &Entry) -> Vec<Resource> {
         let items = match &v.value {
             Value::Null => return Vec::new(),
@@ -404,6 +438,10 @@ impl Reader<'_> {
         };
         let mut out = Vec::new();
         for item in items {
+            if item.get("done").is_some_and(|d| !d.is_boolean()) {
+                self.error(v, "`done` in `resources` must be true or false, such as `- {title: The Book, url: https://example.com, done: true}`".to_string());
+                return out;
+            }
             match resource(item) {
                 Some(r) => out.push(r),
                 None => {
@@ -423,14 +461,23 @@ fn resource(item: &Value) -> Option<Resource> {
             title: url.clone(),
             url: url.clone(),
             kind: None,
+            done: None,
         }),
         Value::Object(_) => Some(Resource {
             url: field("url")?,
             title: field("title").or_else(|| field("url"))?,
             kind: field("type"),
+            done: item.get("done").and_then(Value::as_bool),
         }),
         _ => None,
     }
+}
+
+/// Whether a `status:` value is `auto`, any case: the status then follows the topic's
+/// subtopics and steps.
+fn is_auto(v: &Value) -> bool {
+    v.as_str()
+        .is_some_and(|s| s.trim().eq_ignore_ascii_case("auto"))
 }
 
 fn kind(v: &Value) -> &'static str {

@@ -6,12 +6,14 @@ mod plain_yaml;
 mod refresh;
 pub mod split;
 mod status;
+pub mod steps;
 pub mod yaml_hint;
 
 pub use crate::disk::is_ignored_name;
 pub use frontmatter::{FrontMatter, Located, Resource};
 pub use ids::{slug_of, split_prefix};
 pub use status::{Status, UnknownStatus};
+pub use steps::Step;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use anyhow::{Context, Result, bail};
@@ -37,6 +39,8 @@ pub struct SourceFile {
     pub body_start: usize,
     /// File line on which the body starts.
     pub body_line: usize,
+    /// The task-list items of the notes, read before the body may be let go.
+    pub steps: Vec<Step>,
 }
 
 impl SourceFile {
@@ -399,6 +403,7 @@ pub fn parse_text(
                 front: FrontMatter::default(),
                 body_start: 0,
                 body_line: 1,
+                steps: Vec::new(),
             };
             return (Some(file), vec![d]);
         }
@@ -411,9 +416,12 @@ pub fn parse_text(
         }),
         None => (FrontMatter::default(), Vec::new()),
     };
+    let body_line = parts.body_line;
+    let steps = steps::steps_in(parts.body, body_line);
+    let mut problems = problems;
+    problems.extend(steps::done_with_unticked(display, &front, &steps));
     let problems = problems.into_iter().map(|d| d.with_source(&text)).collect();
     let body_start = text.len() - parts.body.len();
-    let body_line = parts.body_line;
     let file = SourceFile {
         rel: rel.to_string(),
         display: display.to_path_buf(),
@@ -422,6 +430,7 @@ pub fn parse_text(
         front,
         body_start,
         body_line,
+        steps,
     };
     (Some(file), problems)
 }

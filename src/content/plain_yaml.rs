@@ -77,7 +77,15 @@ fn value(text: &str) -> Option<Value> {
     if !text.starts_with('"') && text.bytes().all(|b| b.is_ascii_digit()) {
         return number(text);
     }
-    word(text)
+    duration(text).or_else(|| word(text))
+}
+
+/// A duration such as `45m`, `6h`, `1.5h`, `2d` or `1w`, which YAML reads as text.
+fn duration(text: &str) -> Option<Value> {
+    let number = text.strip_suffix(['m', 'h', 'd', 'w'])?;
+    let (whole, frac) = number.split_once('.').unwrap_or((number, "0"));
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    (digits(whole) && digits(frac)).then(|| Value::String(text.to_string()))
 }
 
 /// A whole number without sign or leading zero, small enough to be exact.
@@ -152,6 +160,11 @@ mod tests {
             "title: x\r\nstatus: done",
             "title: a  b",
             "title: &a x",
+            "estimate: 45m\nspent: 1.5h",
+            "estimate: 2d\nspent: 1w",
+            "estimate: 6.h",
+            "estimate: .5h",
+            "status: auto",
         ]
         .iter()
         .map(|s| s.to_string())

@@ -147,6 +147,17 @@ impl Merger {
     /// text is named.
     fn status(&mut self, key: &str) {
         let old = self.old("status");
+        // `status: auto` is the user's choice too: the status follows the subtopics.
+        if old
+            .as_ref()
+            .and_then(Value::as_str)
+            .is_some_and(|s| s.trim().eq_ignore_ascii_case("auto"))
+        {
+            self.changes
+                .kept
+                .push(format!("status: auto, the text says {key}"));
+            return;
+        }
         match old.as_ref().and_then(Value::as_str).and_then(Status::parse) {
             Some(now) if now.key() == key => {}
             Some(now) => self

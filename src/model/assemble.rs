@@ -8,12 +8,14 @@ use crate::hash::FastHash;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-/// Builds the roadmap tree from content; problems come back beside the best tree that could be made.
+/// Builds the roadmap tree from content under the site's settings; problems come back
+/// beside the best tree that could be made.
 pub fn build_roadmap(
     content: &Content,
-    title: Option<&str>,
+    config: &crate::config::Config,
     drafts: bool,
 ) -> (Roadmap, Vec<Diagnostic>) {
+    let title = config.title.as_deref();
     let mut b = Draft::default();
     b.add_root();
     for (i, file) in content.files.iter().enumerate() {
@@ -25,6 +27,8 @@ pub fn build_roadmap(
     b.sort_children();
     b.check_sibling_titles(content);
     let mut roadmap = b.finish();
+    let warnings = super::settle::settle(&mut roadmap, content, config);
+    b.problems.extend(warnings);
     let root_title = roadmap.topics[0].title.clone();
     roadmap.title = title.map(str::to_string).unwrap_or(root_title);
     roadmap.topics[0].title = roadmap.title.clone();
@@ -363,16 +367,6 @@ impl Draft {
             order.push(idx);
             stack.extend(topics[idx].children.iter().rev().map(|&c| (c, depth + 1)));
         }
-        for &idx in order.iter().rev() {
-            let mut p = topics[idx].progress;
-            for &c in &topics[idx].children {
-                p.merge(&topics[c].progress);
-                if let Some(s) = topics[c].status {
-                    p.add(s);
-                }
-            }
-            topics[idx].progress = p;
-        }
         order.remove(0);
         Roadmap {
             title: String::new(),
@@ -380,6 +374,7 @@ impl Draft {
             order,
             by_id: std::mem::take(&mut self.by_id),
             by_source: std::mem::take(&mut self.by_source),
+            ..Roadmap::default()
         }
     }
 }

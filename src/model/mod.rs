@@ -2,14 +2,18 @@
 
 mod assemble;
 mod clash;
+pub mod effort;
 mod outline;
 pub mod plan;
 mod requirements;
 pub mod review;
+mod settle;
 
 pub use crate::content::{Status, UnknownStatus, slug_of, split_prefix};
 pub use assemble::build_roadmap;
+pub use effort::{Effort, Projection};
 pub use outline::{Outline, OutlineNode};
+pub use settle::credit;
 
 use crate::content::Resource;
 use crate::hash::FastHash;
@@ -31,6 +35,24 @@ pub struct Progress {
     pub not_started: usize,
     /// Left out on purpose.
     pub skipped: usize,
+    /// Under `progress: steps`, what the countable topics are worth together, in
+    /// [`CREDIT_UNIT`]s: a done topic one unit, another topic its ticked share of its steps.
+    /// `None` under `progress: topics`.
+    #[serde(skip)]
+    pub credit: Option<u64>,
+}
+
+/// What one finished topic is worth under `progress: steps`: shares of it are rounded to
+/// the nearest billionth.
+pub const CREDIT_UNIT: u64 = 1_000_000_000;
+
+/// How many steps a topic has and how many are ticked.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize)]
+pub struct Steps {
+    /// Ticked.
+    pub done: usize,
+    /// All.
+    pub total: usize,
 }
 
 impl Progress {
@@ -43,6 +65,14 @@ impl Progress {
     pub fn merge(&mut self, other: &Progress) {
         for s in Status::ALL {
             *self.slot(s) += other.count(s);
+        }
+        self.add_credit(other.credit);
+    }
+
+    /// Adds what one more topic (or a node's topics) is worth under `progress: steps`.
+    pub fn add_credit(&mut self, credit: Option<u64>) {
+        if let Some(c) = credit {
+            *self.credit.get_or_insert(0) += c;
         }
     }
 
@@ -82,8 +112,13 @@ impl Progress {
         if self.tracked() == 0 {
             return "no tracked topics".into();
         }
+        let by = if self.credit.is_some() {
+            " counting steps"
+        } else {
+            ""
+        };
         let mut s = format!(
-            "{} of {} done ({}%)",
+            "{} of {} done ({}%{by})",
             self.done,
             self.countable(),
             self.percent()
@@ -98,10 +133,17 @@ impl Progress {
     }
 
     /// Whole percent done, rounded down so 100 means truly finished; 0 when nothing counts.
+    /// Under `progress: steps` it counts the topics' worth (see `credit`); each share was
+    /// rounded by at most half a unit, which is allowed for before rounding down.
     pub fn percent(&self) -> u32 {
-        match self.countable() {
-            0 => 0,
-            n => (self.done * 100 / n) as u32,
+        let n = self.countable() as u128;
+        match (n, self.credit) {
+            (0, _) => 0,
+            (n, None) => (self.done as u128 * 100 / n) as u32,
+            (n, Some(c)) => {
+                let unit = u128::from(CREDIT_UNIT);
+                ((u128::from(c) * 100 + n * 50) / (n * unit)).min(100) as u32
+            }
         }
     }
 }
@@ -151,6 +193,16 @@ pub struct Topic {
     pub reviewed: Vec<String>,
     /// `false` when `review: false` leaves it out of the review schedule.
     pub review: bool,
+    /// Its steps (task-list items in its notes, resources with `done:`), when it has any.
+    pub steps: Option<Steps>,
+    /// Whether its status follows its subtopics and steps (`status: auto`).
+    pub auto: bool,
+    /// Its `estimate:`, in minutes.
+    pub estimate: Option<u64>,
+    /// Its `spent:`, in minutes.
+    pub spent: Option<u64>,
+    /// Estimated minutes left in it and everything under it; `None` when none has an estimate.
+    pub left: Option<u64>,
 }
 
 impl Topic {
@@ -173,6 +225,10 @@ pub struct Roadmap {
     pub topics: Vec<Topic>,
     /// Every node but the root, in tree (depth-first) order.
     pub order: Vec<TopicIdx>,
+    /// What the percent counts.
+    pub rule: crate::config::ProgressRule,
+    /// Time left and, with a pace, when it may be done.
+    pub effort: Effort,
     by_id: HashMap<String, TopicIdx, FastHash>,
     by_source: HashMap<String, TopicIdx, FastHash>,
 }

@@ -3,8 +3,8 @@
 
 use super::job::Job;
 use super::{Inputs, badge, url_encode};
-use crate::model::{Progress, Status};
-use serde::Serialize;
+use crate::model::{Progress, Status, Steps};
+use serde::{Serialize, Serializer};
 
 /// Every file but the sitemap, unsorted.
 pub fn jobs<'a>(inputs: &Inputs<'a>) -> Vec<Job<'a>> {
@@ -52,7 +52,32 @@ struct ProgressFile<'a> {
     total: usize,
     counts: &'a Progress,
     percent: u32,
+    /// What the percent counts: `topics` or `steps`.
+    rule: &'static str,
+    /// Estimated hours left in the whole roadmap (0 when nothing is estimated).
+    hours_left: Hours,
+    /// With `pace:`: the month the time left runs out, `YYYY-MM`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    projected_finish: Option<&'a str>,
+    /// The build date the projection was made on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    projected_on: Option<&'a str>,
     topics: Vec<TopicEntry<'a>>,
+}
+
+/// Minutes written as hours, to two decimals.
+#[derive(Hash)]
+struct Hours(u64);
+
+impl Serialize for Hours {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let hours = crate::duration::hours_number(self.0);
+        if hours.fract() == 0.0 {
+            s.serialize_u64(hours as u64)
+        } else {
+            s.serialize_f64(hours)
+        }
+    }
 }
 
 #[derive(Serialize, Hash)]
@@ -68,6 +93,15 @@ struct TopicEntry<'a> {
     requires: Vec<&'a str>,
     /// Whether a requirement is neither done nor skipped.
     blocked: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    steps: Option<Steps>,
+    /// Whether the status was derived from the subtopics and steps (`status: auto`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    auto: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    estimate_hours: Option<Hours>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    spent_hours: Option<Hours>,
 }
 
 fn progress<'a>(inputs: &Inputs<'a>) -> ProgressFile<'a> {
@@ -77,6 +111,13 @@ fn progress<'a>(inputs: &Inputs<'a>) -> ProgressFile<'a> {
         total: r.progress().tracked(),
         counts: r.progress(),
         percent: r.progress().percent(),
+        rule: match r.rule {
+            crate::config::ProgressRule::Topics => "topics",
+            crate::config::ProgressRule::Steps => "steps",
+        },
+        hours_left: Hours(r.effort.left.unwrap_or(0)),
+        projected_finish: r.effort.projection.as_ref().map(|p| p.month.as_str()),
+        projected_on: r.effort.projection.as_ref().map(|p| p.computed_on.as_str()),
         topics: r
             .order
             .iter()
@@ -99,6 +140,10 @@ fn progress<'a>(inputs: &Inputs<'a>) -> ProgressFile<'a> {
                         .map(|&q| r.topics[q].id.as_str())
                         .collect(),
                     blocked: t.blocked,
+                    steps: t.steps,
+                    auto: t.auto,
+                    estimate_hours: t.estimate.map(Hours),
+                    spent_hours: t.spent.map(Hours),
                 }
             })
             .collect(),

@@ -160,6 +160,12 @@ impl Rewriter<'_> {
                 self.notes.push_plain(&t);
                 Event::Code(t)
             }
+            // A step's box, named so a screen reader does not meet an unlabelled control.
+            Event::TaskListMarker(done) => Event::InlineHtml(CowStr::Borrowed(if done {
+                "<input disabled=\"\" type=\"checkbox\" checked=\"\" aria-label=\"Step\"/>\n"
+            } else {
+                "<input disabled=\"\" type=\"checkbox\" aria-label=\"Step\"/>\n"
+            })),
             other => other,
         }
     }

@@ -3,6 +3,7 @@
 
 pub mod badge;
 pub mod cache;
+mod effort_view;
 mod files;
 mod job;
 pub mod markdown;

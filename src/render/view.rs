@@ -3,6 +3,7 @@
 use crate::config::Config;
 use crate::content::Resource;
 use crate::model::{Progress, Roadmap, Status, Topic, TopicIdx};
+pub use crate::render::effort_view::{ProjectionView, StepsView};
 use serde::{Serialize, Serializer};
 use std::sync::Arc;
 
@@ -147,6 +148,12 @@ pub struct NodeView {
     pub closes: usize,
     /// Not started and waiting on a requirement: shown locked, with the word "blocked".
     pub blocked: bool,
+    /// Its steps, when it has any: `3/5 steps`.
+    pub steps: Option<StepsView>,
+    /// Whether its status follows its subtopics and steps (`status: auto`).
+    pub auto: bool,
+    /// For a node with children: the estimated time left under it, `12 h`.
+    pub left: Option<String>,
 }
 
 /// A topic another one requires, as its page and next/ list it.
@@ -192,6 +199,12 @@ pub struct SiteView {
     pub progress: Option<ProgressView>,
     /// One entry per status.
     pub legend: Vec<LegendView>,
+    /// What the percent counts, in words, for the legend.
+    pub rule: Option<&'static str>,
+    /// The estimated time left in the whole roadmap, `42 h`.
+    pub left: Option<String>,
+    /// With `pace:`, when the roadmap may be done.
+    pub projection: Option<ProjectionView>,
 }
 
 /// Everything about the page's own topic.
@@ -207,6 +220,10 @@ pub struct PageView {
     pub completed: Option<String>,
     /// Learning material.
     pub resources: Vec<Resource>,
+    /// Its `estimate:`, `6 h`.
+    pub estimate: Option<String>,
+    /// Its `spent:`, `2 h`.
+    pub spent: Option<String>,
     /// From the root down to the parent.
     pub breadcrumbs: Vec<LinkView>,
     /// The children with their progress.
@@ -283,6 +300,15 @@ impl Views<'_> {
                     count: p.count(s),
                 })
                 .collect(),
+            rule: (p.tracked() > 0)
+                .then(|| crate::render::effort_view::rule_words(self.roadmap.rule)),
+            left: self.roadmap.effort.left.map(crate::duration::hours_text),
+            projection: self
+                .roadmap
+                .effort
+                .projection
+                .as_ref()
+                .map(ProjectionView::of),
         }
     }
 
@@ -292,6 +318,9 @@ impl Views<'_> {
         SiteView {
             progress: None,
             legend: Vec::new(),
+            rule: None,
+            left: None,
+            projection: None,
             ..self.site()
         }
     }
@@ -313,6 +342,12 @@ impl Views<'_> {
             has_children: !t.children.is_empty(),
             closes: 0,
             blocked: t.blocked && t.status == Some(Status::NotStarted),
+            steps: t.steps.map(StepsView::of),
+            auto: t.auto,
+            left: t
+                .left
+                .filter(|_| !t.children.is_empty())
+                .map(crate::duration::hours_text),
         }
     }
 
@@ -375,6 +410,8 @@ impl Views<'_> {
             started: t.started.clone(),
             completed: t.completed.clone(),
             resources: t.resources.clone(),
+            estimate: t.estimate.map(crate::duration::hours_text),
+            spent: t.spent.map(crate::duration::hours_text),
             breadcrumbs: chain[..chain.len() - 1]
                 .iter()
                 .map(|&a| self.link(idx, a))

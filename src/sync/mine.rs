@@ -62,7 +62,8 @@ pub fn load(dir: &Path) -> Result<Mine> {
         });
     }
     let content = crate::content::load_whole(dir)?;
-    let (roadmap, problems) = crate::model::build_roadmap(&content, None, true);
+    let (roadmap, problems) =
+        crate::model::build_roadmap(&content, &crate::config::Config::default(), true);
     let errors: Vec<String> = content
         .diagnostics
         .0

@@ -130,7 +130,8 @@ fn add_outline(
 
 fn read_folder(dir: &Path) -> Result<Reference> {
     let content = crate::content::load_whole(dir)?;
-    let (roadmap, problems) = crate::model::build_roadmap(&content, None, false);
+    let (roadmap, problems) =
+        crate::model::build_roadmap(&content, &crate::config::Config::default(), false);
     let errors: Vec<String> = content
         .diagnostics
         .0

@@ -5,7 +5,8 @@
 # no-JS, axe-core light and dark); then the same on a generated 200-node roadmap with
 # requirements (gen-paths.mjs). Installs chromium and the npm packages if missing.
 # Usage: tests/visual/run.sh [content-dir]
-#   content-dir defaults to ./content, else the visitor fixture when there is none.
+#   content-dir defaults to ./content, else the visitor fixture when there is none; without
+#   one, the steps fixture (task lists, auto statuses, effort and pace) is checked too.
 #   SCREENSHOTS=docs/screenshots to write the README's PNGs there (default: none).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -51,3 +52,9 @@ node "$here/gen-paths.mjs" "$paths/gen"
 "$repo/scripts/validate-html.sh" "$paths/site"
 node "$here/qa.mjs" "$paths" site -
 
+# Steps, auto statuses, effort and pace: the steps fixture, checked the same way.
+if [ $# -eq 0 ]; then
+  "$target/debug/waymark" build -q --content "$repo/tests/fixtures/sites/steps/content" --output "$paths/steps" --base-url /steps/
+  "$repo/scripts/validate-html.sh" "$paths/steps"
+  node "$here/qa.mjs" "$paths" steps -
+fi

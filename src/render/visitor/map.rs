@@ -88,11 +88,15 @@ struct Placed {
     hidden: usize,
     /// Shown locked, with the word "blocked" on a line of its own.
     blocked: bool,
+    /// Its steps as a line of text below the title, `3/5 steps`.
+    steps: Option<String>,
 }
 
 impl Placed {
     fn height(&self) -> i64 {
-        (self.lines.len() + usize::from(self.blocked)) as i64 * LINE + 13
+        (self.lines.len() + usize::from(self.blocked) + usize::from(self.steps.is_some())) as i64
+            * LINE
+            + 13
     }
 }
 
@@ -133,6 +137,7 @@ impl Layout<'_, '_> {
             parent,
             hidden: 0,
             blocked: t.blocked && t.status == Some(Status::NotStarted),
+            steps: t.steps.map(|s| format!("{}/{} steps", s.done, s.total)),
         });
         let collapsed = self.limit.is_some_and(|l| col >= l);
         if t.children.is_empty() || collapsed {
@@ -179,6 +184,10 @@ fn descendants(on: &VisitorInputs<'_>, idx: TopicIdx) -> usize {
 fn describe(on: &VisitorInputs<'_>, l: &Placed) -> String {
     let t = &on.roadmap().topics[l.idx];
     let mut s = t.title.clone();
+    // The box's visible text, title and steps, starts its name.
+    if let Some(steps) = &l.steps {
+        let _ = write!(s, " {steps}");
+    }
     // The visible text reads "Title 🔒 blocked": the name starts the same way.
     if l.blocked {
         s.push_str(", blocked");
@@ -266,6 +275,8 @@ struct MapBox {
     lines: Vec<String>,
     /// The height of a line.
     line_height: i64,
+    /// Its steps, `3/5 steps`, as a line below the title.
+    steps: Option<String>,
     /// Descendants folded under it, shown as a stack of boxes and `+N` at `more_x`.
     hidden: usize,
     /// Shown locked: a last line `🔒 blocked` at `lock_y`.
@@ -367,10 +378,11 @@ fn map_box(on: &VisitorInputs<'_>, l: &Placed, root: &str, x: i64, width: i64) -
         text_y: y + 19,
         symbol: symbol(t.status),
         lines_x: x + TEXT_X + MARK_W,
-        // A space ends each wrapped line, so the text reads as the title, words apart.
+        // A space ends each wrapped line (and the title before a steps line), so the text
+        // reads as the title, words apart.
         lines: (l.lines.iter().enumerate())
             .map(|(i, line)| {
-                if i < last {
+                if i < last || l.steps.is_some() {
                     format!("{line} ")
                 } else {
                     line.clone()
@@ -378,9 +390,10 @@ fn map_box(on: &VisitorInputs<'_>, l: &Placed, root: &str, x: i64, width: i64) -
             })
             .collect(),
         line_height: LINE,
+        steps: l.steps.clone(),
         hidden: l.hidden,
         blocked: l.blocked,
-        lock_y: y + 19 + l.lines.len() as i64 * LINE,
+        lock_y: y + 19 + (l.lines.len() + usize::from(l.steps.is_some())) as i64 * LINE,
         stack_x: x + 4,
         stack_y: y + 4,
         more_x: x + width + 10,

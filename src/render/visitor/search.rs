@@ -41,6 +41,9 @@ struct Entry {
     /// Further words of the notes.
     #[serde(skip_serializing_if = "String::is_empty")]
     w: String,
+    /// Steps, `3/5 steps`.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    k: String,
 }
 
 /// What the search index keeps of one topic's notes.
@@ -203,6 +206,8 @@ pub(crate) fn job<'a>(on: &VisitorInputs<'_>) -> Job<'a> {
                 p: section.to_string(),
                 x: text.excerpt.clone(),
                 w: text.words.clone(),
+                k: t.steps
+                    .map_or_else(String::new, |s| format!("{}/{} steps", s.done, s.total)),
             }
         })
         .collect();

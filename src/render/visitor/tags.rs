@@ -1,7 +1,8 @@
 //! `tags/index.html` and one page per tag listing the topics that carry it.
 
 use super::{Entry, Frame, VisitorInputs};
-use crate::model::{Progress, TopicIdx};
+use crate::config::ProgressRule;
+use crate::model::{Progress, TopicIdx, credit};
 use crate::render::job::Job;
 use crate::render::view::ProgressView;
 use serde::Serialize;
@@ -64,10 +65,17 @@ fn progress(on: &VisitorInputs<'_>, topics: &[TopicIdx]) -> Progress {
             stack.extend(&r.topics[i].children);
         }
     }
-    let mut p = Progress::default();
+    let steps = r.rule == ProgressRule::Steps;
+    let mut p = Progress {
+        credit: steps.then_some(0),
+        ..Progress::default()
+    };
     for i in seen {
         if let Some(s) = r.topics[i].status {
             p.add(s);
+            if steps {
+                p.add_credit(Some(credit(&r.topics[i])));
+            }
         }
     }
     p

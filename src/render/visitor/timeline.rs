@@ -2,37 +2,15 @@
 //! a list by month) and `feed.xml`, an Atom feed of completed topics.
 
 use super::{Entry, Frame, VisitorInputs, day_number};
+use crate::dates::{MONTHS, month_label};
 use crate::model::{Status, TopicIdx};
 use crate::render::job::Job;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 /// Entries in the feed, newest first.
 const FEED_ENTRIES: usize = 50;
-
-/// `2024-03` as `March 2024`.
-fn month_label(ym: &str) -> String {
-    let m: usize = ym.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(0);
-    match MONTHS.get(m.wrapping_sub(1)) {
-        Some(name) => format!("{name} {}", &ym[..4]),
-        None => ym.to_string(),
-    }
-}
 
 /// A topic's date if it reads as `YYYY-MM-DD`: `(day number, the date)`.
 fn dated(date: Option<&String>) -> Option<(i64, String)> {

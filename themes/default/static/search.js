@@ -86,7 +86,7 @@
       t.textContent = e.t;
       var m = document.createElement("span");
       m.className = "sr-meta";
-      m.textContent = [labels[e.s] || "", e.p || "", e.n || ""].filter(Boolean).join(" · ");
+      m.textContent = [labels[e.s] || "", e.k || "", e.p || "", e.n || ""].filter(Boolean).join(" · ");
       li.appendChild(t);
       li.appendChild(m);
       li.addEventListener("mousedown", function (ev) { ev.preventDefault(); go(i); });
