@@ -37,6 +37,8 @@ pub struct Config {
     pub priority_tags: Option<Vec<String>>,
     /// Reviews of done topics (spaced repetition); off unless set.
     pub review: Option<ReviewConfig>,
+    /// Whether code blocks in notes are highlighted by their language; on unless `false`.
+    pub highlight: Option<bool>,
 }
 
 /// `review: { intervals: [3, 7, 21, 60, 180] }`: days from a topic's completion to its first
@@ -56,7 +58,7 @@ impl Config {
 }
 
 /// Keys `waymark.yaml` understands.
-const KNOWN: [&str; 11] = [
+const KNOWN: [&str; 12] = [
     "title",
     "description",
     "author",
@@ -68,6 +70,7 @@ const KNOWN: [&str; 11] = [
     "language",
     "priority_tags",
     "review",
+    "highlight",
 ];
 
 impl Config {
