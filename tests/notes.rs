@@ -1,5 +1,6 @@
 //! Notes render as GitHub shows them: the `notes` fixture built by the real binary, its pages
 //! parsed (highlighted code, alerts, MathML, diagrams, GitHub's anchors and extras).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
@@ -223,7 +224,7 @@ fn githubs_extras_render_too() {
             .collect::<String>()
             .contains("The footnote's text.")
     );
-    let last = doc.select(&sel(".notes > *")).last().unwrap();
+    let last = doc.select(&sel(".notes > *")).next_back().unwrap();
     assert_eq!(last.value().name(), "section", "footnotes come last");
 }
 

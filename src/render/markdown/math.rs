@@ -55,7 +55,7 @@ mod tests {
 
     #[test]
     fn says_why_a_formula_fails() {
-        let why = mathml(r"\frac{1}{2", false).unwrap_err();
+        let why = mathml(r"\frac{1}", false).err().unwrap_or_default();
         assert!(!why.is_empty());
         assert_eq!(
             as_written("a<b", true),

@@ -10,7 +10,15 @@
   blocks.forEach(function (b) { b.setAttribute('data-source', b.textContent); });
   var dark = window.matchMedia('(prefers-color-scheme: dark)');
   function draw() {
-    mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: dark.matches ? 'dark' : 'default' });
+    mermaid.initialize({
+      startOnLoad: false,
+      securityLevel: 'strict',
+      theme: dark.matches ? 'dark' : 'default',
+      // Edge labels on the page's own surfaces, so their text keeps its contrast.
+      themeVariables: dark.matches
+        ? { edgeLabelBackground: '#161b22', textColor: '#e6edf3', lineColor: '#9aa5b1' }
+        : { edgeLabelBackground: '#f6f8fa' },
+    });
     blocks.forEach(function (b) {
       b.removeAttribute('data-processed');
       b.textContent = b.getAttribute('data-source');
