@@ -33,3 +33,4 @@ notes_site=$(mktemp -d)
 trap 'rm -rf "$site" "$paths" "$notes_site"' EXIT
 cp -r "$repo/tests/fixtures/sites/notes/." "$notes_site/"
 CHROMIUM=${CHROMIUM:-$(command -v chromium)} node "$here/notes.mjs" "$target/debug/waymark" "$notes_site" ${SCREENSHOTS:-}
+"$repo/scripts/validate-html.sh" "$notes_site/output"
