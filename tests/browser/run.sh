@@ -13,7 +13,7 @@ if ! command -v chromium >/dev/null; then
   $sudo apt-get install -y chromium >/dev/null \
     || { $sudo apt-get update >/dev/null && $sudo apt-get install -y chromium >/dev/null; }
 fi
-if [ ! -d "$here/node_modules/playwright-core" ]; then
+if [ ! -d "$here/node_modules/playwright-core" ] || [ ! -d "$here/node_modules/axe-core" ]; then
   (cd "$here" && npm ci --no-audit --no-fund)
 fi
 target=${CARGO_TARGET_DIR:-$repo/target}
