@@ -66,12 +66,29 @@ def plan(n, rng):
     return nodes[:n]
 
 
+def code_block(rng):
+    """An 8-line fenced block in one of five languages, as backend notes have."""
+    w = lambda: rng.choice(WORDS)
+    lang = rng.choice(["python", "js", "go", "sh", "yaml"])
+    if lang == "python":
+        body = [f"def {w()}_{i}(x):\n    return x * {i}  # {w()}" for i in range(4)]
+    elif lang == "js":
+        body = [f"function {w()}{i}(x) {{\n  return x * {i}; // {w()}\n}}" for i in range(3)]
+    elif lang == "go":
+        body = [f"func {w()}{i}(x int) int {{\n\treturn x * {i} // {w()}\n}}" for i in range(3)]
+    elif lang == "sh":
+        body = [f'for f in {w()}/*.log; do\n  grep -c "{w()}" "$f" # {w()}\ndone' for _ in range(3)]
+    else:
+        body = [f"{w()}_{i}:\n  {w()}: \"{w()}\"  # {i}" for i in range(4)]
+    return f"```{lang}\n" + "\n".join(body) + "\n```"
+
+
 def notes(rng, siblings, links_for):
     parts = [sentence(rng, 18) + " " + sentence(rng, 22) + " " + sentence(rng, 15) for _ in range(4)]
     lst = "\n".join(f"- {sentence(rng, 8)}" for _ in range(6))
     table = "| Aspect | Notes | Score |\n|---|---|---|\n" + "\n".join(
         f"| {rng.choice(WORDS)} | {sentence(rng, 6)} | {rng.randint(1, 9)} |" for _ in range(5))
-    code = "```python\n" + "\n".join(f"def {rng.choice(WORDS)}_{i}(x):\n    return x * {i}" for i in range(4)) + "\n```"
+    code = code_block(rng)
     links = " ".join(links_for(rng.choice(siblings)) for _ in range(3)) if siblings else ""
     more = [sentence(rng, 20) + " " + sentence(rng, 20) for _ in range(6)]
     return "\n\n".join([parts[0], parts[1], "## Key points", lst, parts[2], "## Comparison", table,

@@ -43,6 +43,8 @@ pub struct Config {
     pub hours_per_day: Option<u32>,
     /// Study time per week, such as `6h/week`: the index then projects a finish.
     pub pace: Option<String>,
+    /// Whether code blocks in notes are highlighted by their language; on unless `false`.
+    pub highlight: Option<bool>,
 }
 
 /// `review: { intervals: [3, 7, 21, 60, 180] }`: days from a topic's completion to its first
@@ -73,7 +75,7 @@ pub enum ProgressRule {
 }
 
 /// Keys `waymark.yaml` understands.
-const KNOWN: [&str; 14] = [
+const KNOWN: [&str; 15] = [
     "title",
     "description",
     "author",
@@ -88,6 +90,7 @@ const KNOWN: [&str; 14] = [
     "progress",
     "hours_per_day",
     "pace",
+    "highlight",
 ];
 
 impl Config {

@@ -106,7 +106,7 @@ fn every_kind_of_edit_renders_incrementally_as_a_fresh_build_would() {
     let root = dir.path();
     let opts = rollup_options(root);
     // What changed, the file, and its new text (`None`: the file is deleted).
-    let edits: [(&str, &str, Option<&str>); 20] = [
+    let edits: [(&str, &str, Option<&str>); 23] = [
         (
             "status",
             "content/01-basics/bash.md",
@@ -173,6 +173,23 @@ fn every_kind_of_edit_renders_incrementally_as_a_fresh_build_would() {
             "base URL",
             "waymark.yaml",
             Some("title: Rollup\nbase_url: https://me.example/r/\n"),
+        ),
+        (
+            "code, a diagram and math in notes",
+            "content/01-basics/git.md",
+            Some(
+                "---\ntitle: Git\nstatus: done\n---\n```sh\ngit log\n```\n\n```mermaid\ngraph TD\n  A --> B\n```\n\n$x^2$\n",
+            ),
+        ),
+        (
+            "highlighting turned off",
+            "waymark.yaml",
+            Some("title: Rollup\nhighlight: false\n"),
+        ),
+        (
+            "the diagram removed",
+            "content/01-basics/git.md",
+            Some("---\ntitle: Git\nstatus: done\n---\n```sh\ngit log\n```\n"),
         ),
         (
             "an auto status",

@@ -1,9 +1,19 @@
-//! Renders a topic's notes to HTML: GFM extras, heading anchors, and links to other topics' pages.
+//! Renders a topic's notes to HTML as GitHub shows them (highlighted code, alerts, math,
+//! diagrams, footnotes, autolinks, emoji, GitHub's heading anchors), with links to other
+//! topics' pages.
 
+mod alerts;
+mod highlight;
 mod links;
+mod math;
+mod text;
 
+use crate::diagnostic::Severity;
 pub use links::{LinkProblem, LinkResolver, id_of_path, is_external};
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
+};
+use std::ops::Range;
 
 /// What rendering one topic's notes produced.
 #[derive(Debug, Default, Clone)]
@@ -15,8 +25,12 @@ pub struct Notes {
     /// Links to other topics, for checks after every page is rendered.
     pub links: Vec<TopicLink>,
     /// The start of the notes as plain text (about [`PLAIN_LIMIT`] bytes, whitespace as
-    /// written), for search.
+    /// written), for search: prose and inline code, never code blocks or math.
     pub plain: String,
+    /// Whether a code block is highlighted, so the page loads the highlighting stylesheet.
+    pub highlighted: bool,
+    /// Whether there is a Mermaid diagram, so the page loads the script that draws it.
+    pub diagrams: bool,
 }
 
 /// How much plain text of the notes is kept for the search index: enough for its excerpt and
@@ -44,72 +58,89 @@ pub struct TopicLink {
     pub offset: usize,
 }
 
-/// Markdown features waymark turns on.
+/// Markdown features waymark turns on: GitHub's (tables, footnotes, strikethrough, task
+/// lists, alerts) and `$` math.
 pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+        | Options::ENABLE_MATH
 }
 
 /// Renders notes written in file `rel` (content-relative); `title` is dropped if the notes
-/// repeat it as their first heading.
+/// repeat it as their first heading. `highlight` colours code blocks by their language.
 pub fn render(
     body: &str,
     rel: &str,
     title: &str,
     resolver: &dyn LinkResolver,
+    highlight: bool,
 ) -> (Notes, Vec<LinkProblem>) {
     let mut cx = Rewriter {
         rel,
         resolver,
+        highlight,
         notes: Notes::default(),
         broken: Vec::new(),
+        in_link: 0,
     };
     let mut events = Parser::new_ext(body, options()).into_offset_iter();
     let mut out: Vec<Event<'_>> = Vec::with_capacity(body.len() / 16);
+    // Footnotes' text goes to the end of the notes, as GitHub shows it.
+    let mut footnotes: Vec<Event<'_>> = Vec::new();
+    let mut in_footnote = false;
     let mut first_block = true;
     while let Some((event, range)) = events.next() {
-        let Event::Start(Tag::Heading {
-            level,
-            id,
-            classes,
-            attrs,
-        }) = event
-        else {
-            let ends = matches!(event, Event::End(_));
-            out.push(cx.convert(event, range.start));
-            first_block &= !ends;
-            continue;
-        };
-        let inner: Vec<Event<'_>> = events
-            .by_ref()
-            .take_while(|(e, _)| !matches!(e, Event::End(TagEnd::Heading(_))))
-            .map(|(e, r)| cx.convert(e, r.start))
-            .collect();
-        let text = plain_text(&inner);
-        let repeats_title = first_block && level == HeadingLevel::H1 && text.trim() == title.trim();
-        first_block = false;
-        if repeats_title {
-            continue;
+        if matches!(event, Event::Start(Tag::FootnoteDefinition(_))) {
+            in_footnote = true;
         }
-        let anchor = unique(
-            &mut cx.notes.anchors,
-            id.as_deref()
-                .map_or_else(|| slug::slugify(&text), str::to_string),
-        );
-        out.push(Event::Start(Tag::Heading {
-            level,
-            id: Some(CowStr::from(anchor.clone())),
-            classes,
-            attrs,
-        }));
-        out.extend(inner);
-        out.push(Event::Html(CowStr::from(format!(
-            "<a class=\"anchor\" href=\"#{anchor}\" aria-label=\"Link to this section\">#</a>"
-        ))));
-        out.push(Event::End(TagEnd::Heading(level)));
+        let target = if in_footnote {
+            &mut footnotes
+        } else {
+            &mut out
+        };
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                let inner = cx.inline_until_end(&mut events);
+                let text = plain_text(&inner);
+                let repeats =
+                    first_block && level == HeadingLevel::H1 && text.trim() == title.trim();
+                first_block = false;
+                if !repeats {
+                    let anchor = id.map_or_else(|| text::github_slug(&text), |i| i.to_string());
+                    let anchor = unique(&mut cx.notes.anchors, anchor);
+                    heading(target, level, anchor, classes, attrs, inner);
+                }
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let code = code_text(&mut events);
+                target.push(cx.code_block(&kind, &code, range.start));
+                first_block = false;
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                target.push(event);
+                in_footnote = false;
+            }
+            event => {
+                first_block &= !matches!(event, Event::End(_));
+                cx.convert(event, range.start, target);
+            }
+        }
+    }
+    if !footnotes.is_empty() {
+        out.push(Event::Html(CowStr::from(
+            "<section class=\"footnotes\" aria-label=\"Footnotes\">\n",
+        )));
+        out.append(&mut footnotes);
+        out.push(Event::Html(CowStr::from("</section>\n")));
     }
     let mut notes = cx.notes;
     notes.html.reserve(body.len() * 3 / 2);
@@ -117,57 +148,176 @@ pub fn render(
     (notes, cx.broken)
 }
 
+/// A heading with its anchor and the link to it.
+fn heading<'a>(
+    out: &mut Vec<Event<'a>>,
+    level: HeadingLevel,
+    anchor: String,
+    classes: Vec<CowStr<'a>>,
+    attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+    inner: Vec<Event<'a>>,
+) {
+    let link =
+        format!("<a class=\"anchor\" href=\"#{anchor}\" aria-label=\"Link to this section\">#</a>");
+    out.push(Event::Start(Tag::Heading {
+        level,
+        id: Some(CowStr::from(anchor)),
+        classes,
+        attrs,
+    }));
+    out.extend(inner);
+    out.push(Event::Html(CowStr::from(link)));
+    out.push(Event::End(TagEnd::Heading(level)));
+}
+
+/// The text of a code block, up to its end.
+fn code_text<'a>(events: &mut impl Iterator<Item = (Event<'a>, Range<usize>)>) -> String {
+    let mut code = String::new();
+    for (e, _) in events.by_ref() {
+        match e {
+            Event::Text(t) => code.push_str(&t),
+            Event::End(TagEnd::CodeBlock) => break,
+            _ => {}
+        }
+    }
+    code
+}
+
 /// Rewrites links and image sources of one file's notes, keeping their plain text for search
 /// and the links between topics for the checks.
 struct Rewriter<'r> {
     rel: &'r str,
     resolver: &'r dyn LinkResolver,
+    highlight: bool,
     notes: Notes,
     broken: Vec<LinkProblem>,
+    /// How many links (or images) the text being read is inside: no links within links.
+    in_link: usize,
 }
 
 impl Rewriter<'_> {
-    /// The event as published; `offset` is where it starts in the notes.
-    fn convert<'a>(&mut self, event: Event<'a>, offset: usize) -> Event<'a> {
-        match event {
+    /// The events of a heading up to its end, converted.
+    fn inline_until_end<'a>(
+        &mut self,
+        events: &mut impl Iterator<Item = (Event<'a>, Range<usize>)>,
+    ) -> Vec<Event<'a>> {
+        let mut inner = Vec::new();
+        for (e, r) in events.by_ref() {
+            if matches!(e, Event::End(TagEnd::Heading(_))) {
+                break;
+            }
+            self.convert(e, r.start, &mut inner);
+        }
+        inner
+    }
+
+    /// A code block as published: a diagram, display math, or code (highlighted if on).
+    fn code_block<'a>(&mut self, kind: &CodeBlockKind<'_>, code: &str, offset: usize) -> Event<'a> {
+        let lang = match kind {
+            CodeBlockKind::Fenced(info) => highlight::language(info),
+            CodeBlockKind::Indented => String::new(),
+        };
+        if lang == "mermaid" {
+            self.notes.diagrams = true;
+            let mut html = String::from("<pre class=\"mermaid\">");
+            let _ = pulldown_cmark_escape::escape_html_body_text(&mut html, code);
+            html.push_str("</pre>\n");
+            return Event::Html(CowStr::from(html));
+        }
+        if lang == "math" {
+            let display = format!(
+                "<p class=\"math-display\">{}</p>\n",
+                self.math(code, true, offset)
+            );
+            return Event::Html(CowStr::from(display));
+        }
+        let (html, highlighted) = highlight::code_block(&lang, code, self.highlight);
+        self.notes.highlighted |= highlighted;
+        Event::Html(CowStr::from(html))
+    }
+
+    /// A formula as MathML, or as written with a warning at `offset`.
+    fn math(&mut self, tex: &str, display: bool, offset: usize) -> String {
+        match math::mathml(tex, display) {
+            Ok(html) => html,
+            Err(why) => {
+                self.broken.push(LinkProblem {
+                    offset,
+                    severity: Severity::Warning,
+                    message: format!(
+                        "this formula is shown as written, not as math: {why}; check its LaTeX"
+                    ),
+                });
+                math::as_written(tex, display)
+            }
+        }
+    }
+
+    /// The event as published, pushed to `out`; `offset` is where it starts in the notes.
+    fn convert<'a>(&mut self, event: Event<'a>, offset: usize, out: &mut Vec<Event<'a>>) {
+        let event = match event {
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => Event::Start(Tag::Image {
-                link_type,
-                dest_url: self.rewrite_image(&dest_url, offset),
-                title,
-                id,
-            }),
+            }) => {
+                self.in_link += 1;
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: self.rewrite_image(&dest_url, offset),
+                    title,
+                    id,
+                })
+            }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => Event::Start(Tag::Link {
-                link_type,
-                dest_url: self.rewrite_link(&dest_url, offset),
-                title,
-                id,
-            }),
+            }) => {
+                self.in_link += 1;
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: self.rewrite_link(&dest_url, offset),
+                    title,
+                    id,
+                })
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                self.in_link = self.in_link.saturating_sub(1);
+                event
+            }
             Event::Text(t) => {
+                let t = text::emojify(t);
                 self.notes.push_plain(&t);
+                if self.in_link == 0 {
+                    return text::autolink(t, out);
+                }
                 Event::Text(t)
             }
             Event::Code(t) => {
                 self.notes.push_plain(&t);
                 Event::Code(t)
             }
-            // A step's box, named so a screen reader does not meet an unlabelled control.
-            Event::TaskListMarker(done) => Event::InlineHtml(CowStr::Borrowed(if done {
-                "<input disabled=\"\" type=\"checkbox\" checked=\"\" aria-label=\"Step\"/>\n"
+            Event::InlineMath(tex) => {
+                Event::InlineHtml(CowStr::from(self.math(&tex, false, offset)))
+            }
+            Event::DisplayMath(tex) => {
+                Event::InlineHtml(CowStr::from(self.math(&tex, true, offset)))
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                Event::Html(CowStr::from(alerts::open(kind)))
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html(CowStr::from(alerts::CLOSE)),
+            Event::TaskListMarker(done) => Event::InlineHtml(CowStr::from(if done {
+                "<input type=\"checkbox\" disabled checked aria-label=\"Done\"> "
             } else {
-                "<input disabled=\"\" type=\"checkbox\" aria-label=\"Step\"/>\n"
+                "<input type=\"checkbox\" disabled aria-label=\"Not done\"> "
             })),
             other => other,
-        }
+        };
+        out.push(event);
     }
 }
 
@@ -225,7 +375,7 @@ mod tests {
 
     #[test]
     fn links_inside_headings_are_rewritten_and_checked_too() {
-        let (notes, broken) = render("## Compare with [b](b.md)\n", "a/z.md", "Z", &Known);
+        let (notes, broken) = render("## Compare with [b](b.md)\n", "a/z.md", "Z", &Known, true);
         assert!(
             notes.html.contains("<a href=\"../b/index.html\">b</a>"),
             "{}",
@@ -243,6 +393,7 @@ mod tests {
             "a/z.md",
             "Z",
             &Known,
+            true,
         );
         assert!(
             notes.html.contains("href=\"../b/index.html#x\""),
@@ -262,6 +413,7 @@ mod tests {
             "a/z.md",
             "Z",
             &Known,
+            true,
         );
         assert!(
             notes.html.contains("src=\"../img/x.png\""),
@@ -278,6 +430,7 @@ mod tests {
             "a.md",
             "Other",
             &Known,
+            true,
         );
         let words: Vec<&str> = notes.plain.split_whitespace().collect();
         assert_eq!(words.join(" "), "Head Some bold code next line. item");

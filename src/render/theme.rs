@@ -32,7 +32,7 @@ const TEMPLATES: [(&str, &str); 15] = builtin![
 ];
 
 /// Static files of the built-in theme, copied to the site root.
-const ASSETS: [(&str, &[u8]); 3] = [
+const ASSETS: [(&str, &[u8]); 7] = [
     (
         "style.css",
         include_bytes!("../../themes/default/static/style.css"),
@@ -44,6 +44,23 @@ const ASSETS: [(&str, &[u8]); 3] = [
     (
         "search.js",
         include_bytes!("../../themes/default/static/search.js"),
+    ),
+    (
+        "highlight.css",
+        include_bytes!("../../themes/default/static/highlight.css"),
+    ),
+    (
+        "diagrams.js",
+        include_bytes!("../../themes/default/static/diagrams.js"),
+    ),
+    // Mermaid, pinned and built by scripts/theme-assets/build.sh; its licence beside it.
+    (
+        "mermaid.min.js",
+        include_bytes!("../../themes/default/static/mermaid.min.js"),
+    ),
+    (
+        "mermaid.LICENSE.txt",
+        include_bytes!("../../themes/default/static/mermaid.LICENSE.txt"),
     ),
 ];
 

@@ -64,6 +64,11 @@ impl<'a> TopicPass<'a> {
         self.previous.enabled
     }
 
+    /// Whether code blocks are highlighted (`highlight:` in waymark.yaml, on by default).
+    fn highlight(&self) -> bool {
+        self.inputs.config.highlight.unwrap_or(true)
+    }
+
     /// Renders one topic's notes, reusing what the previous render made of the same inputs,
     /// then runs its page's job.
     pub(super) fn topic(&self, idx: TopicIdx, exec: &Executor<'_>) -> TopicDone {
@@ -94,6 +99,7 @@ impl<'a> TopicPass<'a> {
                 if file.streamed { body.as_bytes() } else { b"" },
                 topic.title.as_bytes(),
                 &self.targets.to_le_bytes(),
+                &[u8::from(self.highlight())],
             ])
         } else {
             0
@@ -108,7 +114,8 @@ impl<'a> TopicPass<'a> {
             content: self.inputs.content,
             from: idx,
         };
-        let (mut notes, broken) = markdown::render(&body, &file.rel, &topic.title, &resolver);
+        let (mut notes, broken) =
+            markdown::render(&body, &file.rel, &topic.title, &resolver, self.highlight());
         let search = visitor::summarize(&std::mem::take(&mut notes.plain));
         let html = Markup::new(std::mem::take(&mut notes.html));
         let problems = broken
@@ -131,10 +138,13 @@ impl<'a> TopicPass<'a> {
             Some(entry) if !self.caching() => std::mem::take(&mut entry.html),
             _ => notes.html.clone(),
         };
+        let mut page = self.views.page(idx, html);
+        page.highlighted = notes.notes.highlighted;
+        page.diagrams = notes.notes.diagrams;
         let view = TopicPage {
             site: &self.site,
             root: self.views.root_from(idx),
-            page: self.views.page(idx, html),
+            page,
         };
         let path = format!("{}index.html", self.inputs.roadmap.topics[idx].url());
         Job::page(path, "topic.html", view)

@@ -214,6 +214,10 @@ pub struct PageView {
     pub node: NodeView,
     /// Rendered notes.
     pub content: Markup,
+    /// Whether the notes have highlighted code: the page links `highlight.css`.
+    pub highlighted: bool,
+    /// Whether the notes have a Mermaid diagram: the page loads the script that draws it.
+    pub diagrams: bool,
     /// Started date.
     pub started: Option<String>,
     /// Completed date.
@@ -407,6 +411,8 @@ impl Views<'_> {
         PageView {
             node: self.node(idx, idx),
             content,
+            highlighted: false,
+            diagrams: false,
             started: t.started.clone(),
             completed: t.completed.clone(),
             resources: t.resources.clone(),

@@ -13,7 +13,7 @@ if ! command -v chromium >/dev/null; then
   $sudo apt-get install -y chromium >/dev/null \
     || { $sudo apt-get update >/dev/null && $sudo apt-get install -y chromium >/dev/null; }
 fi
-if [ ! -d "$here/node_modules/playwright-core" ]; then
+if [ ! -d "$here/node_modules/playwright-core" ] || [ ! -d "$here/node_modules/axe-core" ]; then
   (cd "$here" && npm ci --no-audit --no-fund)
 fi
 target=${CARGO_TARGET_DIR:-$repo/target}
@@ -28,3 +28,9 @@ trap 'rm -rf "$site" "$paths"' EXIT
 SOURCE_DATE_EPOCH=1796083200 "$target/debug/waymark" build -q \
   --content "$repo/tests/fixtures/sites/paths/content" --output "$paths/site"
 CHROMIUM=${CHROMIUM:-$(command -v chromium)} node "$here/review-clock.mjs" "$paths/site"
+# Notes as GitHub shows them: highlighted code, alerts, math, a Mermaid diagram drawn offline.
+notes_site=$(mktemp -d)
+trap 'rm -rf "$site" "$paths" "$notes_site"' EXIT
+cp -r "$repo/tests/fixtures/sites/notes/." "$notes_site/"
+CHROMIUM=${CHROMIUM:-$(command -v chromium)} node "$here/notes.mjs" "$target/debug/waymark" "$notes_site" ${SCREENSHOTS:-}
+"$repo/scripts/validate-html.sh" "$notes_site/output"

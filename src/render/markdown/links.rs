@@ -274,7 +274,7 @@ pub(super) mod tests {
             [c](/next-steps/databases/index.html#setup) [d](next-steps/databases) \
             [e](../03-next-steps/02-databases/?x=1) [f](/) [g](/cv.pdf)";
         for rel in ["intro.md", "01-intro/_index.md"] {
-            let (notes, problems) = render(body, rel, "Z", &Known);
+            let (notes, problems) = render(body, rel, "Z", &Known, true);
             let page = "../../next-steps/databases/index.html";
             let d = if rel == "intro.md" {
                 page
@@ -314,7 +314,7 @@ pub(super) mod tests {
 
     #[test]
     fn a_root_absolute_link_to_no_topic_is_warned_with_the_relative_form() {
-        let (notes, problems) = render("[m](/map/) ![i](/img/y.png)", "a/z.md", "Z", &Known);
+        let (notes, problems) = render("[m](/map/) ![i](/img/y.png)", "a/z.md", "Z", &Known, true);
         assert_eq!(hrefs(&notes.html), ["/map/"]);
         let messages: Vec<_> = problems
             .iter()
@@ -339,7 +339,7 @@ pub(super) mod tests {
     fn links_with_a_scheme_are_left_alone() {
         let body =
             "[a](https://e.com/x) [b](mailto:me@e.com) [c](tel:+123) [d](//cdn.e.com/x) [e](#top)";
-        let (notes, problems) = render(body, "a/z.md", "Z", &Known);
+        let (notes, problems) = render(body, "a/z.md", "Z", &Known, true);
         assert_eq!(
             hrefs(&notes.html),
             [
