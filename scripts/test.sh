@@ -16,11 +16,11 @@ rust_totals=$(awk '/^test result:/ { p += $4; f += $6 } END { printf "%d passed,
 # stalls on a first page load or misses a reload; a suite that fails twice fails the run.
 # tests/install/run.sh goes last: installing from the .crate shares target/ (its compiled
 # dependencies) and so leaves target/debug/waymark built from the packaged copy of the sources.
-for suite in scripts/actionlint.sh tests/browser/run.sh tests/visual/run.sh tests/install/run.sh; do
+for suite in scripts/actionlint.sh tests/browser/run.sh tests/visual/run.sh tests/sharing/run.sh tests/install/run.sh; do
   if [ -f "$suite" ]; then
     echo "== $suite"
     case "$suite" in
-      tests/browser/* | tests/visual/*) bash "$suite" || { echo "== $suite failed; running it once more"; bash "$suite"; } ;;
+      tests/browser/* | tests/visual/* | tests/sharing/*) bash "$suite" || { echo "== $suite failed; running it once more"; bash "$suite"; } ;;
       *) bash "$suite" ;;
     esac
   fi

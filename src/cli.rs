@@ -44,6 +44,10 @@ pub enum Command {
     Review(ReviewArgs),
     /// Start a new roadmap repository: settings, example content, README and Pages workflow.
     Init(InitArgs),
+    /// Print the status changes recorded in git, newest first.
+    Log(LogArgs),
+    /// Print the roadmap as markdown, mermaid, markmap, dot, json or opml.
+    Export(ExportArgs),
     /// Print a shell completion script: bash, zsh, fish, powershell or elvish.
     Completions(CompletionsArgs),
     /// Print the manual page (roff), for `man -l -` or a man1 folder.
@@ -56,6 +60,47 @@ pub struct CompletionsArgs {
     /// The shell to complete for.
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+/// Arguments of `waymark log`.
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    #[command(flatten)]
+    /// Content options.
+    pub content: ContentArgs,
+    /// Only changes on or after this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = date)]
+    pub since: Option<String>,
+}
+
+/// A `YYYY-MM-DD` date, refused with the form expected otherwise.
+fn date(text: &str) -> Result<String, String> {
+    if crate::dates::is_date(text) {
+        Ok(text.to_string())
+    } else {
+        Err(format!(
+            "`{text}` is not a date: write it YYYY-MM-DD, such as 2024-03-01"
+        ))
+    }
+}
+
+/// Arguments of `waymark export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The format: markdown (a checklist), mermaid, markmap, dot (Graphviz), json
+    /// (progress.json) or opml.
+    #[arg(value_enum)]
+    pub format: crate::export::Format,
+    #[command(flatten)]
+    /// Content options.
+    pub content: ContentArgs,
+    /// Write to this file instead of printing.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Link every title to its page at this published URL (default: `base_url` from
+    /// waymark.yaml, when absolute).
+    #[arg(long, value_parser = base_url)]
+    pub base_url: Option<String>,
 }
 
 /// Arguments of `waymark new`.

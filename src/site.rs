@@ -3,7 +3,8 @@
 use crate::config::{Config, site_root};
 use crate::content::{self, Content};
 use crate::diagnostic::{BuildFailed, Diagnostics};
-use crate::model::{Roadmap, build_roadmap};
+use crate::history::{self, History};
+use crate::model::{Roadmap, build_roadmap, date_from_history};
 use crate::render::cache::RenderCache;
 use crate::render::{self, Collect, Inputs, Page, PageSink, Rendered, SharedPage, theme::Theme};
 use anyhow::Result;
@@ -18,6 +19,8 @@ pub struct SiteOptions {
     pub base_url: Option<String>,
     /// Include topics marked `draft: true`.
     pub drafts: bool,
+    /// Count status edits not yet committed as made today (`serve`); a build ignores them.
+    pub uncommitted: bool,
 }
 
 impl SiteOptions {
@@ -27,6 +30,15 @@ impl SiteOptions {
             content: content.into(),
             base_url: None,
             drafts: false,
+            uncommitted: false,
+        }
+    }
+
+    /// Counting status edits not yet committed as made today, as the preview does.
+    pub fn with_uncommitted(self, uncommitted: bool) -> Self {
+        SiteOptions {
+            uncommitted,
+            ..self
         }
     }
 
@@ -52,6 +64,8 @@ pub struct Site {
     pub roadmap: Roadmap,
     /// Templates and assets; `None` if the theme failed to load.
     pub theme: Option<Theme>,
+    /// The status changes git recorded for the content.
+    pub history: History,
     /// Every problem found while loading.
     pub diagnostics: Diagnostics,
     /// Problems in the settings and theme, kept for refreshes that do not read them again.
@@ -111,10 +125,19 @@ impl Site {
     }
 
     fn load_with(opts: &SiteOptions, load: fn(&Path) -> Result<Content>) -> Result<Site> {
-        let (config, theme, setup) = load_setup(opts);
-        let mut content = load(&opts.content)?;
-        content.statics = content::load_statics(&site_root(&opts.content).join("static"))?;
-        Ok(Site::assemble(config, content, theme, setup, opts))
+        // git reads the history while the content is read.
+        let ((history, warnings), loaded) = rayon::join(
+            || history::read(&opts.content),
+            || -> Result<_> {
+                let (config, theme, setup) = load_setup(opts);
+                let mut content = load(&opts.content)?;
+                content.statics = content::load_statics(&site_root(&opts.content).join("static"))?;
+                Ok((config, theme, setup, content))
+            },
+        );
+        let (config, theme, mut setup, content) = loaded?;
+        setup.extend(warnings);
+        Ok(Site::assemble(config, content, history, theme, setup, opts))
     }
 
     /// The site after `changed` paths changed on disk, reading again only what it must: edited
@@ -134,6 +157,7 @@ impl Site {
         Ok(Site::assemble(
             self.config,
             content,
+            self.history,
             self.theme,
             self.setup,
             opts,
@@ -143,6 +167,7 @@ impl Site {
     fn assemble(
         config: Config,
         content: Content,
+        history: History,
         theme: Option<Theme>,
         setup: Diagnostics,
         opts: &SiteOptions,
@@ -150,6 +175,9 @@ impl Site {
         let mut diagnostics = setup.clone();
         diagnostics.extend(content.diagnostics.0.iter().cloned());
         let (mut roadmap, problems) = build_roadmap(&content, &config, opts.drafts);
+        // Dates from git first: the projection reads the completion dates.
+        let today = opts.uncommitted.then(crate::dates::today);
+        date_from_history(&mut roadmap, &content, &history, today.as_deref());
         // The projection is made as of the build date (`SOURCE_DATE_EPOCH` when set).
         roadmap.project(config.pace_minutes(), &crate::dates::today());
         diagnostics.extend(problems);
@@ -157,10 +185,19 @@ impl Site {
             config,
             content,
             roadmap,
+            history,
             theme,
             diagnostics,
             setup,
         }
+    }
+
+    /// The site if it has no errors; else every problem, sorted, for the command to report.
+    pub fn checked(self) -> Result<Site, BuildFailed> {
+        if self.diagnostics.has_errors() {
+            return Err(sorted(self.diagnostics));
+        }
+        Ok(self)
     }
 
     /// Renders every file of the site into `sink`, reusing what `cache` holds from the

@@ -13,11 +13,7 @@ use waymark::site::{Site, SiteOptions};
 
 /// The rollup fixture's content, for rendering in the test process.
 fn rollup_options(root: &Path) -> SiteOptions {
-    SiteOptions {
-        content: root.join("content"),
-        base_url: None,
-        drafts: false,
-    }
+    SiteOptions::new(root.join("content"))
 }
 
 /// Every file of `site` rendered reusing `cache`, sorted by path, with the cache for the next

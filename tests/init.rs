@@ -69,9 +69,14 @@ fn init_fills_a_fresh_clone_and_leaves_its_readme_alone() {
         assert!(workflow.contains(step), "the workflow lacks {step}");
     }
     assert!(workflow.contains("path: ${{ steps.waymark.outputs.site }}"));
+    // The whole history, for the dates waymark reads from it.
+    assert!(
+        workflow.contains("uses: actions/checkout@v4\n        with:\n          fetch-depth: 0\n")
+    );
     let (code, out, err) = run(&dir, &["build"]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.starts_with("built 15 pages into output"), "{out}");
+    // 15 pages and the print edition.
+    assert!(out.starts_with("built 16 pages into output"), "{out}");
 }
 
 #[test]

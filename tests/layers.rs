@@ -15,8 +15,12 @@ const LAYERS: &[&[&str]] = &[
     &["diagnostic", "hash", "dates", "disk", "duration"],
     // Load: the settings and the content folder.
     &["config", "content"],
+    // Progress over time: the git history of the content, read once per load.
+    &["history"],
     // The roadmap as plain data.
     &["model"],
+    // The roadmap written out in other formats: checklists, graphs, outlines.
+    &["export"],
     // Views, templates, files handed to a sink.
     &["render"],
     // The build's sink.

@@ -10,7 +10,7 @@ mod common;
 use common::{build, site};
 
 /// The files snapshotted, by path in the built site.
-const PAGES: [&str; 8] = [
+const PAGES: [&str; 13] = [
     "index.html",
     "basics/shell/index.html",
     "map/index.html",
@@ -18,6 +18,11 @@ const PAGES: [&str; 8] = [
     "timeline/index.html",
     "feed.xml",
     "badges/roadmap.svg",
+    "badges/card.svg",
+    "badges/card-dark.svg",
+    "export/roadmap.md",
+    "export/roadmap.mmd",
+    "export/roadmap.opml",
     "sitemap.xml",
 ];
 

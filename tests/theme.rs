@@ -52,5 +52,6 @@ fn a_site_theme_overrides_the_map_chart_feed_badge_and_sitemap_by_name() {
         read("badges/basics.svg"),
         "<svg>basics &amp; &quot;tools&quot; 50% #9a6700</svg>\n"
     );
-    assert_eq!(read("sitemap.xml"), "17 pages\n");
+    // 17 pages and the print edition.
+    assert_eq!(read("sitemap.xml"), "18 pages\n");
 }

@@ -3,8 +3,10 @@
 pub mod build;
 pub mod check;
 pub mod docs;
+pub mod export;
 pub mod import;
 pub mod init;
+pub mod log;
 pub mod new;
 pub mod next;
 pub mod review;
@@ -31,6 +33,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Next(args) => next::run(&args),
         Command::Review(args) => review::run(&args),
         Command::Init(args) => init::run(&args, quiet),
+        Command::Export(args) => export::run(&args),
+        Command::Log(args) => log::run(&args, quiet),
         Command::Completions(args) => docs::completions(args.shell),
         Command::Man => docs::man(),
     }

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 /// Serves the site until stopped.
 pub fn run(args: &ServeArgs) -> anyhow::Result<ExitCode> {
     serve(ServeOptions {
-        site: SiteOptions::from(&args.content),
+        site: SiteOptions::from(&args.content).with_uncommitted(true),
         bind: args.bind,
         port: args.port,
         open: args.open,

@@ -7,12 +7,7 @@ use std::process::ExitCode;
 
 /// Prints the tree; problems in the content are reported like `check` does.
 pub fn run(args: &TreeArgs) -> anyhow::Result<ExitCode> {
-    let site = Site::load(&SiteOptions::from(&args.content))?;
-    if site.diagnostics.has_errors() {
-        let mut d = site.diagnostics.clone();
-        d.sort();
-        return Err(crate::diagnostic::BuildFailed(d).into());
-    }
+    let site = Site::load(&SiteOptions::from(&args.content))?.checked()?;
     let text = print_tree(
         &site.roadmap.outline(),
         &TreeOptions {

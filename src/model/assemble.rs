@@ -372,6 +372,7 @@ impl Draft {
             title: String::new(),
             topics,
             order,
+            changes: Vec::new(),
             by_id: std::mem::take(&mut self.by_id),
             by_source: std::mem::take(&mut self.by_source),
             ..Roadmap::default()

@@ -2,6 +2,7 @@
 
 mod assemble;
 mod clash;
+mod dated;
 pub mod effort;
 mod outline;
 pub mod plan;
@@ -11,6 +12,7 @@ mod settle;
 
 pub use crate::content::{Status, UnknownStatus, slug_of, split_prefix};
 pub use assemble::build_roadmap;
+pub use dated::{DateSource, StatusChange, date_from_history};
 pub use effort::{Effort, Projection};
 pub use outline::{Outline, OutlineNode};
 pub use settle::credit;
@@ -171,6 +173,10 @@ pub struct Topic {
     pub started: Option<String>,
     /// When the learner finished.
     pub completed: Option<String>,
+    /// Where `started` came from.
+    pub started_from: Option<DateSource>,
+    /// Where `completed` came from.
+    pub completed_from: Option<DateSource>,
     /// The node above; `None` only for the root.
     pub parent: Option<TopicIdx>,
     /// The nodes below, in display order.
@@ -229,6 +235,9 @@ pub struct Roadmap {
     pub rule: crate::config::ProgressRule,
     /// Time left and, with a pace, when it may be done.
     pub effort: Effort,
+    /// Every status change git recorded (and, in `serve`, every uncommitted one), oldest
+    /// first; empty outside a git repository.
+    pub changes: Vec<StatusChange>,
     by_id: HashMap<String, TopicIdx, FastHash>,
     by_source: HashMap<String, TopicIdx, FastHash>,
 }

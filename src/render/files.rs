@@ -1,15 +1,19 @@
 //! The site's files beside its pages: badges, `progress.json`, `sitemap.xml`, `.nojekyll`,
 //! the theme's assets and the content's own files.
 
-use super::job::Job;
+use super::job::{Job, Written};
 use super::{Inputs, badge, url_encode};
+use crate::export::{self, Format, Outline};
+use crate::hash::hash_of;
 use crate::model::{Progress, Status, Steps};
 use serde::{Serialize, Serializer};
+use std::sync::Arc;
 
 /// Every file but the sitemap, unsorted.
 pub fn jobs<'a>(inputs: &Inputs<'a>) -> Vec<Job<'a>> {
     let mut jobs = badges(inputs);
-    jobs.push(Job::json("progress.json", progress(inputs)));
+    jobs.push(Job::json("progress.json", progress(inputs.roadmap)));
+    jobs.extend(exports(inputs));
     jobs.push(Job::copy(".nojekyll", &[]));
     jobs.extend(
         inputs
@@ -37,6 +41,9 @@ fn badges<'a>(inputs: &Inputs<'a>) -> Vec<Job<'a>> {
         "badge.svg",
         badge::badge("roadmap", r.progress().percent()),
     )];
+    for (dark, path) in [(false, "badges/card.svg"), (true, "badges/card-dark.svg")] {
+        out.push(Job::page(path, "card.svg", badge::card(r, dark)));
+    }
     for &s in r.sections() {
         let t = &r.topics[s];
         let name = t.id.replace('/', "-");
@@ -104,8 +111,14 @@ struct TopicEntry<'a> {
     spent_hours: Option<Hours>,
 }
 
-fn progress<'a>(inputs: &Inputs<'a>) -> ProgressFile<'a> {
-    let r = inputs.roadmap;
+/// `progress.json`'s bytes, as the site publishes them: for `waymark export json`.
+pub fn progress_json(roadmap: &crate::model::Roadmap) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(&progress(roadmap)).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
+fn progress(r: &crate::model::Roadmap) -> ProgressFile<'_> {
     ProgressFile {
         title: &r.title,
         total: r.progress().tracked(),
@@ -149,6 +162,47 @@ fn progress<'a>(inputs: &Inputs<'a>) -> ProgressFile<'a> {
             .collect(),
     }
 }
+
+/// An export of the roadmap, written by [`crate::export`].
+#[derive(Hash)]
+struct ExportFile {
+    format: Format,
+    outline: Arc<Outline>,
+}
+
+impl Written for ExportFile {
+    fn key(&self) -> u64 {
+        hash_of(self)
+    }
+
+    fn write(&self) -> Vec<u8> {
+        export::write(self.format, &self.outline)
+            .unwrap_or_default()
+            .into_bytes()
+    }
+}
+
+/// `export/` with the roadmap as markdown, mermaid and OPML, written from one outline.
+fn exports<'a>(inputs: &Inputs<'_>) -> Vec<Job<'a>> {
+    let outline = Arc::new(Outline::of(
+        inputs.roadmap,
+        inputs.config.absolute_base_url(),
+    ));
+    EXPORTED
+        .into_iter()
+        .map(|format| {
+            let path = format!("export/roadmap.{}", format.extension());
+            let file = ExportFile {
+                format,
+                outline: outline.clone(),
+            };
+            Job::written(path, file)
+        })
+        .collect()
+}
+
+/// The exports the site publishes in `export/`.
+pub const EXPORTED: [Format; 3] = [Format::Markdown, Format::Mermaid, Format::Opml];
 
 /// What `sitemap.xml` lists.
 #[derive(Serialize, Hash)]

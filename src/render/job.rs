@@ -46,12 +46,22 @@ impl<T: Serialize + Hash + Send + Sync> View for T {
     }
 }
 
+/// A file written by code from its data rather than by a template: the exports.
+pub trait Written: Send + Sync {
+    /// A fingerprint of everything the file is written from.
+    fn key(&self) -> u64;
+    /// The file's bytes.
+    fn write(&self) -> Vec<u8>;
+}
+
 /// How a job's file is made.
 pub enum Make<'a> {
-    /// Rendered by the theme's template of this name.
-    Template(&'static str, Box<dyn View + 'a>),
+    /// Written by code from its data.
+    Written(Box<dyn Written + 'a>),
     /// Pretty JSON with a final newline.
     Json(Box<dyn View + 'a>),
+    /// Rendered by the theme's template of this name.
+    Template(&'static str, Box<dyn View + 'a>),
     /// Compact JSON assigned to this global in a script, so pages opened from `file://`
     /// (where fetching JSON is blocked) can load it.
     Script(&'static str, Box<dyn View + 'a>),
@@ -89,6 +99,14 @@ impl<'a> Job<'a> {
         Job {
             path: path.into(),
             make: Make::Script(name, Box::new(view)),
+        }
+    }
+
+    /// A file written by code.
+    pub fn written(path: impl Into<String>, data: impl Written + 'a) -> Self {
+        Job {
+            path: path.into(),
+            make: Make::Written(Box::new(data)),
         }
     }
 
@@ -141,22 +159,17 @@ impl<'a> Executor<'a> {
     /// Makes one file, or takes it from the previous render, and hands it to the sink.
     pub fn run(&self, job: Job<'_>) -> Result<(), Diagnostics> {
         let Job { path, make } = job;
-        let (maker, view) = match &make {
-            Make::Copy(bytes) => {
-                let page = SharedPage {
-                    path,
-                    bytes: Arc::new(bytes.to_vec()),
-                };
-                self.sink.accept(&page);
-                return Ok(());
-            }
-            Make::Template(name, view) => (*name, view),
-            Make::Json(view) => ("json", view),
-            Make::Script(name, view) => (*name, view),
-        };
+        if let Make::Copy(bytes) = &make {
+            let page = SharedPage {
+                path,
+                bytes: Arc::new(bytes.to_vec()),
+            };
+            self.sink.accept(&page);
+            return Ok(());
+        }
         let caching = self.previous.enabled;
         let key = if caching {
-            hash_of(&(maker, view.key(), self.theme.fingerprint))
+            hash_of(&(fingerprint(&make), self.theme.fingerprint))
         } else {
             0
         };
@@ -181,13 +194,14 @@ impl<'a> Executor<'a> {
     fn make(&self, make: &Make<'_>, path: &str) -> Result<Vec<u8>, Diagnostics> {
         Ok(match make {
             Make::Template(name, view) => self.render(name, view.as_ref(), path)?,
+            Make::Script(name, view) => script(name, view.to_json(false)),
+            Make::Copy(bytes) => bytes.to_vec(),
+            Make::Written(data) => data.write(),
             Make::Json(view) => {
                 let mut bytes = view.to_json(true);
                 bytes.push(b'\n');
                 bytes
             }
-            Make::Script(name, view) => script(name, view.to_json(false)),
-            Make::Copy(bytes) => bytes.to_vec(),
         })
     }
 
@@ -210,6 +224,17 @@ impl<'a> Executor<'a> {
             notes_rendered: 0,
         };
         (made, stats)
+    }
+}
+
+/// What made a file and a fingerprint of its view: the cache's key but for the theme.
+fn fingerprint(make: &Make<'_>) -> (&'static str, u64) {
+    match make {
+        Make::Template(name, view) => (name, view.key()),
+        Make::Script(name, view) => (name, view.key()),
+        Make::Written(data) => ("written", data.key()),
+        Make::Json(view) => ("json", view.key()),
+        Make::Copy(_) => ("copy", 0),
     }
 }
 

@@ -5,9 +5,11 @@ pub mod badge;
 pub mod cache;
 mod effort_view;
 mod files;
+pub use files::progress_json;
 mod job;
 pub mod markdown;
 mod pages;
+mod print;
 pub mod theme;
 mod topics;
 pub mod view;
@@ -179,10 +181,12 @@ pub fn render_site(
     let notes: Vec<RenderedNotes> = done.iter().map(|d| d.notes.clone()).collect();
     let search = visitor::search_index(inputs, &views, &notes);
     paths.push(search.path.clone());
+    let print = print::job(&views, &notes);
+    paths.push(print.path.clone());
     paths.extend(topic_paths(inputs));
     paths.sort();
     let sitemap = files::sitemap(inputs, paths.iter().map(String::as_str));
-    let mut last = vec![search];
+    let mut last = vec![search, print];
     if let Some(sitemap) = sitemap {
         let at = paths.partition_point(|p| *p < sitemap.path);
         paths.insert(at, sitemap.path.clone());

@@ -13,7 +13,7 @@ macro_rules! builtin {
 }
 
 /// Templates of the built-in theme.
-const TEMPLATES: [(&str, &str); 15] = builtin![
+const TEMPLATES: [(&str, &str); 18] = builtin![
     "base.html",
     "index.html",
     "topic.html",
@@ -25,8 +25,11 @@ const TEMPLATES: [(&str, &str); 15] = builtin![
     "next.html",
     "timeline.html",
     "burn-up.svg",
+    "heatmap.svg",
     "map.svg",
     "badge.svg",
+    "card.svg",
+    "print.html",
     "feed.xml",
     "sitemap.xml",
 ];

@@ -72,9 +72,9 @@ impl<'a> TopicPass<'a> {
     /// Renders one topic's notes, reusing what the previous render made of the same inputs,
     /// then runs its page's job.
     pub(super) fn topic(&self, idx: TopicIdx, exec: &Executor<'_>) -> TopicDone {
-        let (mut notes, notes_key, notes_fresh) = self.notes(idx);
+        let (notes, notes_key, notes_fresh) = self.notes(idx);
         // Every node but the root (index 0, whose page is the index) has a page of its own.
-        let page = (idx != 0).then(|| exec.run(self.page(idx, &mut notes)));
+        let page = (idx != 0).then(|| exec.run(self.page(idx, &notes)));
         TopicDone {
             notes,
             notes_key,

@@ -2,7 +2,7 @@
 
 use crate::config::Config;
 use crate::content::Resource;
-use crate::model::{Progress, Roadmap, Status, Topic, TopicIdx};
+use crate::model::{DateSource, Progress, Roadmap, Status, Topic, TopicIdx};
 pub use crate::render::effort_view::{ProjectionView, StepsView};
 use serde::{Serialize, Serializer};
 use std::sync::Arc;
@@ -222,6 +222,10 @@ pub struct PageView {
     pub started: Option<String>,
     /// Completed date.
     pub completed: Option<String>,
+    /// Where the started date came from, in words (`from git, commit abc1234`).
+    pub started_from: Option<String>,
+    /// Where the completed date came from, in words.
+    pub completed_from: Option<String>,
     /// Learning material.
     pub resources: Vec<Resource>,
     /// Its `estimate:`, `6 h`.
@@ -415,6 +419,8 @@ impl Views<'_> {
             diagrams: false,
             started: t.started.clone(),
             completed: t.completed.clone(),
+            started_from: t.started_from.as_ref().map(source_words),
+            completed_from: t.completed_from.as_ref().map(source_words),
             resources: t.resources.clone(),
             estimate: t.estimate.map(crate::duration::hours_text),
             spent: t.spent.map(crate::duration::hours_text),
@@ -442,5 +448,14 @@ impl Views<'_> {
                 .map(crate::dates::format_day),
             reviewed: t.reviewed.clone(),
         }
+    }
+}
+
+/// Where a date came from, in words for the page.
+pub fn source_words(source: &DateSource) -> String {
+    match source {
+        DateSource::FrontMatter => "from front matter".into(),
+        DateSource::Commit { commit } => format!("from git, commit {commit}"),
+        DateSource::Uncommitted => "from an edit not yet committed".into(),
     }
 }

@@ -35,7 +35,10 @@ pub fn copy_dir(from: &Path, to: &Path) {
 /// The waymark binary, run in `dir`.
 pub fn waymark(dir: &Path) -> Command {
     let mut cmd = Command::new(assert_cmd::cargo::cargo_bin!("waymark"));
-    cmd.current_dir(dir);
+    // A fixture used in place is inside waymark's own repository, whose history is not the
+    // fixture's: git must not look above the fixtures for one.
+    cmd.current_dir(dir)
+        .env("GIT_CEILING_DIRECTORIES", fixtures());
     cmd
 }
 

@@ -3,6 +3,7 @@
 //! relative to the page, so the site works under a subpath and from `file://`; nothing
 //! depends on the build time but next/'s reviews due, which its script works out again.
 
+mod heatmap;
 mod map;
 mod map_reqs;
 mod next;

@@ -1,6 +1,7 @@
-//! `timeline/index.html` (a burn-up chart of topics done over time, with a data table, and
-//! a list by month) and `feed.xml`, an Atom feed of completed topics.
+//! `timeline/index.html` (the activity heatmap from git, a burn-up chart of topics done over
+//! time, with a data table, and a list by month) and `feed.xml`, an Atom feed of completed topics.
 
+use super::heatmap::{Heatmap, heatmap};
 use super::{Entry, Frame, VisitorInputs, day_number};
 use crate::dates::{MONTHS, month_label};
 use crate::model::{Status, TopicIdx};
@@ -80,6 +81,8 @@ struct TimelinePage {
     done_dated: usize,
     /// Topics counted towards completion.
     countable: usize,
+    /// Status changes per day from git, when the content is in a repository.
+    heatmap: Option<Heatmap>,
 }
 
 /// The page and the feed.
@@ -126,6 +129,7 @@ pub(crate) fn jobs<'a>(on: &VisitorInputs<'_>) -> Vec<Job<'a>> {
         months: months.into_values().rev().collect(),
         done_dated: done.len(),
         countable: r.progress().countable(),
+        heatmap: heatmap(r),
     };
     vec![
         Job::page("timeline/index.html", "timeline.html", page),

@@ -1,0 +1,164 @@
+//! `print/index.html`, the print edition: the whole roadmap with every topic's notes on one
+//! page in tree order, with a contents list linking to each topic, a page break before every
+//! section, link addresses printed after the links, and no navigation or script. Notes are
+//! rendered for their own page, so their links and ids are rebased here: a link to another
+//! topic's page points at its place in this page, other relative links go through `../`, and
+//! ids get the topic's prefix so two topics' headings never share one.
+
+use super::cache::RenderedNotes;
+use super::job::Job;
+use super::view::{Markup, NodeView, SiteView, Views};
+use crate::content::Resource;
+use crate::model::Roadmap;
+use serde::Serialize;
+
+/// One topic in the print edition.
+#[derive(Serialize, Hash)]
+struct PrintTopic {
+    /// The node, its URL being its anchor in this page.
+    node: NodeView,
+    /// Its anchor.
+    anchor: String,
+    /// Its heading's level: 2 for sections, at most 6.
+    level: usize,
+    started: Option<String>,
+    completed: Option<String>,
+    resources: Vec<Resource>,
+    /// The notes, rebased to this page.
+    content: Markup,
+}
+
+/// What `print.html` sees.
+#[derive(Serialize, Hash)]
+struct PrintPage {
+    site: SiteView,
+    /// The contents, a flattened tree (see `Views::tree`).
+    contents: Vec<NodeView>,
+    topics: Vec<PrintTopic>,
+}
+
+/// The anchor of a topic in the print edition.
+fn anchor(id: &str) -> String {
+    format!("t-{}", id.replace('/', "--"))
+}
+
+/// The print edition's job, made from every topic's notes (by topic index).
+pub fn job<'a>(views: &Views<'_>, notes: &[RenderedNotes]) -> Job<'a> {
+    let r = views.roadmap;
+    let mut contents = views.tree();
+    for n in &mut contents {
+        n.url = format!("#{}", anchor(&n.id));
+    }
+    let topics = (r.order.iter().zip(&contents))
+        .map(|(&idx, node)| {
+            let t = &r.topics[idx];
+            let html = notes.get(idx).map_or("", |n| n.html.as_str());
+            PrintTopic {
+                node: node.clone(),
+                anchor: anchor(&t.id),
+                level: (t.depth + 1).min(6),
+                started: t.started.clone(),
+                completed: t.completed.clone(),
+                resources: t.resources.clone(),
+                content: Markup::new(rebase(r, &t.id, html)),
+            }
+        })
+        .collect();
+    let page = PrintPage {
+        site: views.site(),
+        contents,
+        topics,
+    };
+    Job::page("print/index.html", "print.html", page)
+}
+
+/// The notes of topic `id` with their `href`, `src` and `id` attributes rebased to the print
+/// edition.
+fn rebase(roadmap: &Roadmap, id: &str, html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + html.len() / 8);
+    let mut rest = html;
+    while let Some((at, name)) = next_attribute(rest) {
+        let value_start = at + name.len() + 3;
+        let Some(len) = rest[value_start..].find('"') else {
+            break;
+        };
+        out.push_str(&rest[..value_start]);
+        let value = &rest[value_start..value_start + len];
+        out.push_str(&match name {
+            "id" => format!("{}--{value}", anchor(id)),
+            _ => rebase_url(roadmap, id, value),
+        });
+        rest = &rest[value_start + len..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The first ` href="`, ` src="` or ` id="` in `html`: where it starts, and the name.
+fn next_attribute(html: &str) -> Option<(usize, &'static str)> {
+    ["href", "src", "id"]
+        .into_iter()
+        .filter_map(|name| html.find(&format!(" {name}=\"")).map(|at| (at, name)))
+        .min()
+}
+
+/// A URL of topic `id`'s notes as seen from the print edition.
+fn rebase_url(roadmap: &Roadmap, id: &str, url: &str) -> String {
+    if let Some(fragment) = url.strip_prefix('#') {
+        return format!("#{}--{fragment}", anchor(id));
+    }
+    let is_absolute = url.starts_with('/')
+        || url
+            .split_once(':')
+            .is_some_and(|(scheme, _)| !scheme.contains('/'));
+    if is_absolute {
+        return url.to_string();
+    }
+    let (path, fragment) = url.split_once('#').unwrap_or((url, ""));
+    let mut parts: Vec<&str> = id.split('/').filter(|p| !p.is_empty()).collect();
+    for segment in path.split('/') {
+        match segment {
+            ".." => {
+                parts.pop();
+            }
+            "." | "" => {}
+            s => parts.push(s),
+        }
+    }
+    let joined = parts.join("/");
+    let topic = joined
+        .strip_suffix("index.html")
+        .map(|dir| dir.trim_end_matches('/'))
+        .filter(|dir| !dir.is_empty() && roadmap.get(dir).is_some());
+    match (topic, fragment) {
+        (Some(t), "") => format!("#{}", anchor(t)),
+        (Some(t), f) => format!("#{}--{f}", anchor(t)),
+        (None, "") => format!("../{joined}"),
+        (None, f) => format!("../{joined}#{f}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_rebase_to_the_print_edition() {
+        let r = Roadmap::default();
+        assert_eq!(rebase_url(&r, "a/b", "#setup"), "#t-a--b--setup");
+        assert_eq!(rebase_url(&r, "a/b", "https://x.org/"), "https://x.org/");
+        assert_eq!(rebase_url(&r, "a/b", "mailto:me@x.org"), "mailto:me@x.org");
+        assert_eq!(rebase_url(&r, "a/b", "pic.png"), "../a/b/pic.png");
+        assert_eq!(rebase_url(&r, "a/b", "../../c.pdf#p"), "../c.pdf#p");
+    }
+
+    #[test]
+    fn ids_get_the_topic_prefix() {
+        let r = Roadmap::default();
+        let html = r##"<h2 id="x">X</h2><a href="#x">x</a><img src="i.png" alt="">"##;
+        assert_eq!(
+            rebase(&r, "a", html),
+            r##"<h2 id="t-a--x">X</h2><a href="#t-a--x">x</a><img src="../a/i.png" alt="">"##
+        );
+    }
+}
