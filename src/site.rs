@@ -154,10 +154,17 @@ impl Site {
             return Site::load_whole(opts);
         }
         let content = self.content.refresh(&opts.content, changed)?;
+        // A commit since the last read (git's files are not watched) shows at the next edit;
+        // the shallow-clone warning, if any, is kept from the first read.
+        let history = if history::is_stale(&self.history, &opts.content) {
+            history::read(&opts.content).0
+        } else {
+            self.history
+        };
         Ok(Site::assemble(
             self.config,
             content,
-            self.history,
+            history,
             self.theme,
             self.setup,
             opts,

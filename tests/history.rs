@@ -9,30 +9,6 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-/// Runs git in `dir` with a fixed identity and commit date (`YYYY-MM-DD`, noon UTC), and no
-/// user or system settings.
-fn git(dir: &Path, date: &str, args: &[&str]) {
-    let stamp = format!("{date}T12:00:00Z");
-    let out = Command::new("git")
-        .current_dir(dir)
-        .args(args)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_AUTHOR_NAME", "Learner")
-        .env("GIT_AUTHOR_EMAIL", "learner@example.org")
-        .env("GIT_COMMITTER_NAME", "Learner")
-        .env("GIT_COMMITTER_EMAIL", "learner@example.org")
-        .env("GIT_AUTHOR_DATE", &stamp)
-        .env("GIT_COMMITTER_DATE", &stamp)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
 fn write(dir: &Path, rel: &str, text: &str) {
     let path = dir.join(rel);
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -41,12 +17,6 @@ fn write(dir: &Path, rel: &str, text: &str) {
 
 fn topic(title: &str, status: &str) -> String {
     format!("---\ntitle: {title}\nstatus: {status}\n---\nNotes on {title}.\n")
-}
-
-/// Commits everything in `dir` on `date`.
-fn commit(dir: &Path, date: &str, message: &str) {
-    git(dir, date, &["add", "-A"]);
-    git(dir, date, &["commit", "-q", "-m", message]);
 }
 
 /// A roadmap repository: Flask started on 2024-02-01, moved into a folder on 2024-02-15,

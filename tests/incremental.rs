@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::site;
+use common::{commit, git, site};
 use std::path::Path;
 use std::sync::Mutex;
 use waymark::render::cache::{RenderCache, RenderStats};
@@ -314,4 +314,36 @@ fn a_requires_edit_that_unlocks_a_topic_renders_as_a_fresh_build_would() {
         assert!(!page(&pages, path).contains("class=\"blocked\""), "{path}");
     }
     assert!(page(&pages, "basics/bash/index.html").contains("unlocks-heading"));
+}
+
+/// In a git repository, a status edit read by a refresh (which keeps the history read at the
+/// start) renders as a fresh load of the same files does, dates from git included.
+#[test]
+fn a_refresh_in_a_repository_renders_as_a_fresh_load() {
+    let dir = site("rollup");
+    let root = dir.path();
+    git(root, "2024-01-10", &["init", "-q", "-b", "main"]);
+    commit(root, "2024-01-10", "start");
+    let bash = root.join("content/01-basics/bash.md");
+    std::fs::write(&bash, "---\ntitle: Bash\nstatus: in-progress\n---\n").unwrap();
+    commit(root, "2024-02-01", "bash started");
+    let opts = rollup_options(root);
+    let site = Site::load_whole(&opts).unwrap();
+    let (_, cache, _) = render_cached(&site, &RenderCache::enabled());
+    std::fs::write(&bash, "---\ntitle: Bash\nstatus: done\n---\n").unwrap();
+    commit(root, "2024-03-05", "bash done");
+    let site = site.refresh(&opts, std::slice::from_ref(&bash)).unwrap();
+    render_as_fresh(&site, &cache, "a committed status edit");
+    let fresh = Site::load_whole(&opts).unwrap();
+    let (refreshed, loaded) = (site.render().unwrap(), fresh.render().unwrap());
+    // The refresh saw the commit made since the history was read.
+    let page = |pages: &[waymark::render::Page]| {
+        let p = pages
+            .iter()
+            .find(|p| p.path == "basics/bash/index.html")
+            .unwrap();
+        String::from_utf8(p.bytes.clone()).unwrap()
+    };
+    assert!(page(&refreshed).contains("Completed <time datetime=\"2024-03-05\">"));
+    assert_eq!(refreshed, loaded);
 }

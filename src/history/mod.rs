@@ -38,6 +38,8 @@ pub struct History {
     pub files: HashMap<String, Vec<Change>>,
     /// Whether the content folder is in a git repository with at least one commit.
     pub found: bool,
+    /// The commit read up to (`HEAD`), empty without one.
+    pub head: String,
 }
 
 impl History {
@@ -66,18 +68,33 @@ fn git(dir: &Path, args: &[&str]) -> Command {
     cmd
 }
 
+/// The commit `HEAD` names in the repository holding `content`, and whether the repository
+/// is a shallow clone; `None` without git, a repository or a commit.
+fn head_of(content: &Path) -> Option<(String, bool)> {
+    let out = git(content, &["rev-parse", "--is-shallow-repository", "HEAD"])
+        .output()
+        .ok()
+        .filter(|o| o.status.success())?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut lines = text.lines();
+    let shallow = lines.next()? == "true";
+    Some((lines.next()?.to_string(), shallow))
+}
+
+/// Whether the repository holding `content` has moved on from the commit `history` was read
+/// at (a commit made since, a branch checked out), so the history must be read again.
+pub fn is_stale(history: &History, content: &Path) -> bool {
+    head_of(content).map(|h| h.0).unwrap_or_default() != history.head
+}
+
 /// Reads the history of the content folder `content`; a shallow clone also gives a warning
 /// saying how to fetch the whole history. No git, no repository or no commit: no history.
 pub fn read(content: &Path) -> (History, Vec<Diagnostic>) {
     let mut problems = Vec::new();
-    let Some(shallow) = git(content, &["rev-parse", "--is-shallow-repository"])
-        .output()
-        .ok()
-        .filter(|o| o.status.success())
-    else {
+    let Some((head, shallow)) = head_of(content) else {
         return (History::default(), problems);
     };
-    if String::from_utf8_lossy(&shallow.stdout).trim() == "true" {
+    if shallow {
         problems.push(Diagnostic::warning(
             content,
             0,
@@ -87,6 +104,7 @@ pub fn read(content: &Path) -> (History, Vec<Diagnostic>) {
     }
     let log = [
         "log",
+        &head,
         "-M",
         "--no-color",
         "--no-ext-diff",
@@ -110,5 +128,10 @@ pub fn read(content: &Path) -> (History, Vec<Diagnostic>) {
         // No commit yet, or git failed half-way: what was read would be partial.
         return (History::default(), problems);
     }
-    (History { files, found: true }, problems)
+    let history = History {
+        files,
+        found: true,
+        head,
+    };
+    (history, problems)
 }

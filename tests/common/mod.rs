@@ -142,3 +142,33 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         })
         .collect()
 }
+
+/// Runs git in `dir` with a fixed identity and commit date (`YYYY-MM-DD`, noon UTC), and no
+/// user or system settings.
+pub fn git(dir: &Path, date: &str, args: &[&str]) {
+    let stamp = format!("{date}T12:00:00Z");
+    let out = std::process::Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_NAME", "Learner")
+        .env("GIT_AUTHOR_EMAIL", "learner@example.org")
+        .env("GIT_COMMITTER_NAME", "Learner")
+        .env("GIT_COMMITTER_EMAIL", "learner@example.org")
+        .env("GIT_AUTHOR_DATE", &stamp)
+        .env("GIT_COMMITTER_DATE", &stamp)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Commits everything in `dir` on `date`.
+pub fn commit(dir: &Path, date: &str, message: &str) {
+    git(dir, date, &["add", "-A"]);
+    git(dir, date, &["commit", "-q", "-m", message]);
+}

@@ -78,6 +78,7 @@ const pages = [
   ...(firstTag ? [['tag', `tags/${firstTag}/index.html`]] : []),
   ['next', 'next/index.html'],
   ['timeline', 'timeline/index.html'],
+  ['print edition', 'print/index.html'],
   ['404', 'no/such/page/'],
 ];
 
