@@ -175,3 +175,25 @@ fn an_unknown_format_or_broken_content_is_an_error() {
     assert_eq!(String::from_utf8_lossy(&out.stdout), "");
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown status `dnoe`"));
 }
+
+#[test]
+fn an_output_that_cannot_be_written_is_named() {
+    let site = site("snapshot");
+    let out = waymark(site.path())
+        .args([
+            "export",
+            "markdown",
+            "--output",
+            "no/such/folder/roadmap.md",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    // The system's own words for the cause differ from one system to another.
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("error: writing no/such/folder/roadmap.md: cannot write "),
+        "{err}"
+    );
+    assert!(!site.path().join("no").exists());
+}

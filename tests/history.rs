@@ -181,7 +181,12 @@ fn outside_a_repository_or_without_git_there_is_no_history_and_no_error() {
 fn a_shallow_clone_warns_and_says_how_to_fetch_the_history() {
     let tmp = repo();
     let clone = assert_fs::TempDir::new().unwrap();
-    let url = format!("file://{}", tmp.path().display());
+    // A file:// URL, as a plain path would ignore --depth.
+    let path = tmp.path().display().to_string().replace('\\', "/");
+    let url = format!(
+        "file://{}{path}",
+        if path.starts_with('/') { "" } else { "/" }
+    );
     git(
         clone.path(),
         "2024-04-01",

@@ -143,15 +143,20 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-/// Runs git in `dir` with a fixed identity and commit date (`YYYY-MM-DD`, noon UTC), and no
-/// user or system settings.
+/// Runs git in `dir` with a fixed identity and commit date (`YYYY-MM-DD`, noon UTC), and the
+/// settings that would change what it writes (line ends, signing) overridden.
 pub fn git(dir: &Path, date: &str, args: &[&str]) {
     let stamp = format!("{date}T12:00:00Z");
     let out = std::process::Command::new("git")
         .current_dir(dir)
+        .args(["-c", "core.autocrlf=false", "-c", "commit.gpgsign=false"])
+        .args([
+            "-c",
+            "init.defaultBranch=main",
+            "-c",
+            "protocol.file.allow=always",
+        ])
         .args(args)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
         .env("GIT_AUTHOR_NAME", "Learner")
         .env("GIT_AUTHOR_EMAIL", "learner@example.org")
         .env("GIT_COMMITTER_NAME", "Learner")

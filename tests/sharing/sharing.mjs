@@ -131,6 +131,10 @@ async function printEdition() {
     assert.ok(text.includes(t.title.replace(/\s+/g, ' ')), `the PDF holds ${t.title}`);
   }
   assert.ok(text.includes('https://git-scm.com/docs/git-rebase'), 'the address is printed');
+  // The contents' links became links to pages inside the PDF.
+  const pdf = fs.readFileSync(path.join(out, 'print.pdf')).toString('latin1');
+  const targets = (pdf.match(/\/Dest\b/g) || []).length;
+  assert.ok(targets >= progress.topics.length, `${targets} link targets inside the PDF`);
   console.log(`print edition: ${pages} pages, every one of ${progress.topics.length} titles, nothing cut off`);
 }
 
