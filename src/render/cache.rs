@@ -10,8 +10,8 @@ use crate::hash::FastHash;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-/// One topic's notes as rendered: the HTML (shared with its page and the print edition),
-/// what search keeps of the text, and the problems found.
+/// One topic's notes as rendered: the HTML (taken out once its page is made, unless a cache
+/// or the print edition keeps it), what search keeps of the text, and the problems found.
 #[derive(Debug, Default)]
 pub struct NotesEntry {
     /// Links and anchors of the notes; `notes.html` and `notes.plain` are emptied.

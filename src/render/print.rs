@@ -28,10 +28,23 @@ struct PrintTopic {
     content: Markup,
 }
 
+/// Topics at most for the print edition to hold their notes: one page of every note of a
+/// larger roadmap would be tens of megabytes, more than a browser prints, and holding every
+/// note until it is made would take the build over its memory budget. Beyond it the edition
+/// lists the topics with their status and dates, and says why the notes are left out.
+pub const NOTES_LIMIT: usize = 2000;
+
+/// Whether the print edition of `roadmap` holds the notes.
+pub fn with_notes(roadmap: &Roadmap) -> bool {
+    roadmap.topics.len() <= NOTES_LIMIT
+}
+
 /// What `print.html` sees.
 #[derive(Serialize, Hash)]
 struct PrintPage {
     site: SiteView,
+    /// Why the notes are left out, when they are.
+    notes_left_out: Option<String>,
     /// The contents, a flattened tree (see `Views::tree`).
     contents: Vec<NodeView>,
     topics: Vec<PrintTopic>,
@@ -45,6 +58,7 @@ fn anchor(id: &str) -> String {
 /// The print edition's job, made from every topic's notes (by topic index).
 pub fn job<'a>(views: &Views<'_>, notes: &[RenderedNotes]) -> Job<'a> {
     let r = views.roadmap;
+    let notes = if with_notes(r) { notes } else { &[] };
     let mut contents = views.tree();
     for n in &mut contents {
         n.url = format!("#{}", anchor(&n.id));
@@ -65,6 +79,12 @@ pub fn job<'a>(views: &Views<'_>, notes: &[RenderedNotes]) -> Job<'a> {
         })
         .collect();
     let page = PrintPage {
+        notes_left_out: (!with_notes(r)).then(|| {
+            format!(
+                "The notes are left out: with {} topics (more than {NOTES_LIMIT}) they would not fit one printable page. Each topic's page has them.",
+                r.topics.len() - 1
+            )
+        }),
         site: views.site(),
         contents,
         topics,

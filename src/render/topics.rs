@@ -43,6 +43,8 @@ pub(super) struct TopicPass<'a> {
     site: SiteView,
     /// Fingerprint of every link target.
     targets: u64,
+    /// Whether the print edition shows the notes, so they must be kept for it.
+    print_notes: bool,
 }
 
 impl<'a> TopicPass<'a> {
@@ -57,6 +59,7 @@ impl<'a> TopicPass<'a> {
             previous,
             site: views.site_meta(),
             targets: link_targets(inputs),
+            print_notes: super::print::with_notes(inputs.roadmap),
         }
     }
 
@@ -72,9 +75,9 @@ impl<'a> TopicPass<'a> {
     /// Renders one topic's notes, reusing what the previous render made of the same inputs,
     /// then runs its page's job.
     pub(super) fn topic(&self, idx: TopicIdx, exec: &Executor<'_>) -> TopicDone {
-        let (notes, notes_key, notes_fresh) = self.notes(idx);
+        let (mut notes, notes_key, notes_fresh) = self.notes(idx);
         // Every node but the root (index 0, whose page is the index) has a page of its own.
-        let page = (idx != 0).then(|| exec.run(self.page(idx, &notes)));
+        let page = (idx != 0).then(|| exec.run(self.page(idx, &mut notes)));
         TopicDone {
             notes,
             notes_key,
@@ -133,9 +136,10 @@ impl<'a> TopicPass<'a> {
 
     /// The job of a topic's page.
     fn page(&self, idx: TopicIdx, notes: &mut RenderedNotes) -> Job<'_> {
-        // Without a cache nothing else holds the notes: move their HTML into the page.
+        // Without a cache nothing else holds the notes, but the print edition when it shows
+        // them: else move their HTML into the page.
         let html = match Arc::get_mut(notes) {
-            Some(entry) if !self.caching() => std::mem::take(&mut entry.html),
+            Some(entry) if !self.caching() && !self.print_notes => std::mem::take(&mut entry.html),
             _ => notes.html.clone(),
         };
         let mut page = self.views.page(idx, html);

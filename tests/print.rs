@@ -1,0 +1,84 @@
+//! The print edition, `print/index.html`, built as a user would and read back as HTML: every
+//! topic in tree order with its notes, links rebased into the page, nothing but the page.
+//! tests/sharing/run.sh prints it to PDF in Chromium and reads that back.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::*;
+
+#[test]
+fn every_topic_with_its_notes_in_tree_order() {
+    let site = site("snapshot");
+    let dir = site.path();
+    build(dir, &["--output", "out"]);
+    let doc = html(&dir.join("out/print/index.html"));
+    let contents: Vec<String> = doc
+        .select(&sel(".contents a"))
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect();
+    let articles: Vec<String> = doc
+        .select(&sel("main > article"))
+        .map(|a| format!("#{}", a.value().id().unwrap()))
+        .collect();
+    assert_eq!(
+        articles,
+        [
+            "#t-basics",
+            "#t-basics--git",
+            "#t-basics--shell",
+            "#t-backend",
+            "#t-backend--apis",
+            "#t-backend--sql"
+        ]
+    );
+    assert_eq!(
+        contents, articles,
+        "the contents link to every topic, in order"
+    );
+    // Sections start a page; there is no script, and no navigation but the contents.
+    let sections = doc.select(&sel("article.depth-1")).count();
+    assert_eq!(sections, 2);
+    assert_eq!(doc.select(&sel("script")).count(), 0);
+    assert_eq!(texts(&doc, "nav h2"), ["Contents"]);
+    // The notes are there, their ids prefixed so two topics never share one.
+    let shell = doc.select(&sel("#t-basics--shell .notes")).next().unwrap();
+    assert!(!shell.text().collect::<String>().trim().is_empty());
+    let mut ids: Vec<&str> = doc
+        .select(&sel("[id]"))
+        .map(|e| e.value().id().unwrap())
+        .collect();
+    let all = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), all, "ids are unique");
+    // Every link inside the page has its target.
+    for a in doc.select(&sel("a[href^='#']")) {
+        let target = &a.value().attr("href").unwrap()[1..];
+        assert!(ids.binary_search(&target).is_ok(), "#{target}");
+    }
+}
+
+#[test]
+fn a_roadmap_too_large_to_print_lists_its_topics_without_notes() {
+    let tmp = assert_fs::TempDir::new().unwrap();
+    let content = tmp.path().join("content");
+    std::fs::create_dir_all(&content).unwrap();
+    // 40 sections of 50 topics: 2,040 nodes.
+    for i in 0..2000 {
+        let folder = content.join(format!("s{}", i / 50));
+        std::fs::create_dir_all(&folder).unwrap();
+        let text = format!("---\ntitle: Topic {i}\nstatus: done\n---\nNotes {i}.\n");
+        std::fs::write(folder.join(format!("t{i}.md")), text).unwrap();
+    }
+    build(tmp.path(), &[]);
+    let doc = html(&tmp.path().join("output/print/index.html"));
+    assert_eq!(doc.select(&sel("main > article")).count(), 2040);
+    assert_eq!(doc.select(&sel(".notes")).count(), 0);
+    assert_eq!(
+        texts(&doc, "header p:last-child"),
+        [
+            "The notes are left out: with 2040 topics (more than 2000) they would not fit one printable page. Each topic's page has them."
+        ]
+    );
+}
