@@ -197,3 +197,27 @@ fn an_output_that_cannot_be_written_is_named() {
     );
     assert!(!site.path().join("no").exists());
 }
+
+#[test]
+fn requirements_are_dashed_edges_in_the_graphs_and_ids_in_the_json() {
+    let site = site("snapshot");
+    let dir = site.path();
+    std::fs::write(
+        dir.join("content/02-backend/apis.md"),
+        "---\ntitle: APIs\nstatus: not-started\nrequires: [../01-basics/git.md]\n---\n",
+    )
+    .unwrap();
+    let mermaid = export(dir, &["mermaid"]);
+    // Git is n1 and APIs n4 in tree order.
+    assert!(mermaid.contains("\n  n1 -. requires .-> n4\n"), "{mermaid}");
+    let dot = export(dir, &["dot"]);
+    assert!(
+        dot.contains("\n  n1 -> n4 [style=dashed, label=\"requires\"];\n"),
+        "{dot}"
+    );
+    let json = export(dir, &["json"]);
+    assert!(
+        json.contains("\"requires\": [\n        \"basics/git\"\n      ],\n      \"blocked\": true"),
+        "{json}"
+    );
+}

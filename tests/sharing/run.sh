@@ -34,7 +34,8 @@ out="$here/out"
 rm -rf "$out" && mkdir -p "$out"
 
 # The visitor fixture, and notes that test the print edition: a link to another topic and to
-# its heading, a long address, a wide code line, a picture beside the notes, a table.
+# its heading, a long address, a wide code line, a picture beside the notes, a table; and a
+# topic that requires another.
 cp -r "$repo/tests/fixtures/visitor-site/." "$site/"
 notes="$site/content/01-foundations/02-version-control"
 cp "$repo/themes/default/static/favicon.svg" "$notes/diagram.svg"
@@ -55,6 +56,8 @@ git log --graph --decorate --oneline --all --date-order --format='%h %ad %s' --d
 | --- | --- |
 | `git log -M` | follows renames |
 MD
+# A requirement, drawn as a dotted arrow by mermaid and a dashed one by Graphviz.
+printf -- '---\ntitle: Rebasing\nstatus: not-started\nrequires: [git-basics.md]\n---\nAfter the basics.\n' >"$notes/rebasing.md"
 (cd "$site" && "$waymark" build --quiet --base-url https://me.example/road/ --output out)
 
 echo "== dot -Tsvg"

@@ -38,6 +38,7 @@ async function mermaid() {
     };
   }, text);
   assert.equal(drawn.type, 'flowchart-v2');
+  assert.ok(/ -\. requires \.-> /.test(text), 'the export holds a requirement');
   assert.equal(drawn.nodes, progress.topics.length + 1, 'a box per topic and the root');
   const done = progress.topics.filter((t) => t.status === 'done').length;
   assert.equal(drawn.done, done, 'done topics have the done class');
