@@ -82,3 +82,28 @@ fn a_roadmap_too_large_to_print_lists_its_topics_without_notes() {
         ]
     );
 }
+
+/// Highlighted code keeps its colours in print: the edition links the theme's class stylesheet,
+/// whose dark colours apply to screens only, never to paper.
+#[test]
+fn highlighted_code_keeps_its_colours_in_print() {
+    let tmp = assert_fs::TempDir::new().unwrap();
+    let content = tmp.path().join("content");
+    std::fs::create_dir_all(&content).unwrap();
+    let text = "---\ntitle: Python\nstatus: done\n---\n```py\ndef f():\n    return 1\n```\n";
+    std::fs::write(content.join("python.md"), text).unwrap();
+    build(tmp.path(), &[]);
+    let out = tmp.path().join("output");
+    let doc = html(&out.join("print/index.html"));
+    assert!(doc.select(&sel("pre span[class^=hl-]")).count() > 0);
+    let sheets: Vec<&str> = doc
+        .select(&sel("link[rel=stylesheet]"))
+        .filter_map(|l| l.value().attr("href"))
+        .collect();
+    assert_eq!(sheets, ["../highlight.css"]);
+    let css = std::fs::read_to_string(out.join("highlight.css")).unwrap();
+    assert!(
+        !css.contains("@media (prefers-color-scheme: dark)"),
+        "{css}"
+    );
+}
