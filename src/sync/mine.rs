@@ -61,17 +61,7 @@ pub fn load(dir: &Path) -> Result<Mine> {
             ..Mine::default()
         });
     }
-    let content = crate::content::load_whole(dir)?;
-    let (roadmap, problems) =
-        crate::model::build_roadmap(&content, &crate::config::Config::default(), true);
-    let errors: Vec<String> = content
-        .diagnostics
-        .0
-        .iter()
-        .chain(&problems)
-        .filter(|d| d.is_error())
-        .map(ToString::to_string)
-        .collect();
+    let (content, roadmap, errors) = super::load_folder(dir, true)?;
     if !errors.is_empty() {
         bail!(
             "{} has problems; fix them first (`waymark check` lists them), nothing was written:\n{}",

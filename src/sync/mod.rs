@@ -29,6 +29,26 @@ pub use reference::{Kind, Reference, read as read_reference};
 pub use report::{kept_notes, markdown, terminal};
 pub use text::Progress;
 
+/// Loads a content folder and its roadmap as `build` does (`drafts` included or not), with
+/// every error found, one per line, for the caller to refuse the folder by.
+fn load_folder(
+    dir: &std::path::Path,
+    drafts: bool,
+) -> anyhow::Result<(crate::content::Content, crate::model::Roadmap, Vec<String>)> {
+    let content = crate::content::load_whole(dir)?;
+    let (roadmap, problems) =
+        crate::model::build_roadmap(&content, &crate::config::Config::default(), drafts);
+    let errors = content
+        .diagnostics
+        .0
+        .iter()
+        .chain(&problems)
+        .filter(|d| d.is_error())
+        .map(ToString::to_string)
+        .collect();
+    Ok((content, roadmap, errors))
+}
+
 /// Works out what bringing `mine` in step with `reference` takes; `prune` archives the
 /// topics removed upstream, and `progress` says what a new topic's status is.
 pub fn plan(

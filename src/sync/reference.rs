@@ -129,17 +129,7 @@ fn add_outline(
 }
 
 fn read_folder(dir: &Path) -> Result<Reference> {
-    let content = crate::content::load_whole(dir)?;
-    let (roadmap, problems) =
-        crate::model::build_roadmap(&content, &crate::config::Config::default(), false);
-    let errors: Vec<String> = content
-        .diagnostics
-        .0
-        .iter()
-        .chain(&problems)
-        .filter(|d| d.is_error())
-        .map(ToString::to_string)
-        .collect();
+    let (content, roadmap, errors) = super::load_folder(dir, false)?;
     if !errors.is_empty() {
         bail!(
             "the reference {} cannot be read: {}",
