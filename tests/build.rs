@@ -10,15 +10,6 @@ fn progress(out: &Path) -> serde_json::Value {
     serde_json::from_slice(&std::fs::read(out.join("progress.json")).unwrap()).unwrap()
 }
 
-fn topic<'a>(p: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
-    p["topics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["id"] == id)
-        .unwrap_or_else(|| panic!("no topic {id}"))
-}
-
 /// The totals read the same in the build summary, `check`, the index and `tree`, and say how
 /// skipped topics count. By hand: html, css, git and hg are done; js is in progress; docker
 /// not started; svn skipped (the Extras group has no status, so it is not counted): 7 tracked,

@@ -83,15 +83,6 @@ fn json(path: &Path) -> serde_json::Value {
     serde_json::from_str(&read_text(path)).unwrap()
 }
 
-fn topic<'a>(p: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
-    p["topics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["id"] == id)
-        .unwrap_or_else(|| panic!("no topic {id}"))
-}
-
 /// The percent a badge shows: the text of its last `<text>`.
 fn badge_value(path: &Path) -> String {
     let svg = read_text(path);

@@ -177,3 +177,13 @@ pub fn commit(dir: &Path, date: &str, message: &str) {
     git(dir, date, &["add", "-A"]);
     git(dir, date, &["commit", "-q", "-m", message]);
 }
+
+/// One topic's entry in a parsed `progress.json`, by id.
+pub fn topic<'a>(p: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    p["topics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == id)
+        .unwrap_or_else(|| panic!("no topic {id}"))
+}
