@@ -126,7 +126,7 @@ pub fn parse(src: &Source<'_>) -> (FrontMatter, Vec<Diagnostic>) {
         None => match plain_yaml::full(&yaml) {
             Ok(map) => map,
             Err(e) => {
-                problems.push(yaml_error(src, &e));
+                problems.push(super::yaml_hint::yaml_error(src, &e));
                 return (FrontMatter::default(), problems);
             }
         },
@@ -154,37 +154,6 @@ fn lone_cr_as_space(yaml: &str) -> std::borrow::Cow<'_, str> {
         });
     }
     out.into()
-}
-
-fn yaml_error(src: &Source<'_>, e: &serde_saphyr::Error) -> Diagnostic {
-    let text = e.without_snippet().to_string();
-    let text = match text.rfind(" at line ") {
-        Some(i) => &text[..i],
-        None => &text,
-    };
-    let (line, column) = e
-        .location()
-        .map(|l| (l.line() as usize, l.column() as usize))
-        .unwrap_or((1, 1));
-    let hint = super::yaml_hint::yaml_hint(src.yaml, text, line, column);
-    let (line, column) = hint.as_ref().map_or((line, column), |h| (h.line, h.column));
-    let text = hint
-        .as_ref()
-        .and_then(|h| h.message.as_deref())
-        .unwrap_or(text);
-    let message = if text.starts_with("expected mapping") {
-        "front matter must be `key: value` lines (a YAML mapping)".to_string()
-    } else if let Some(rest) = text.strip_prefix("duplicate mapping key: ") {
-        let key = rest.split(',').next().unwrap_or(rest);
-        format!("`{key}` is set twice in the front matter; keep one")
-    } else {
-        format!("invalid YAML in front matter: {text}")
-    };
-    let d = Diagnostic::error(src.file, src.first_line + line - 1, column, message);
-    match hint {
-        Some(h) => d.with_hint(h.hint),
-        None => d,
-    }
 }
 
 struct Reader<'a> {

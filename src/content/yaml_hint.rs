@@ -1,7 +1,9 @@
-//! Hints for the commonest slips in front matter YAML — a tab, a value holding `: `, an
-//! unclosed `[` or quote — and the line the slip is really on when the parser noticed it later.
+//! Front matter YAML errors as diagnostics, with hints for the commonest slips — a tab, a
+//! value holding `: `, an unclosed `[` or quote — and the line the slip is really on when the
+//! parser noticed it later.
 
-use super::frontmatter::quote;
+use super::frontmatter::{Source, quote};
+use crate::diagnostic::Diagnostic;
 
 /// Where a YAML error really is and what to do about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,6 +54,39 @@ impl Hint {
             message,
             hint,
         }
+    }
+}
+
+/// The parser's YAML error as a diagnostic at its file, line and column, worded for people
+/// and with the hint for the slip behind it.
+pub fn yaml_error(src: &Source<'_>, e: &serde_saphyr::Error) -> Diagnostic {
+    let text = e.without_snippet().to_string();
+    let text = match text.rfind(" at line ") {
+        Some(i) => &text[..i],
+        None => &text,
+    };
+    let (line, column) = e
+        .location()
+        .map(|l| (l.line() as usize, l.column() as usize))
+        .unwrap_or((1, 1));
+    let hint = yaml_hint(src.yaml, text, line, column);
+    let (line, column) = hint.as_ref().map_or((line, column), |h| (h.line, h.column));
+    let text = hint
+        .as_ref()
+        .and_then(|h| h.message.as_deref())
+        .unwrap_or(text);
+    let message = if text.starts_with("expected mapping") {
+        "front matter must be `key: value` lines (a YAML mapping)".to_string()
+    } else if let Some(rest) = text.strip_prefix("duplicate mapping key: ") {
+        let key = rest.split(',').next().unwrap_or(rest);
+        format!("`{key}` is set twice in the front matter; keep one")
+    } else {
+        format!("invalid YAML in front matter: {text}")
+    };
+    let d = Diagnostic::error(src.file, src.first_line + line - 1, column, message);
+    match hint {
+        Some(h) => d.with_hint(h.hint),
+        None => d,
     }
 }
 
