@@ -102,7 +102,7 @@ fn every_kind_of_edit_renders_incrementally_as_a_fresh_build_would() {
     let root = dir.path();
     let opts = rollup_options(root);
     // What changed, the file, and its new text (`None`: the file is deleted).
-    let edits: [(&str, &str, Option<&str>); 23] = [
+    let edits: [(&str, &str, Option<&str>); 25] = [
         (
             "status",
             "content/01-basics/bash.md",
@@ -188,6 +188,16 @@ fn every_kind_of_edit_renders_incrementally_as_a_fresh_build_would() {
             Some("---\ntitle: Git\nstatus: done\n---\n```sh\ngit log\n```\n"),
         ),
         (
+            "a site's first diagram publishes mermaid",
+            "content/02-backend/databases/mysql.md",
+            Some("---\nstatus: skipped\n---\n# MySQL\n\n```mermaid\ngraph LR\n  a --> b\n```\n"),
+        ),
+        (
+            "a site's last diagram removed takes mermaid away",
+            "content/02-backend/databases/mysql.md",
+            Some("---\nstatus: skipped\n---\n# MySQL\n"),
+        ),
+        (
             "an auto status",
             "content/02-backend/databases/_index.md",
             Some("---\ntitle: Databases\nstatus: auto\norder: 2\n---\n"),
@@ -243,6 +253,11 @@ fn every_kind_of_edit_renders_incrementally_as_a_fresh_build_would() {
         }
         let site = Site::load(&opts).unwrap();
         let (next, stats) = render_as_fresh(&site, &cache, what);
+        if what.contains("mermaid") {
+            let published = site.render().unwrap();
+            let mermaid = published.iter().any(|p| p.path == "mermaid.min.js");
+            assert_eq!(mermaid, what.contains("publishes"), "{what}");
+        }
         // Every edit leaves some file as it was (the theme's badges at least), and only an
         // edit that no page shows leaves them all.
         assert!(stats.pages_reused > 0, "{what}: {stats:?}");

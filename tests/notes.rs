@@ -161,6 +161,36 @@ fn the_mermaid_script_is_only_on_pages_with_a_diagram() {
     }
 }
 
+/// The files that draw diagrams, beside the pages.
+const DIAGRAM_FILES: [&str; 3] = ["mermaid.min.js", "mermaid.LICENSE.txt", "diagrams.js"];
+
+#[test]
+fn mermaid_is_published_only_when_some_page_has_a_diagram() {
+    let (tmp, _) = built();
+    let out = tmp.path().join("output");
+    for file in DIAGRAM_FILES {
+        assert!(out.join(file).is_file(), "{file} missing with a diagram");
+    }
+    // The same site with the diagram's fence made a plain code block.
+    let tmp = site("notes");
+    let note = tmp.path().join("content/01-features.md");
+    let text = read_text(&note);
+    assert!(text.contains("```mermaid"), "the fixture has a diagram");
+    std::fs::write(&note, text.replace("```mermaid", "```text")).unwrap();
+    build(tmp.path(), &[]);
+    let out = tmp.path().join("output");
+    assert!(
+        out.join("style.css").is_file(),
+        "the other theme files are still there"
+    );
+    for file in DIAGRAM_FILES {
+        assert!(
+            !out.join(file).exists(),
+            "{file} published without a diagram"
+        );
+    }
+}
+
 #[test]
 fn headings_get_githubs_anchors_and_links_to_them_work() {
     let (tmp, _) = built();

@@ -20,6 +20,7 @@ pub fn jobs<'a>(inputs: &Inputs<'a>) -> Vec<Job<'a>> {
             .theme
             .assets
             .iter()
+            .filter(|(path, _)| !DIAGRAM_ASSETS.contains(&path.as_str()))
             .map(|(path, bytes)| Job::copy(path.clone(), bytes)),
     );
     let content = inputs.content;
@@ -31,6 +32,20 @@ pub fn jobs<'a>(inputs: &Inputs<'a>) -> Vec<Job<'a>> {
             .map(|a| Job::copy(a.site_path.clone(), &a.bytes)),
     );
     jobs
+}
+
+/// The theme's files that draw Mermaid diagrams: published only when some page has one, as
+/// mermaid is megabytes that a site without diagrams would carry for nothing.
+const DIAGRAM_ASSETS: [&str; 3] = ["mermaid.min.js", "mermaid.LICENSE.txt", "diagrams.js"];
+
+/// The theme's diagram files, for a site where some page has a diagram.
+pub fn diagram_assets<'a>(inputs: &Inputs<'a>) -> Vec<Job<'a>> {
+    let assets = &inputs.theme.assets;
+    assets
+        .iter()
+        .filter(|(path, _)| DIAGRAM_ASSETS.contains(&path.as_str()))
+        .map(|(path, bytes)| Job::copy(path.clone(), bytes))
+        .collect()
 }
 
 /// A badge for the whole roadmap and one per section.

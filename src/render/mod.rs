@@ -184,9 +184,15 @@ pub fn render_site(
     let print = print::job(&views, &notes);
     paths.push(print.path.clone());
     paths.extend(topic_paths(inputs));
+    let mut last = vec![search, print];
+    // Mermaid only for a site with a diagram: known once every topic's notes are rendered.
+    if notes.iter().any(|n| n.notes.diagrams) {
+        let diagrams = files::diagram_assets(inputs);
+        paths.extend(diagrams.iter().map(|j| j.path.clone()));
+        last.extend(diagrams);
+    }
     paths.sort();
     let sitemap = files::sitemap(inputs, paths.iter().map(String::as_str));
-    let mut last = vec![search, print];
     if let Some(sitemap) = sitemap {
         let at = paths.partition_point(|p| *p < sitemap.path);
         paths.insert(at, sitemap.path.clone());
