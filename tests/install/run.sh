@@ -7,8 +7,9 @@
 #      scripts/package-archive.sh as release.yml packs them), rejects a bad checksum without
 #      installing anything, and falls back to cargo when no archive fits;
 #   4. the archive holds the binary where cargo-binstall's metadata says it is.
-# Installs what it needs (the musl target through rustup). Compiles twice: the .crate (dev
-# profile, sharing target/'s compiled dependencies) and the musl binary (its own target dir).
+# Installs what it needs (the musl target through rustup, musl-gcc through apt). Compiles
+# twice: the .crate (dev profile, sharing target/'s compiled dependencies) and the musl binary
+# (its own target dir).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 repo=$(pwd)
@@ -91,6 +92,12 @@ musl=x86_64-unknown-linux-musl
 installed_targets=$(rustup target list --installed)
 if ! grep -qx "$musl" <<<"$installed_targets"; then
   rustup target add "$musl"
+fi
+# Highlighting's oniguruma is C: the musl target compiles it with musl-gcc (Debian's musl-tools).
+if ! command -v musl-gcc >/dev/null; then
+  sudo=$([ "$(id -u)" = 0 ] && echo "" || echo sudo)
+  $sudo apt-get install -y musl-tools >/dev/null \
+    || { $sudo apt-get update >/dev/null && $sudo apt-get install -y musl-tools >/dev/null; }
 fi
 # Without debug info: a smaller binary to link and pack, and nothing this test reads.
 CARGO_PROFILE_DEV_DEBUG=0 CARGO_TARGET_DIR="$target_dir/musl" cargo build --quiet --locked --target "$musl"
