@@ -32,7 +32,7 @@ const ALIASES: [(&str, &str); 16] = [
 ];
 
 /// Tags whose grammar is chosen by name: bat's set also has "JavaScript (Babel)" for `.js`,
-/// which would win the lookup by extension; Sublime's JavaScript is twice as quick on a block
+/// which would win the lookup by extension; Sublime's JavaScript is 1.6× as quick on a block
 /// and puts a template string in one span rather than one per character.
 const BY_NAME: [(&str, &str); 5] = [
     ("js", "JavaScript"),
