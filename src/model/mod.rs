@@ -150,8 +150,9 @@ impl Progress {
     }
 }
 
-/// One node of the roadmap: a section, a group or a topic.
-#[derive(Debug, Clone, Default)]
+/// One node of the roadmap: a section, a group or a topic. Hashable, so a render can tell
+/// which nodes changed since the last one.
+#[derive(Debug, Clone, Default, Hash)]
 pub struct Topic {
     /// Stable id: the file's path without number prefixes or extension (`foundations/python`).
     pub id: String,

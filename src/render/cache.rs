@@ -3,6 +3,7 @@
 
 use super::job::Made;
 use super::markdown::Notes;
+use super::memo::ViewMemo;
 use super::view::Markup;
 use super::visitor::SearchText;
 use crate::diagnostic::Diagnostic;
@@ -37,6 +38,11 @@ pub struct RenderCache {
     pub(super) notes: HashMap<String, (u64, RenderedNotes), FastHash>,
     /// Per file of the site: fingerprint of its view, maker and theme, and its bytes.
     pub(super) pages: Made,
+    /// Per topic page: what its view read and came to, to tell whether it would change.
+    pub(super) views: HashMap<String, ViewMemo, FastHash>,
+    /// Build every remembered view again and fail the render if one would have changed: for
+    /// tests, which would otherwise see a stale page only when its bytes differ.
+    pub check_views: bool,
 }
 
 impl RenderCache {

@@ -158,6 +158,34 @@ impl<'a> Executor<'a> {
 
     /// Makes one file, or takes it from the previous render, and hands it to the sink.
     pub fn run(&self, job: Job<'_>) -> Result<(), Diagnostics> {
+        self.run_keyed(job).map(|_| ())
+    }
+
+    /// Hands the sink the previous render's file at `path` if what made it (`made`, from
+    /// [`Executor::run_keyed`]) and the theme are the same now; whether it could.
+    pub fn reuse(&self, path: &str, made: MadeBy) -> bool {
+        let key = hash_of(&(made, self.theme.fingerprint));
+        let Some((k, bytes)) = self.previous.pages.get(path) else {
+            return false;
+        };
+        if !self.previous.enabled || *k != key {
+            return false;
+        }
+        self.reused.fetch_add(1, Ordering::Relaxed);
+        let page = SharedPage {
+            path: path.to_string(),
+            bytes: bytes.clone(),
+        };
+        self.sink.accept(&page);
+        if let Ok(mut made) = self.made.lock() {
+            made.insert(page.path, (key, page.bytes));
+        }
+        true
+    }
+
+    /// Like [`Executor::run`], and when caching, what made the file and a fingerprint of its
+    /// view, for [`Executor::reuse`] next time.
+    pub fn run_keyed(&self, job: Job<'_>) -> Result<Option<MadeBy>, Diagnostics> {
         let Job { path, make } = job;
         if let Make::Copy(bytes) = &make {
             let page = SharedPage {
@@ -165,14 +193,11 @@ impl<'a> Executor<'a> {
                 bytes: Arc::new(bytes.to_vec()),
             };
             self.sink.accept(&page);
-            return Ok(());
+            return Ok(None);
         }
         let caching = self.previous.enabled;
-        let key = if caching {
-            hash_of(&(fingerprint(&make), self.theme.fingerprint))
-        } else {
-            0
-        };
+        let made = caching.then(|| fingerprint(&make));
+        let key = made.map_or(0, |made| hash_of(&(made, self.theme.fingerprint)));
         let bytes = match self.previous.pages.get(&path) {
             Some((k, bytes)) if *k == key && caching => {
                 self.reused.fetch_add(1, Ordering::Relaxed);
@@ -188,7 +213,7 @@ impl<'a> Executor<'a> {
         if caching && let Ok(mut made) = self.made.lock() {
             made.insert(page.path, (key, page.bytes));
         }
-        Ok(())
+        Ok(made)
     }
 
     fn make(&self, make: &Make<'_>, path: &str) -> Result<Vec<u8>, Diagnostics> {
@@ -227,8 +252,11 @@ impl<'a> Executor<'a> {
     }
 }
 
+/// What made a file (a template's name, `json`…) and a fingerprint of its view.
+pub type MadeBy = (&'static str, u64);
+
 /// What made a file and a fingerprint of its view: the cache's key but for the theme.
-fn fingerprint(make: &Make<'_>) -> (&'static str, u64) {
+fn fingerprint(make: &Make<'_>) -> MadeBy {
     match make {
         Make::Template(name, view) => (name, view.key()),
         Make::Script(name, view) => (name, view.key()),

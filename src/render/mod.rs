@@ -8,6 +8,7 @@ mod files;
 pub use files::progress_json;
 mod job;
 pub mod markdown;
+mod memo;
 mod pages;
 mod print;
 pub mod theme;
@@ -95,6 +96,12 @@ pub trait PageSink: Sync {
     fn topics_first(&self) -> bool {
         false
     }
+
+    /// Runs the rest of a `topics_first` render, once `topics_done` was called: a sink may run
+    /// it elsewhere, such as on threads that give way to the browser showing the edited page.
+    fn after_topics(&self, rest: &mut (dyn FnMut() + Send)) {
+        rest();
+    }
 }
 
 /// A sink that keeps every file in memory.
@@ -150,6 +157,7 @@ pub fn render_site(
     let views = Views {
         roadmap: inputs.roadmap,
         config: inputs.config,
+        reads: None,
     };
     let exec = Executor::new(inputs.theme, previous, sink);
     let pass = topics::TopicPass::new(inputs, &views, previous);
@@ -166,33 +174,49 @@ pub fn render_site(
         }
         (done, problems)
     };
-    let ((done, problems), (mut paths, site_pages)) = if sink.topics_first() {
+    let notes_files = |done: &[topics::TopicDone], problems: &Diagnostics| {
+        (!problems.has_errors() && first_failure(inputs, done).is_ok())
+            .then(|| notes_pages(inputs, &views, &exec, done))
+    };
+    // The search index and the print edition need every topic's notes: they start as soon as
+    // the topic pages are done, beside whatever site-wide page is still rendering.
+    let ((done, problems, tail), (mut paths, site_pages)) = if sink.topics_first() {
         // Every core on the topic pages first. The index beside them (measured side by side
         // at 10,000 topics) shared the cores with them and showed the page no earlier.
-        (topic_pages(), site_pages(inputs, &views, &exec))
+        let (done, problems) = topic_pages();
+        let rest = || {
+            rayon::join(
+                || site_pages(inputs, &views, &exec),
+                || notes_files(&done, &problems),
+            )
+        };
+        let mut ran = None;
+        sink.after_topics(&mut || ran = Some(rest()));
+        let (site, tail) = ran.unwrap_or_else(rest);
+        ((done, problems, tail), site)
     } else {
-        rayon::join(topic_pages, || site_pages(inputs, &views, &exec))
+        rayon::join(
+            || {
+                let (done, problems) = topic_pages();
+                let tail = notes_files(&done, &problems);
+                (done, problems, tail)
+            },
+            || site_pages(inputs, &views, &exec),
+        )
     };
     if problems.has_errors() {
         return Err(problems);
     }
     first_failure(inputs, &done)?;
     site_pages?;
-    let notes: Vec<RenderedNotes> = done.iter().map(|d| d.notes.clone()).collect();
-    let search = visitor::search_index(inputs, &views, &notes);
-    paths.push(search.path.clone());
-    let print = print::job(&views, &notes);
-    paths.push(print.path.clone());
-    paths.extend(topic_paths(inputs));
-    let mut last = vec![search, print];
-    // Mermaid only for a site with a diagram: known once every topic's notes are rendered.
-    if notes.iter().any(|n| n.notes.diagrams) {
-        let diagrams = files::diagram_assets(inputs);
-        paths.extend(diagrams.iter().map(|j| j.path.clone()));
-        last.extend(diagrams);
+    if let Some((tail_paths, tail)) = tail {
+        tail?;
+        paths.extend(tail_paths);
     }
+    paths.extend(topic_paths(inputs));
     paths.sort();
     let sitemap = files::sitemap(inputs, paths.iter().map(String::as_str));
+    let mut last = Vec::new();
     if let Some(sitemap) = sitemap {
         let at = paths.partition_point(|p| *p < sitemap.path);
         paths.insert(at, sitemap.path.clone());
@@ -203,11 +227,15 @@ pub fn render_site(
     let (pages, mut stats) = exec.finish();
     let mut cache = RenderCache {
         enabled: previous.enabled,
+        check_views: previous.check_views,
         pages,
         ..RenderCache::default()
     };
     for (idx, d) in done.into_iter().enumerate() {
         stats.notes_rendered += usize::from(d.notes_fresh);
+        if let Some((path, memo)) = d.memo {
+            cache.views.insert(path, memo);
+        }
         if let (true, Some(src)) = (previous.enabled, inputs.roadmap.topics[idx].source) {
             let rel = inputs.content.files[src].rel.clone();
             cache.notes.insert(rel, (d.notes_key, d.notes));
@@ -219,6 +247,27 @@ pub fn render_site(
         stats,
         warnings: problems,
     })
+}
+
+/// Runs the jobs of the files made from every topic's notes: the search index, the print
+/// edition and, when some page has a diagram, mermaid. Their paths, and the first failure.
+fn notes_pages(
+    inputs: &Inputs<'_>,
+    views: &Views<'_>,
+    exec: &Executor<'_>,
+    done: &[topics::TopicDone],
+) -> (Vec<String>, Result<(), Diagnostics>) {
+    let notes: Vec<RenderedNotes> = done.iter().map(|d| d.notes.clone()).collect();
+    let mut jobs = vec![
+        visitor::search_index(inputs, views, &notes),
+        print::job(views, &notes),
+    ];
+    // Mermaid only for a site with a diagram: known once every topic's notes are rendered.
+    if notes.iter().any(|n| n.notes.diagrams) {
+        jobs.extend(files::diagram_assets(inputs));
+    }
+    let paths = jobs.iter().map(|j| j.path.clone()).collect();
+    (paths, exec.run_all(jobs))
 }
 
 /// The paths of the topics' pages: every node's but the root's, whose page is the index.

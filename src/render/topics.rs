@@ -4,10 +4,11 @@
 use super::cache::{NotesEntry, RenderCache, RenderedNotes};
 use super::job::{Executor, Job};
 use super::markdown::{self, LinkResolver};
+use super::memo::{Nodes, ReadLog, ViewMemo};
 use super::view::{Markup, PageView, SiteView, Views};
 use super::{Inputs, url_encode, visitor};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::hash::fingerprint;
+use crate::hash::{fingerprint, hash_of};
 use crate::model::TopicIdx;
 use serde::Serialize;
 use std::sync::Arc;
@@ -22,6 +23,8 @@ pub(super) struct TopicDone {
     pub notes_fresh: bool,
     /// Its page's outcome, `None` for the root (whose page is the index).
     pub page: Option<Result<(), Diagnostics>>,
+    /// Its page's path and view as remembered for the next render, when caching.
+    pub memo: Option<(String, ViewMemo)>,
 }
 
 /// What `topic.html` sees.
@@ -45,6 +48,10 @@ pub(super) struct TopicPass<'a> {
     targets: u64,
     /// Whether the print edition shows the notes, so they must be kept for it.
     print_notes: bool,
+    /// Every node's fingerprint, when caching, to tell which remembered views still hold.
+    nodes: Option<Nodes<'a>>,
+    /// Fingerprint of what every topic page is given besides the roadmap and its notes.
+    given: u64,
 }
 
 impl<'a> TopicPass<'a> {
@@ -53,13 +60,16 @@ impl<'a> TopicPass<'a> {
         views: &'a Views<'a>,
         previous: &'a RenderCache,
     ) -> Self {
+        let site = views.site_meta();
         TopicPass {
             inputs,
             views,
             previous,
-            site: views.site_meta(),
+            given: hash_of(&(inputs.config, &site)),
+            site,
             targets: link_targets(inputs),
             print_notes: super::print::with_notes(inputs.roadmap),
+            nodes: previous.enabled.then(|| Nodes::of(inputs.roadmap)),
         }
     }
 
@@ -77,13 +87,68 @@ impl<'a> TopicPass<'a> {
     pub(super) fn topic(&self, idx: TopicIdx, exec: &Executor<'_>) -> TopicDone {
         let (mut notes, notes_key, notes_fresh) = self.notes(idx);
         // Every node but the root (index 0, whose page is the index) has a page of its own.
-        let page = (idx != 0).then(|| exec.run(self.page(idx, &mut notes)));
+        let (page, memo) = if idx == 0 {
+            (None, None)
+        } else {
+            let (page, memo) = self.run_page(idx, &mut notes, exec);
+            (Some(page), memo)
+        };
         TopicDone {
             notes,
             notes_key,
             notes_fresh,
             page,
+            memo,
         }
+    }
+
+    /// Runs a topic page's job, or, when its remembered view still holds, takes the page
+    /// from the previous render without building the view; with the view to remember.
+    fn run_page(
+        &self,
+        idx: TopicIdx,
+        notes: &mut RenderedNotes,
+        exec: &Executor<'_>,
+    ) -> (Result<(), Diagnostics>, Option<(String, ViewMemo)>) {
+        let path = format!("{}index.html", self.inputs.roadmap.topics[idx].url());
+        let Some(nodes) = &self.nodes else {
+            let job = self.page(idx, notes, self.views);
+            return (exec.run(job), None);
+        };
+        let n = &notes.notes;
+        let given = hash_of(&(self.given, &notes.html, n.highlighted, n.diagrams));
+        let before = self.previous.views.get(&path);
+        let holds = before.filter(|m| m.holds(given, nodes));
+        if let Some(memo) = holds
+            && !self.previous.check_views
+            && exec.reuse(&path, memo.made)
+        {
+            return (Ok(()), Some((path, memo.clone())));
+        }
+        let log = ReadLog::default();
+        let job = self.page(idx, notes, &self.views.noting(&log));
+        let made = match exec.run_keyed(job) {
+            Ok(made) => made,
+            Err(e) => return (Err(e), None),
+        };
+        if let (Some(memo), Some(made)) = (holds, made)
+            && memo.made != made
+        {
+            let message =
+                "its remembered view is stale: it read something it did not note".to_string();
+            return (
+                Err(Diagnostics(vec![Diagnostic::error(
+                    std::path::Path::new(&path),
+                    0,
+                    0,
+                    message,
+                )])),
+                None,
+            );
+        }
+        let reads = log.into_inner().unwrap_or_default();
+        let memo = made.map(|made| (path, ViewMemo::new(given, reads, nodes, made)));
+        (Ok(()), memo)
     }
 
     fn notes(&self, idx: TopicIdx) -> (RenderedNotes, u64, bool) {
@@ -134,20 +199,20 @@ impl<'a> TopicPass<'a> {
         (Arc::new(entry), key, true)
     }
 
-    /// The job of a topic's page.
-    fn page(&self, idx: TopicIdx, notes: &mut RenderedNotes) -> Job<'_> {
+    /// The job of a topic's page, its view built by `views`.
+    fn page(&self, idx: TopicIdx, notes: &mut RenderedNotes, views: &Views<'_>) -> Job<'_> {
         // Without a cache nothing else holds the notes, but the print edition when it shows
         // them: else move their HTML into the page.
         let html = match Arc::get_mut(notes) {
             Some(entry) if !self.caching() && !self.print_notes => std::mem::take(&mut entry.html),
             _ => notes.html.clone(),
         };
-        let mut page = self.views.page(idx, html);
+        let mut page = views.page(idx, html);
         page.highlighted = notes.notes.highlighted;
         page.diagrams = notes.notes.diagrams;
         let view = TopicPage {
             site: &self.site,
-            root: self.views.root_from(idx),
+            root: views.root_from(idx),
             page,
         };
         let path = format!("{}index.html", self.inputs.roadmap.topics[idx].url());

@@ -4,6 +4,7 @@ use crate::config::Config;
 use crate::content::Resource;
 use crate::model::{DateSource, Progress, Roadmap, Status, Topic, TopicIdx};
 pub use crate::render::effort_view::{ProjectionView, StepsView};
+use crate::render::memo::ReadLog;
 use serde::{Serialize, Serializer};
 use std::sync::Arc;
 
@@ -256,12 +257,16 @@ pub struct Views<'a> {
     pub roadmap: &'a Roadmap,
     /// The settings.
     pub config: &'a Config,
+    /// Where a topic page's view notes what of the roadmap it read, so the next render can
+    /// tell whether the view would come out the same (see `render::memo`); `None` when no one
+    /// listens.
+    pub reads: Option<&'a ReadLog>,
 }
 
 impl Views<'_> {
     /// How many folders deep a topic's page is.
     fn levels(&self, idx: TopicIdx) -> usize {
-        let id = &self.roadmap.topics[idx].id;
+        let id = self.name(idx).0;
         if id.is_empty() {
             0
         } else {
@@ -277,7 +282,7 @@ impl Views<'_> {
     /// The relative URL of `to`'s page as seen from `from`'s page.
     pub fn url(&self, from: TopicIdx, to: TopicIdx) -> String {
         let levels = self.levels(from);
-        let id = &self.roadmap.topics[to].id;
+        let id = self.name(to).0;
         let mut url = String::with_capacity(levels * 3 + id.len() + 11);
         for _ in 0..levels {
             url.push_str("../");
@@ -335,7 +340,7 @@ impl Views<'_> {
 
     /// A node as listed from page `from`.
     pub fn node(&self, from: TopicIdx, idx: TopicIdx) -> NodeView {
-        let t: &Topic = &self.roadmap.topics[idx];
+        let t: &Topic = self.topic(idx);
         NodeView {
             id: t.id.clone(),
             title: t.title.clone(),
@@ -361,7 +366,8 @@ impl Views<'_> {
 
     /// A requirement (or a topic it unlocks) as listed from page `from`.
     pub fn requirement(&self, from: TopicIdx, idx: TopicIdx) -> RequirementView {
-        let t = &self.roadmap.topics[idx];
+        // `finished` reads this node only.
+        let t = self.topic(idx);
         RequirementView {
             title: t.title.clone(),
             url: self.url(from, idx),
@@ -401,16 +407,25 @@ impl Views<'_> {
     /// A link to `to` from page `from`.
     pub fn link(&self, from: TopicIdx, to: TopicIdx) -> LinkView {
         LinkView {
-            title: self.roadmap.topics[to].title.clone(),
+            title: self.name(to).1.to_string(),
             url: self.url(from, to),
         }
     }
 
+    /// The nodes from the root down to `idx`, both included, noted as read.
+    fn ancestry(&self, idx: TopicIdx) -> Vec<TopicIdx> {
+        let mut chain = vec![idx];
+        while let Some(p) = self.parent(chain[chain.len() - 1]) {
+            chain.push(p);
+        }
+        chain.reverse();
+        chain
+    }
+
     /// The full view of one topic's page.
     pub fn page(&self, idx: TopicIdx, content: Markup) -> PageView {
-        let r = self.roadmap;
-        let t = &r.topics[idx];
-        let chain = r.ancestry(idx);
+        let t = self.topic(idx);
+        let chain = self.ancestry(idx);
         let pos = t.position;
         PageView {
             node: self.node(idx, idx),
@@ -431,9 +446,9 @@ impl Views<'_> {
             children: t.children.iter().map(|&c| self.node(idx, c)).collect(),
             previous: pos
                 .checked_sub(2)
-                .and_then(|p| r.order.get(p))
-                .map(|&p| self.link(idx, p)),
-            next: r.order.get(pos).map(|&n| self.link(idx, n)),
+                .and_then(|p| self.at(p))
+                .map(|p| self.link(idx, p)),
+            next: self.at(pos).map(|n| self.link(idx, n)),
             requires: t
                 .requires
                 .iter()

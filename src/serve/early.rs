@@ -100,6 +100,15 @@ impl PageSink for Staged<'_> {
         self.early.is_some()
     }
 
+    /// The site-wide pages render on threads of lower priority: the browser fetching and
+    /// painting the edited page, shown a moment ago, comes first on a busy machine.
+    fn after_topics(&self, rest: &mut (dyn FnMut() + Send)) {
+        match yielding_pool() {
+            Some(pool) if self.early.is_some() => pool.install(rest),
+            _ => rest(),
+        }
+    }
+
     fn topics_done(&self) {
         let Some((shared, hub)) = self.early else {
             return;
@@ -127,3 +136,32 @@ impl PageSink for Staged<'_> {
         hub.broadcast("reload", &serde_json::to_string(&paths).unwrap_or_default());
     }
 }
+
+/// Threads, one per core, that give way to other work of the same user (such as the browser
+/// showing the page) where the system allows it; `None` if they cannot be made.
+fn yielding_pool() -> Option<&'static rayon::ThreadPool> {
+    static POOL: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
+    POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .thread_name(|i| format!("waymark-site-{i}"))
+            .start_handler(|_| lower_priority())
+            .build()
+            .ok()
+    })
+    .as_ref()
+}
+
+/// Lowers the calling thread's priority (Linux: its nice value, which is per thread there).
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority only reads its arguments; on failure the thread keeps its priority.
+    unsafe {
+        let tid = libc::gettid();
+        libc::setpriority(libc::PRIO_PROCESS, tid as libc::id_t, NICE);
+    }
+}
+
+/// How much lower: enough that a browser at the default priority gets most of a core while
+/// both want it, and the site-wide pages still most of one while it is idle.
+#[cfg(target_os = "linux")]
+const NICE: libc::c_int = 5;

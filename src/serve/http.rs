@@ -2,7 +2,7 @@
 //! 304s, the site's 404 page, and nothing outside the site.
 
 use super::events::{Hub, format_event, stream};
-use super::state::{Bytes, Served, Shared};
+use super::state::{Bytes, Served, Shared, Snapshot};
 use crate::hash::fingerprint;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -149,14 +149,12 @@ fn respond_file(
 ) -> std::io::Result<()> {
     let html = path.ends_with(".html");
     // What an HTML page shows depends on the build error too: the overlay is part of it.
-    let (error, warnings, error_since) = shared
+    let (tail, error_since) = shared
         .read()
-        .map_or((None, String::new(), UNIX_EPOCH), |s| {
-            (s.error.clone(), s.warnings.concat(), s.error_since)
-        });
+        .map_or((None, UNIX_EPOCH), |s| (Some(tail(&s)), s.error_since));
     let (etag, since) = if html {
-        let err = error.as_deref().unwrap_or("");
-        let tag = fingerprint(&[&file.tag.to_le_bytes(), err.as_bytes(), warnings.as_bytes()]);
+        let added = tail.as_ref().map_or(0, |t| t.print);
+        let tag = fingerprint(&[&file.tag.to_le_bytes(), &added.to_le_bytes()]);
         (tag, file.since.max(error_since))
     } else {
         (file.tag, file.since)
@@ -173,10 +171,10 @@ fn respond_file(
     }
     // A page gets the live-reload script; any other file is sent from the served bytes
     // themselves, not a copy: a search index can be megabytes.
-    let body = if html {
-        Arc::new(inject(&file.bytes, shared))
-    } else {
-        file.bytes.clone()
+    let body = match tail {
+        Some(tail) if html => Arc::new(append(&file.bytes, &tail.html)),
+        _ if html => Arc::new(inject(&file.bytes, shared)),
+        _ => file.bytes.clone(),
     };
     let len = body.len();
     let resp = Response::new(200.into(), Vec::new(), Bytes::reader(body), Some(len), None);
@@ -251,18 +249,54 @@ const WAITING: &str = "<!DOCTYPE html><html lang=\"en\"><meta charset=\"utf-8\">
 
 /// The page with the live-reload script, and the error overlay while the build is broken.
 fn inject(html: &[u8], shared: &Shared) -> Vec<u8> {
-    let (error, warnings, base) = shared
-        .read()
-        .map_or((None, Vec::new(), "/".to_string()), |s| {
-            (s.error.clone(), s.warnings.clone(), s.base().to_string())
-        });
-    let base = serde_json::to_string(&base)
+    match shared.read() {
+        Ok(snap) => append(html, &tail(&snap).html),
+        Err(_) => append(html, &make_tail(None, &[], "/")),
+    }
+}
+
+/// What the preview adds at the end of every page: the live-reload script, and the build's
+/// error or warnings. Made once each time they change rather than per request: with a
+/// thousand warnings it is hundreds of kilobytes.
+#[derive(Debug)]
+pub struct Tail {
+    /// The snapshot's `error_since` and base when it was made.
+    made_for: (SystemTime, String),
+    /// The markup.
+    html: String,
+    /// Its fingerprint, for the pages' `ETag`.
+    print: u64,
+}
+
+/// The snapshot's tail, made again when its error, warnings (`error_since` dates both) or base
+/// changed.
+fn tail(snap: &Snapshot) -> Arc<Tail> {
+    let made_for = (snap.error_since, snap.base().to_string());
+    let mut cached = snap
+        .tail
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(t) = cached.as_ref().filter(|t| t.made_for == made_for) {
+        return t.clone();
+    }
+    let html = make_tail(snap.error.as_deref(), &snap.warnings, snap.base());
+    let t = Arc::new(Tail {
+        made_for,
+        print: fingerprint(&[html.as_bytes()]),
+        html,
+    });
+    *cached = Some(t.clone());
+    t
+}
+
+fn make_tail(error: Option<&str>, warnings: &[String], base: &str) -> String {
+    let base = serde_json::to_string(base)
         .unwrap_or_else(|_| "\"/\"".into())
         .replace("</", "<\\/");
     let script = LIVE_RELOAD.replace("\"__WAYMARK_BASE__\"", &base);
     let mut tail = format!("<script data-waymark-live>{script}</script>{WARNINGS_STYLE}");
     if error.is_none() && !warnings.is_empty() {
-        tail.push_str(&warnings_box(&warnings));
+        tail.push_str(&warnings_box(warnings));
     }
     if let Some(err) = error {
         let text = format!(
@@ -273,6 +307,11 @@ fn inject(html: &[u8], shared: &Shared) -> Vec<u8> {
             escape_html(&text)
         ));
     }
+    tail
+}
+
+/// `tail` put before the page's `</body>` (at the end if it has none).
+fn append(html: &[u8], tail: &str) -> Vec<u8> {
     let text = String::from_utf8_lossy(html);
     match text.rfind("</body>") {
         Some(at) => format!("{}{tail}{}", &text[..at], &text[at..]).into_bytes(),

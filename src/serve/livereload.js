@@ -92,11 +92,30 @@
       : document.querySelectorAll("a[href], button, input, select, textarea, summary, [tabindex]")[where];
     if (el) el.focus({ preventScroll: true });
   }
+  // Loads the search index again in place, once the search has loaded one, so the search never
+  // shows old statuses and the page need not reload; the search makes its results from the new
+  // one (`waymark:search`). One at a time, so an older index never lands after a newer one.
+  var fetchingSearch = false, searchAgain = false;
+  function refreshSearch() {
+    if (fetchingSearch) { searchAgain = true; return; }
+    fetchingSearch = true;
+    var s = document.createElement("script");
+    s.setAttribute("data-waymark-live", "");
+    s.src = new URL(BASE + "search-index.js?" + Date.now(), location.href).href;
+    s.onload = function () {
+      s.remove();
+      fetchingSearch = false;
+      window.dispatchEvent(new CustomEvent("waymark:search"));
+      if (searchAgain) { searchAgain = false; refreshSearch(); }
+    };
+    s.onerror = reload;
+    document.head.appendChild(s);
+  }
   // Fetches this page again and puts the changes in place; reloads if that cannot be done.
   // One at a time: a change made meanwhile is fetched once this one is in.
-  var swapping = false, again = false, searchAgain = false;
-  function swap(searchChanged) {
-    if (swapping) { again = true; searchAgain = searchAgain || searchChanged; return; }
+  var swapping = false, again = false;
+  function swap() {
+    if (swapping) { again = true; return; }
     swapping = true;
     var x = window.scrollX, y = window.scrollY;
     fetch(location.href, { cache: "no-store", credentials: "same-origin" }).then(function (r) {
@@ -106,8 +125,8 @@
       var doc = new DOMParser().parseFromString(text, "text/html");
       var next = { head: bare(doc.head), body: bare(doc.body) };
       var title = function (h) { var c = h.cloneNode(true), t = c.querySelector("title"); if (t) t.remove(); return c; };
-      // The head holds styles and scripts; the search, once used, holds the old index.
-      if (!title(served.head).isEqualNode(title(next.head)) || (searchChanged && window.waymarkSearch)) return reload();
+      // The head holds styles and scripts.
+      if (!title(served.head).isEqualNode(title(next.head))) return reload();
       if (!sameAttributes(served.body, next.body)) return reload();
       var before = document.activeElement, where = focusPath();
       var kids = parts(document.body), was = parts(served.body), now = parts(next.body);
@@ -121,7 +140,7 @@
       window.scrollTo(x, y);
       window.dispatchEvent(new CustomEvent("waymark:swapped"));
       swapping = false;
-      if (again) { again = false; var s = searchAgain; searchAgain = false; swap(s); }
+      if (again) { again = false; swap(); }
     }).catch(reload);
   }
   function overlay(text) {
@@ -162,18 +181,13 @@
   });
   // The event names every file the rebuild changed: each page sees whether it is one of them.
   // After an edit the topic pages come first, in an event of their own, and the site-wide files
-  // (the search index among them) in the next: a page changed by the one hears of the search
-  // index in the other.
-  var changedHere = false;
+  // (the search index among them) in the next; the two are handled alike, in any order.
   source.addEventListener("reload", function (e) {
     var paths = JSON.parse(e.data);
-    var mine = paths.indexOf(here()) >= 0;
-    var search = paths.some(function (p) { return /(^|\/)search-index\.js$/.test(p); });
     overlay(null);
-    if (paths.some(shared)) reload();
-    else if (search && changedHere && window.waymarkSearch) reload();
-    else if (mine) swap(search);
-    changedHere = mine;
+    if (paths.some(shared)) return reload();
+    if (window.waymarkSearch && paths.some(function (p) { return /(^|\/)search-index\.js$/.test(p); })) refreshSearch();
+    if (paths.indexOf(here()) >= 0) swap();
   });
   // Named events carry data; the browser's own `error` (a lost connection) does not.
   source.addEventListener("error", function (e) {

@@ -62,6 +62,8 @@ pub struct Snapshot {
     pub error_since: SystemTime,
     /// The path the site is served under: `/`, or the path of `base_url` such as `/repo/`.
     pub base: String,
+    /// What the pages get added, as last made (see `http::Tail`).
+    pub tail: std::sync::Mutex<Option<Arc<super::http::Tail>>>,
 }
 
 impl Snapshot {
@@ -83,6 +85,7 @@ impl Default for Snapshot {
             warnings: Vec::new(),
             error_since: SystemTime::UNIX_EPOCH,
             base: "/".into(),
+            tail: std::sync::Mutex::default(),
         }
     }
 }

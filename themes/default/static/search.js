@@ -10,17 +10,18 @@
   var list = box.querySelector("ul");
   var status = document.getElementById("search-status");
   var labels = { "done": "Done", "in-progress": "In progress", "not-started": "Not started", "skipped": "Skipped", "": "Group" };
-  var data = null, loading = false, hits = [], active = -1, MAX = 8;
+  // `data` is prepared from `source`, the index as loaded; the live preview may load a newer one.
+  var data = null, source = null, loading = false, hits = [], active = -1, MAX = 8;
   box.hidden = false;
 
   function load(then) {
-    if (data) return then();
-    if (window.waymarkSearch) { data = prepare(window.waymarkSearch); return then(); }
+    if (data && (source === window.waymarkSearch || !window.waymarkSearch)) return then();
+    if (window.waymarkSearch) { source = window.waymarkSearch; data = prepare(source); return then(); }
     if (loading) return;
     loading = true;
     var s = document.createElement("script");
     s.src = root + "search-index.js";
-    s.onload = function () { data = prepare(window.waymarkSearch || []); then(); };
+    s.onload = function () { source = window.waymarkSearch; data = prepare(source || []); then(); };
     s.onerror = function () { loading = false; say("The search index could not be loaded."); };
     document.head.appendChild(s);
   }
@@ -117,6 +118,8 @@
   }
 
   input.addEventListener("input", function () { load(render); });
+  // The live preview loaded a newer index: the results shown are made again from it.
+  window.addEventListener("waymark:search", function () { if (data) load(function () { if (!list.hidden) render(); }); });
   input.addEventListener("focus", function () { load(function () { if (input.value) render(); }); });
   input.addEventListener("blur", close);
   input.addEventListener("keydown", function (ev) {
