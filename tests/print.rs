@@ -83,6 +83,99 @@ fn a_roadmap_too_large_to_print_lists_its_topics_without_notes() {
     );
 }
 
+/// Each topic's entry shows its own node (title, icon, status, tags, note, summary), the one
+/// its contents line links from: the two share one converted node, paired by position.
+#[test]
+fn each_topic_shows_its_own_node_beside_its_contents_line() {
+    let tmp = assert_fs::TempDir::new().unwrap();
+    let content = tmp.path().join("content");
+    std::fs::create_dir_all(content.join("b")).unwrap();
+    let topics = [
+        (
+            "a.md",
+            "Alpha",
+            "done",
+            "x",
+            "note a",
+            "📘",
+            "Sum a",
+            "order: 1\n",
+        ),
+        (
+            "b/_index.md",
+            "Beta",
+            "in-progress",
+            "y",
+            "note b",
+            "🔧",
+            "Sum b",
+            "order: 2\n",
+        ),
+        (
+            "b/c.md", "Gamma", "skipped", "z", "note c", "🧪", "Sum c", "",
+        ),
+        (
+            "b/d.md",
+            "Delta",
+            "not-started",
+            "w",
+            "note d",
+            "🚀",
+            "Sum d",
+            "",
+        ),
+    ];
+    for (file, title, status, tag, note, icon, summary, extra) in topics {
+        let text = format!(
+            "---\ntitle: {title}\nstatus: {status}\ntags: [{tag}]\nnote: {note}\nicon: \"{icon}\"\nsummary: {summary}\n{extra}---\nNotes of {title}.\n"
+        );
+        std::fs::write(content.join(file), text).unwrap();
+    }
+    build(tmp.path(), &[]);
+    let doc = html(&tmp.path().join("output/print/index.html"));
+    let contents: Vec<(String, String)> = doc
+        .select(&sel(".contents a"))
+        .map(|a| {
+            (
+                a.value().attr("href").unwrap().to_string(),
+                a.text().collect(),
+            )
+        })
+        .collect();
+    let articles: Vec<_> = doc.select(&sel("main > article")).collect();
+    assert_eq!(contents.len(), 4);
+    assert_eq!(articles.len(), 4);
+    let expected = [
+        ("Alpha", "✅ Done · x · note a", "Sum a"),
+        (
+            "Beta",
+            "🟡 In progress · 0 of 1 done (0%), 1 skipped · y · note b",
+            "Sum b",
+        ),
+        ("Gamma", "⏭️ Skipped · z · note c", "Sum c"),
+        ("Delta", "⬜ Not started · w · note d", "Sum d"),
+    ];
+    for ((article, (href, link)), (title, meta, summary)) in
+        articles.iter().zip(&contents).zip(expected)
+    {
+        assert_eq!(format!("#{}", article.value().id().unwrap()), *href);
+        assert_eq!(link, title);
+        let heading: String = article
+            .select(&sel("h2, h3"))
+            .next()
+            .unwrap()
+            .text()
+            .collect();
+        assert!(heading.ends_with(title), "{heading}");
+        let texts: Vec<String> = article
+            .select(&sel("p"))
+            .map(|p| p.text().collect::<String>())
+            .collect();
+        assert_eq!(texts[0], meta, "{title}");
+        assert_eq!(texts[1], summary, "{title}");
+    }
+}
+
 /// Highlighted code keeps its colours in print: the edition links the theme's class stylesheet,
 /// whose dark colours apply to screens only, never to paper.
 #[test]

@@ -23,8 +23,8 @@ pub trait View: Send + Sync {
     fn key(&self) -> u64;
     /// The template's variables: the view's fields.
     fn context(&self) -> Result<tera::Context, tera::Error>;
-    /// The view as JSON, pretty or compact.
-    fn to_json(&self, pretty: bool) -> Vec<u8>;
+    /// The view as JSON, pretty or compact, appended to `out`; nothing on failure.
+    fn write_json(&self, pretty: bool, out: &mut Vec<u8>);
 }
 
 impl<T: Serialize + Hash + Send + Sync> View for T {
@@ -36,14 +36,47 @@ impl<T: Serialize + Hash + Send + Sync> View for T {
         tera::Context::from_serialize(self)
     }
 
-    fn to_json(&self, pretty: bool) -> Vec<u8> {
-        let json = if pretty {
-            serde_json::to_vec_pretty(self)
+    fn write_json(&self, pretty: bool, out: &mut Vec<u8>) {
+        let start = out.len();
+        let written = if pretty {
+            serde_json::to_writer_pretty(&mut *out, self)
         } else {
-            serde_json::to_vec(self)
+            serde_json::to_writer(&mut *out, self)
         };
-        json.unwrap_or_default()
+        if written.is_err() {
+            out.truncate(start);
+        }
     }
+}
+
+/// A view that makes the template's variables itself rather than through `Serialize`: to
+/// convert a part that several variables show once and share it between them (template
+/// values are reference-counted), where converting it for each would cost time and memory.
+pub trait Variables: Hash + Send + Sync {
+    /// The template's variables.
+    fn variables(&self) -> Result<tera::Context, tera::Error>;
+}
+
+/// A [`Variables`] view as a job's view; only templates read it.
+struct Shaped<T>(T);
+
+impl<T: Variables> View for Shaped<T> {
+    fn key(&self) -> u64 {
+        hash_of(&self.0)
+    }
+
+    fn context(&self) -> Result<tera::Context, tera::Error> {
+        self.0.variables()
+    }
+
+    fn write_json(&self, _pretty: bool, _out: &mut Vec<u8>) {
+        // Only `Job::shaped_page` makes one, and templates never ask for JSON.
+    }
+}
+
+/// A template value from a view's part, for [`Variables`].
+pub fn value_of<T: Serialize + ?Sized>(part: &T) -> Result<tera::Value, tera::Error> {
+    tera::Value::try_from_serializable(part)
 }
 
 /// A file written by code from its data rather than by a template: the exports.
@@ -83,6 +116,18 @@ impl<'a> Job<'a> {
         Job {
             path: path.into(),
             make: Make::Template(template, Box::new(view)),
+        }
+    }
+
+    /// A file rendered by the theme's `template` from a view that makes its own variables.
+    pub fn shaped_page(
+        path: impl Into<String>,
+        template: &'static str,
+        view: impl Variables + 'a,
+    ) -> Self {
+        Job {
+            path: path.into(),
+            make: Make::Template(template, Box::new(Shaped(view))),
         }
     }
 
@@ -219,11 +264,12 @@ impl<'a> Executor<'a> {
     fn make(&self, make: &Make<'_>, path: &str) -> Result<Vec<u8>, Diagnostics> {
         Ok(match make {
             Make::Template(name, view) => self.render(name, view.as_ref(), path)?,
-            Make::Script(name, view) => script(name, view.to_json(false)),
+            Make::Script(name, view) => script(name, view.as_ref()),
             Make::Copy(bytes) => bytes.to_vec(),
             Make::Written(data) => data.write(),
             Make::Json(view) => {
-                let mut bytes = view.to_json(true);
+                let mut bytes = Vec::new();
+                view.write_json(true, &mut bytes);
                 bytes.push(b'\n');
                 bytes
             }
@@ -266,10 +312,15 @@ fn fingerprint(make: &Make<'_>) -> MadeBy {
     }
 }
 
-/// `window.<name>=<json>;` with a final newline.
-fn script(name: &str, json: Vec<u8>) -> Vec<u8> {
+/// `window.<name>=<json>;` with a final newline, the JSON written in place after its prefix
+/// (the search index is megabytes: a copy would hold it twice).
+fn script(name: &str, view: &dyn View) -> Vec<u8> {
     let mut bytes = format!("window.{name}=").into_bytes();
-    bytes.extend_from_slice(if json.is_empty() { b"[]" } else { &json });
+    let start = bytes.len();
+    view.write_json(false, &mut bytes);
+    if bytes.len() == start {
+        bytes.extend_from_slice(b"[]");
+    }
     bytes.extend_from_slice(b";\n");
     // Line breaks U+2028/9 are valid in JSON but not in older JavaScript string literals.
     if bytes

@@ -250,7 +250,7 @@ pub fn render_site(
 }
 
 /// Runs the jobs of the files made from every topic's notes: the search index, the print
-/// edition and, when some page has a diagram, mermaid. Their paths, and the first failure.
+/// edition when it shows them and, when some page has a diagram, mermaid. Their paths, and the first failure.
 fn notes_pages(
     inputs: &Inputs<'_>,
     views: &Views<'_>,
@@ -258,10 +258,11 @@ fn notes_pages(
     done: &[topics::TopicDone],
 ) -> (Vec<String>, Result<(), Diagnostics>) {
     let notes: Vec<RenderedNotes> = done.iter().map(|d| d.notes.clone()).collect();
-    let mut jobs = vec![
-        visitor::search_index(inputs, views, &notes),
-        print::job(views, &notes),
-    ];
+    let mut jobs = vec![visitor::search_index(inputs, views, &notes)];
+    // Without notes the print edition needs none: `site_pages` makes it after the index.
+    if print::with_notes(inputs.roadmap) {
+        jobs.push(print::job(views, &notes));
+    }
     // Mermaid only for a site with a diagram: known once every topic's notes are rendered.
     if notes.iter().any(|n| n.notes.diagrams) {
         jobs.extend(files::diagram_assets(inputs));
@@ -308,8 +309,21 @@ fn site_pages(
     // The index is the longest single job: it starts while the other views are built.
     let index = pages::index(inputs, views);
     let mut paths = vec![index.path.clone()];
+    // The print edition without notes needs none: it follows the index here, on the same
+    // thread, so it never holds its 10,000 nodes' values while the index holds its own.
+    let print_early = !print::with_notes(inputs.roadmap);
+    if print_early {
+        paths.push(print::PATH.to_string());
+    }
     let (index, others) = rayon::join(
-        || exec.run(index),
+        || {
+            exec.run(index)?;
+            if print_early {
+                exec.run(print::job(views, &[]))
+            } else {
+                Ok(())
+            }
+        },
         || {
             let (mut jobs, visitor) = rayon::join(
                 || {
