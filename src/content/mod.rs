@@ -57,16 +57,22 @@ impl SourceFile {
         if !self.streamed {
             return Ok(std::borrow::Cow::Borrowed(self.body()));
         }
-        let bytes = std::fs::read(&self.display)?;
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-        match bytes.strip_prefix(self.text.as_bytes()) {
-            Some(body) => String::from_utf8(body.to_vec())
-                .map(std::borrow::Cow::Owned)
-                .map_err(std::io::Error::other),
-            None => Err(std::io::Error::other(
+        let mut bytes = std::fs::read(&self.display)?;
+        let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
+            3
+        } else {
+            0
+        };
+        if !bytes[bom..].starts_with(self.text.as_bytes()) {
+            return Err(std::io::Error::other(
                 "its front matter changed while the site was being built",
-            )),
+            ));
         }
+        // The body moved to the front in place rather than copied out.
+        bytes.drain(..bom + self.text.len());
+        String::from_utf8(bytes)
+            .map(std::borrow::Cow::Owned)
+            .map_err(std::io::Error::other)
     }
 
     /// The whole text, with the body read again when it was streamed: for a message's line.

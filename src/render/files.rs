@@ -21,7 +21,7 @@ pub fn jobs<'a>(inputs: &Inputs<'a>) -> Vec<Job<'a>> {
             .assets
             .iter()
             .filter(|(path, _)| !DIAGRAM_ASSETS.contains(&path.as_str()))
-            .map(|(path, bytes)| Job::copy(path.clone(), bytes)),
+            .map(|(path, bytes)| Job::copy(path.clone(), bytes.as_ref())),
     );
     let content = inputs.content;
     jobs.extend(
@@ -44,7 +44,7 @@ pub fn diagram_assets<'a>(inputs: &Inputs<'a>) -> Vec<Job<'a>> {
     assets
         .iter()
         .filter(|(path, _)| DIAGRAM_ASSETS.contains(&path.as_str()))
-        .map(|(path, bytes)| Job::copy(path.clone(), bytes))
+        .map(|(path, bytes)| Job::copy(path.clone(), bytes.as_ref()))
         .collect()
 }
 

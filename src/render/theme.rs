@@ -3,6 +3,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::disk::files_under;
+use std::borrow::Cow;
 use std::path::Path;
 use tera::Tera;
 
@@ -71,8 +72,9 @@ const ASSETS: [(&str, &[u8]); 7] = [
 pub struct Theme {
     /// The template engine, every template compiled once.
     pub tera: Tera,
-    /// Static files as `(path in the site, bytes)`, sorted by path.
-    pub assets: Vec<(String, Vec<u8>)>,
+    /// Static files as `(path in the site, bytes)`, sorted by path: the built-in ones
+    /// borrowed from the binary rather than copied (mermaid's alone is 3.6 MB).
+    pub assets: Vec<(String, Cow<'static, [u8]>)>,
     /// The theme's name, for messages.
     pub name: String,
     /// A fingerprint of every template's text, so cached pages are dropped when one changes.
@@ -97,9 +99,9 @@ impl Theme {
             .iter()
             .map(|(n, t)| (n.to_string(), t.to_string()))
             .collect();
-        let mut assets: Vec<(String, Vec<u8>)> = ASSETS
+        let mut assets: Vec<(String, Cow<'static, [u8]>)> = ASSETS
             .iter()
-            .map(|(n, b)| (n.to_string(), b.to_vec()))
+            .map(|(n, b)| (n.to_string(), Cow::Borrowed(*b)))
             .collect();
         for (rel, path) in files_under(&dir.join("templates")) {
             let text = std::fs::read_to_string(&path).map_err(|e| {
@@ -111,7 +113,7 @@ impl Theme {
             let bytes = std::fs::read(&path).map_err(|e| {
                 Diagnostic::error(&path, 0, 0, format!("cannot read theme file: {e}"))
             })?;
-            upsert(&mut assets, rel, bytes);
+            upsert(&mut assets, rel, Cow::Owned(bytes));
         }
         assets.sort();
         let mut tera = Tera::new();

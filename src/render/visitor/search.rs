@@ -77,7 +77,10 @@ pub fn summarize(text: &str) -> SearchText {
     if !rest.trim().is_empty() {
         excerpt.push('…');
     }
-    let words = distinct_words(rest, &excerpt.to_lowercase());
+    let mut words = distinct_words(rest, &excerpt.to_lowercase());
+    // Kept for every topic until the index is written: no spare capacity.
+    excerpt.shrink_to_fit();
+    words.shrink_to_fit();
     SearchText { excerpt, words }
 }
 
