@@ -3,7 +3,9 @@
 # side by side: wall, CPU (user + system) and peak RSS of each run, then each binary's medians
 # and its ratios to the floor and to Hugo, measured in the same rounds. Quicker than run.sh (no
 # hyperfine, no serve); writes nothing into the repository. Installs hugo with apt-get if it is
-# missing (sudo when not root); WAYMARK_QUICK_HUGO=0 leaves Hugo out.
+# missing (sudo when not root); WAYMARK_QUICK_HUGO=0 leaves Hugo out. WAYMARK_QUICK_HIGHLIGHT=0
+# builds with `highlight: false` in the corpus's waymark.yaml (code blocks left plain), the mode
+# to set beside Hugo, which runs without highlighting; the output says which mode ran.
 #
 #   bench/quick.sh                                   # 10,000 topics, this checkout's release build
 #   bench/quick.sh old/waymark target/release/waymark  # binaries alternating, run by run
@@ -13,6 +15,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 n="${WAYMARK_QUICK_N:-10000}"
 rounds="${WAYMARK_QUICK_ROUNDS:-3}"
 hugo="${WAYMARK_QUICK_HUGO:-1}"
+highlight="${WAYMARK_QUICK_HIGHLIGHT:-1}"
 base=/dev/shm
 [ -d "$base" ] && [ -w "$base" ] || base="${TMPDIR:-/tmp}"
 work="$(mktemp -d "$base/waymark-quick.XXXXXX")"
@@ -29,12 +32,18 @@ if [ "$#" -eq 0 ]; then
 fi
 rustc -O -o "$work/io_floor" "$here/io_floor.rs"
 python3 "$here/gen_corpus.py" --topics "$n" --out "$work/c" --format waymark >/dev/null
+[ "$highlight" = 0 ] && echo "highlight: false" >>"$work/c/waymark.yaml"
 others=(floor)
 if [ "$hugo" = 1 ]; then
   python3 "$here/gen_corpus.py" --topics "$n" --out "$work/h" --format hugo >/dev/null
   others+=(hugo)
 fi
 echo "N=$n, outputs in $base, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+if [ "$highlight" = 0 ]; then
+  echo "waymark: highlighting off (highlight: false)"
+else
+  echo "waymark: highlighting on (the default)"
+fi
 [ "$hugo" = 1 ] && echo "$(hugo version | cut -d' ' -f1-2), highlighting off"
 : >"$work/runs"
 for _ in $(seq "$rounds"); do
