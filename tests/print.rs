@@ -95,7 +95,7 @@ fn each_topic_shows_its_own_node_beside_its_contents_line() {
             "a.md",
             "Alpha",
             "done",
-            "x",
+            "tx",
             "note a",
             "📘",
             "Sum a",
@@ -105,20 +105,20 @@ fn each_topic_shows_its_own_node_beside_its_contents_line() {
             "b/_index.md",
             "Beta",
             "in-progress",
-            "y",
+            "ty",
             "note b",
             "🔧",
             "Sum b",
             "order: 2\n",
         ),
         (
-            "b/c.md", "Gamma", "skipped", "z", "note c", "🧪", "Sum c", "",
+            "b/c.md", "Gamma", "skipped", "tz", "note c", "🧪", "Sum c", "",
         ),
         (
             "b/d.md",
             "Delta",
             "not-started",
-            "w",
+            "tw",
             "note d",
             "🚀",
             "Sum d",
@@ -146,14 +146,14 @@ fn each_topic_shows_its_own_node_beside_its_contents_line() {
     assert_eq!(contents.len(), 4);
     assert_eq!(articles.len(), 4);
     let expected = [
-        ("Alpha", "✅ Done · x · note a", "Sum a"),
+        ("Alpha", "✅ Done · tx · note a", "Sum a"),
         (
             "Beta",
-            "🟡 In progress · 0 of 1 done (0%), 1 skipped · y · note b",
+            "⏳ In progress · 0 of 1 done (0%), 1 skipped · ty · note b",
             "Sum b",
         ),
-        ("Gamma", "⏭️ Skipped · z · note c", "Sum c"),
-        ("Delta", "⬜ Not started · w · note d", "Sum d"),
+        ("Delta", "⏸\u{fe0f} Not started · tw · note d", "Sum d"),
+        ("Gamma", "⏭️ Skipped · tz · note c", "Sum c"),
     ];
     for ((article, (href, link)), (title, meta, summary)) in
         articles.iter().zip(&contents).zip(expected)
