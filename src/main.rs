@@ -4,7 +4,7 @@ use clap::{ColorChoice, Parser};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    one_heap();
+    large_blocks_returned();
     let cli = waymark::cli::Cli::parse();
     waymark::interrupt::install();
     // `auto` leaves it to anstream: colour only on a terminal, never under NO_COLOR.
@@ -22,14 +22,17 @@ fn main() -> ExitCode {
     }
 }
 
-/// Asks glibc's allocator for one heap shared by every thread, before any other starts: with
-/// one per rendering thread, each kept its own high-water mark of freed page values, and a
-/// 10,000-topic build peaked at 107 MB instead of 90 MB, for no measurable time
-/// (bench/BENCHMARKS.md, "Issue 14: the full build closer to the floor").
-fn one_heap() {
+/// Keeps glibc's allocator from holding freed page buffers: its threshold for serving a large
+/// block straight from the kernel normally rises to the largest block freed so far, after which
+/// the megabytes of the index, search and print pages stay in each thread's heap as its
+/// high-water mark. Fixed at glibc's 128 KiB default, a 10,000-topic build peaks at 96 MB
+/// instead of 109 MB in the same time. One heap for every thread (`M_ARENA_MAX` 1) also gave
+/// 90 MB, but its lock made the build 60 % slower on two cores (bench/BENCHMARKS.md, "End of
+/// the evening").
+fn large_blocks_returned() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: mallopt only sets an allocator parameter, called before any other thread runs.
     unsafe {
-        libc::mallopt(libc::M_ARENA_MAX, 1);
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024);
     }
 }
