@@ -210,22 +210,32 @@ impl<'a> Executor<'a> {
     /// [`Executor::run_keyed`]) and the theme are the same now; whether it could.
     pub fn reuse(&self, path: &str, made: MadeBy) -> bool {
         let key = hash_of(&(made, self.theme.fingerprint));
-        let Some((k, bytes)) = self.previous.pages.get(path) else {
+        let Some(bytes) = self.previous_bytes(path, key) else {
             return false;
         };
+        self.hand_over(path.to_string(), bytes, key);
+        true
+    }
+
+    /// The previous render's file at `path`, if caching and it was made under `key`.
+    fn previous_bytes(&self, path: &str, key: u64) -> Option<Arc<Vec<u8>>> {
+        let (k, bytes) = self.previous.pages.get(path)?;
         if !self.previous.enabled || *k != key {
-            return false;
+            return None;
         }
         self.reused.fetch_add(1, Ordering::Relaxed);
-        let page = SharedPage {
-            path: path.to_string(),
-            bytes: bytes.clone(),
-        };
+        Some(bytes.clone())
+    }
+
+    /// Gives the sink a file, and keeps it under `key` for the next render when caching.
+    fn hand_over(&self, path: String, bytes: Arc<Vec<u8>>, key: u64) {
+        let page = SharedPage { path, bytes };
         self.sink.accept(&page);
-        if let Ok(mut made) = self.made.lock() {
+        if self.previous.enabled
+            && let Ok(mut made) = self.made.lock()
+        {
             made.insert(page.path, (key, page.bytes));
         }
-        true
     }
 
     /// Like [`Executor::run`], and when caching, what made the file and a fingerprint of its
@@ -243,21 +253,14 @@ impl<'a> Executor<'a> {
         let caching = self.previous.enabled;
         let made = caching.then(|| fingerprint(&make));
         let key = made.map_or(0, |made| hash_of(&(made, self.theme.fingerprint)));
-        let bytes = match self.previous.pages.get(&path) {
-            Some((k, bytes)) if *k == key && caching => {
-                self.reused.fetch_add(1, Ordering::Relaxed);
-                bytes.clone()
-            }
-            _ => {
+        let bytes = match self.previous_bytes(&path, key) {
+            Some(bytes) => bytes,
+            None => {
                 self.rendered.fetch_add(1, Ordering::Relaxed);
                 Arc::new(self.make(&make, &path)?)
             }
         };
-        let page = SharedPage { path, bytes };
-        self.sink.accept(&page);
-        if caching && let Ok(mut made) = self.made.lock() {
-            made.insert(page.path, (key, page.bytes));
-        }
+        self.hand_over(path, bytes, key);
         Ok(made)
     }
 
