@@ -15,14 +15,7 @@ pub fn jobs<'a>(inputs: &Inputs<'a>) -> Vec<Job<'a>> {
     jobs.push(Job::json("progress.json", progress(inputs.roadmap)));
     jobs.extend(exports(inputs));
     jobs.push(Job::copy(".nojekyll", &[]));
-    jobs.extend(
-        inputs
-            .theme
-            .assets
-            .iter()
-            .filter(|(path, _)| !DIAGRAM_ASSETS.contains(&path.as_str()))
-            .map(|(path, bytes)| Job::copy(path.clone(), bytes.as_ref())),
-    );
+    jobs.extend(theme_assets(inputs, false));
     let content = inputs.content;
     jobs.extend(
         content
@@ -40,12 +33,16 @@ const DIAGRAM_ASSETS: [&str; 3] = ["mermaid.min.js", "mermaid.LICENSE.txt", "dia
 
 /// The theme's diagram files, for a site where some page has a diagram.
 pub fn diagram_assets<'a>(inputs: &Inputs<'a>) -> Vec<Job<'a>> {
+    theme_assets(inputs, true).collect()
+}
+
+/// The theme's files that draw diagrams (`diagrams`) or all the others, as published.
+fn theme_assets<'a>(inputs: &Inputs<'a>, diagrams: bool) -> impl Iterator<Item = Job<'a>> {
     let assets = &inputs.theme.assets;
     assets
         .iter()
-        .filter(|(path, _)| DIAGRAM_ASSETS.contains(&path.as_str()))
+        .filter(move |(path, _)| DIAGRAM_ASSETS.contains(&path.as_str()) == diagrams)
         .map(|(path, bytes)| Job::copy(path.clone(), bytes.as_ref()))
-        .collect()
 }
 
 /// A badge for the whole roadmap and one per section.
