@@ -551,6 +551,29 @@ fn warnings_of_a_good_rebuild_are_printed_once_and_shown_collapsed() {
     );
 }
 
+/// Hundreds of warnings would make every page hundreds of kilobytes: the box lists the first 50
+/// and counts the rest.
+#[test]
+fn a_box_of_many_warnings_lists_the_first_fifty() {
+    let s = start_with(|dir| {
+        let links: Vec<String> = (0..60).map(|i| format!("[map {i}](/map/{i}/)")).collect();
+        let notes = format!("---\ntitle: Git\n---\n{}\n", links.join("\n\n"));
+        std::fs::write(dir.join("content/01-basics/git.md"), notes).unwrap();
+    });
+    let doc = scraper::Html::parse_document(&get(&s.addr, "/tags/", "").body);
+    assert_eq!(
+        texts(&doc, "#waymark-warnings summary"),
+        ["waymark: 60 warnings in the last build"]
+    );
+    let listed = texts(&doc, "#waymark-warnings pre").remove(0);
+    assert_eq!(listed.matches("warning: link").count(), 50);
+    assert!(listed.contains("link `/map/49/`") && !listed.contains("link `/map/50/`"));
+    assert!(
+        listed.ends_with(" ^ … and 10 more: run `waymark check` to see them all"),
+        "{listed}"
+    );
+}
+
 #[test]
 fn editor_swap_files_trigger_no_rebuild_and_streams_do_not_block() {
     let s = start();

@@ -2,11 +2,12 @@
 //! 304s, the site's 404 page, and nothing outside the site.
 
 use super::events::{Hub, format_event, stream};
-use super::state::{Bytes, Served, Shared, Snapshot};
+use super::reply::send;
+use super::state::{Served, Shared, Snapshot};
 use crate::hash::fingerprint;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
-use tiny_http::{Header, Method, Request, Response, StatusCode};
+use tiny_http::{Method, Request};
 
 /// Where pages subscribe to rebuild events.
 pub const EVENTS: &str = "/__waymark/events";
@@ -16,15 +17,15 @@ const LIVE_RELOAD: &str = include_str!("livereload.js");
 /// Answers one request; event streams are handed to a thread of their own.
 pub fn handle(request: Request, shared: &Shared, hub: &Hub, server_id: &str) {
     if !matches!(request.method(), Method::Get | Method::Head) {
-        let resp = with_headers(
-            Response::from_string("405 Method Not Allowed: the preview serves GET and HEAD only\n")
-                .with_status_code(405),
+        let _ = send(
+            request,
+            405,
             &[
                 ("Allow", "GET, HEAD"),
                 ("Content-Type", "text/plain; charset=utf-8"),
             ],
+            &[b"405 Method Not Allowed: the preview serves GET and HEAD only\n"],
         );
-        let _ = request.respond(resp);
         return;
     }
     let url = request.url().to_string();
@@ -39,9 +40,7 @@ pub fn handle(request: Request, shared: &Shared, hub: &Hub, server_id: &str) {
     };
     let _ = match answer {
         Lookup::Found(path, file) => respond_file(request, shared, &path, &file),
-        Lookup::Redirect(to) => {
-            request.respond(with_headers(Response::empty(301), &[("Location", &to)]))
-        }
+        Lookup::Redirect(to) => send(request, 301, &[("Location", &to)], &[]),
         Lookup::Missing => respond_missing(request, shared, true),
         Lookup::Outside => respond_missing(request, shared, false),
     };
@@ -149,12 +148,9 @@ fn respond_file(
 ) -> std::io::Result<()> {
     let html = path.ends_with(".html");
     // What an HTML page shows depends on the build error too: the overlay is part of it.
-    let (tail, error_since) = shared
-        .read()
-        .map_or((None, UNIX_EPOCH), |s| (Some(tail(&s)), s.error_since));
+    let (tail, error_since) = current_tail(shared);
     let (etag, since) = if html {
-        let added = tail.as_ref().map_or(0, |t| t.print);
-        let tag = fingerprint(&[&file.tag.to_le_bytes(), &added.to_le_bytes()]);
+        let tag = fingerprint(&[&file.tag.to_le_bytes(), &tail.print.to_le_bytes()]);
         (tag, file.since.max(error_since))
     } else {
         (file.tag, file.since)
@@ -167,20 +163,20 @@ fn respond_file(
         ("Cache-Control", "no-cache"),
     ];
     if not_modified(&request, &etag, since) {
-        return request.respond(with_headers(Response::empty(304), &common));
+        return send(request, 304, &common, &[]);
     }
-    // A page gets the live-reload script; any other file is sent from the served bytes
-    // themselves, not a copy: a search index can be megabytes.
-    let body = match tail {
-        Some(tail) if html => Arc::new(append(&file.bytes, &tail.html)),
-        _ if html => Arc::new(inject(&file.bytes, shared)),
-        _ => file.bytes.clone(),
-    };
-    let len = body.len();
-    let resp = Response::new(200.into(), Vec::new(), Bytes::reader(body), Some(len), None);
-    // With its length known, sent whole rather than in 8 KB chunks, each its own packet.
-    let resp = with_headers(resp.with_chunked_threshold(usize::MAX), &common);
-    request.respond(with_headers(resp, &[("Content-Type", content_type(path))]))
+    let headers = [
+        common[0],
+        common[1],
+        common[2],
+        ("Content-Type", content_type(path)),
+    ];
+    // A page gets the live-reload tail; every file is sent from the served bytes themselves.
+    if html {
+        send(request, 200, &headers, &spliced(&file.bytes, &tail.html))
+    } else {
+        send(request, 200, &headers, &[&file.bytes])
+    }
 }
 
 /// Whether the client's copy is current: `If-None-Match` when sent (it takes precedence),
@@ -228,32 +224,26 @@ fn respond_missing(request: Request, shared: &Shared, in_site: bool) -> std::io:
         let page = s.files.get("404.html").map(|f| f.bytes.clone());
         (page, in_site && s.files.is_empty() && s.error.is_some())
     });
-    let (status, body) = match page {
-        Some(bytes) => (404, inject(&bytes, shared)),
+    let (status, page) = match &page {
+        Some(bytes) => (404, bytes.as_slice()),
         // No good build yet: a minimal page that shows the error and reloads once fixed.
-        None if never_built => (503, inject(WAITING.as_bytes(), shared)),
-        None => (404, inject(NOT_FOUND.as_bytes(), shared)),
+        None if never_built => (503, WAITING.as_bytes()),
+        None => (404, NOT_FOUND.as_bytes()),
     };
-    let resp = Response::from_data(body).with_status_code(StatusCode(status));
-    request.respond(with_headers(
-        resp,
-        &[
-            ("Content-Type", "text/html; charset=utf-8"),
-            ("Cache-Control", "no-cache"),
-        ],
-    ))
+    let headers = [
+        ("Content-Type", "text/html; charset=utf-8"),
+        ("Cache-Control", "no-cache"),
+    ];
+    send(
+        request,
+        status,
+        &headers,
+        &spliced(page, &current_tail(shared).0.html),
+    )
 }
 
 const NOT_FOUND: &str = "<!DOCTYPE html><html lang=\"en\"><meta charset=\"utf-8\"><title>Not found</title><body><h1>Not found</h1></body></html>";
 const WAITING: &str = "<!DOCTYPE html><html lang=\"en\"><meta charset=\"utf-8\"><title>waymark: fix the error to see the site</title><body><h1>The site has not built yet</h1><p>Fix the error below and this page reloads by itself.</p></body></html>";
-
-/// The page with the live-reload script, and the error overlay while the build is broken.
-fn inject(html: &[u8], shared: &Shared) -> Vec<u8> {
-    match shared.read() {
-        Ok(snap) => append(html, &tail(&snap).html),
-        Err(_) => append(html, &make_tail(None, &[], "/")),
-    }
-}
 
 /// What the preview adds at the end of every page: the live-reload script, and the build's
 /// error or warnings. Made once each time they change rather than per request: with a
@@ -280,13 +270,34 @@ fn tail(snap: &Snapshot) -> Arc<Tail> {
         return t.clone();
     }
     let html = make_tail(snap.error.as_deref(), &snap.warnings, snap.base());
-    let t = Arc::new(Tail {
-        made_for,
-        print: fingerprint(&[html.as_bytes()]),
-        html,
-    });
+    let t = Arc::new(Tail::new(made_for, html));
     *cached = Some(t.clone());
     t
+}
+
+impl Tail {
+    fn new(made_for: (SystemTime, String), html: String) -> Self {
+        Tail {
+            made_for,
+            print: fingerprint(&[html.as_bytes()]),
+            html,
+        }
+    }
+}
+
+/// The tail pages get now, and when what it shows last changed; the live-reload script alone
+/// if the snapshot cannot be read.
+fn current_tail(shared: &Shared) -> (Arc<Tail>, SystemTime) {
+    match shared.read() {
+        Ok(snap) => (tail(&snap), snap.error_since),
+        Err(_) => {
+            let made_for = (UNIX_EPOCH, "/".to_string());
+            (
+                Arc::new(Tail::new(made_for, make_tail(None, &[], "/"))),
+                UNIX_EPOCH,
+            )
+        }
+    }
 }
 
 fn make_tail(error: Option<&str>, warnings: &[String], base: &str) -> String {
@@ -310,27 +321,45 @@ fn make_tail(error: Option<&str>, warnings: &[String], base: &str) -> String {
     tail
 }
 
-/// `tail` put before the page's `</body>` (at the end if it has none).
-fn append(html: &[u8], tail: &str) -> Vec<u8> {
-    let text = String::from_utf8_lossy(html);
-    match text.rfind("</body>") {
-        Some(at) => format!("{}{tail}{}", &text[..at], &text[at..]).into_bytes(),
-        None => format!("{text}{tail}").into_bytes(),
-    }
+/// The page in three parts, to be sent one after the other: up to its last `</body>` (the
+/// whole page if it has none), `tail`, and the rest. Nothing is copied: the page is sent from
+/// the served bytes, and `</body>` is looked for from the end, where it is.
+pub fn spliced<'a>(html: &'a [u8], tail: &'a str) -> [&'a [u8]; 3] {
+    const END: &[u8] = b"</body>";
+    let at = html
+        .windows(END.len())
+        .rposition(|w| w == END)
+        .unwrap_or(html.len());
+    [&html[..at], tail.as_bytes(), &html[at..]]
 }
 
 /// How the last good build's warnings look over the page: collapsed at the bottom left,
 /// opened on demand. The live-reload script makes the same box when they change.
 const WARNINGS_STYLE: &str = "<style data-waymark-live>#waymark-warnings{position:fixed;left:1rem;bottom:1rem;max-width:calc(100% - 2rem);max-height:60vh;overflow:auto;z-index:2147483646;background:#2b230d;color:#fff3cd;border:2px solid #e0b000;border-radius:8px;padding:.4rem .8rem;font:14px/1.45 ui-monospace,monospace}#waymark-warnings pre{white-space:pre-wrap;margin:.5rem 0 0;font:inherit}#waymark-warnings summary{cursor:pointer}</style>";
 
-/// The warnings box, closed; its summary counts them as the script does.
+/// How many warnings the box lists; the rest are counted. It is on every page, and hundreds
+/// of warnings would make each page hundreds of kilobytes. The live-reload script has the same
+/// number.
+pub const WARNINGS_SHOWN: usize = 50;
+
+/// The warnings box, closed; its summary counts them as the script does, and it lists the
+/// first [`WARNINGS_SHOWN`].
 fn warnings_box(warnings: &[String]) -> String {
     let n = warnings.len();
     let plural = if n == 1 { "" } else { "s" };
+    let mut shown = warnings[..n.min(WARNINGS_SHOWN)].join("\n");
+    if n > WARNINGS_SHOWN {
+        shown.push_str(&more_warnings(n - WARNINGS_SHOWN));
+    }
     format!(
         "<details id=\"waymark-warnings\"><summary>waymark: {n} warning{plural} in the last build</summary><pre>{}</pre></details>",
-        escape_html(&warnings.join("\n"))
+        escape_html(&shown)
     )
+}
+
+/// The line that ends a box listing only some of the warnings, as the script writes it.
+fn more_warnings(more: usize) -> String {
+    format!("\n… and {more} more: run `waymark check` to see them all")
 }
 
 /// Text made safe to show inside HTML, by the template engine's own escaper.
@@ -364,16 +393,6 @@ pub fn content_type(path: &str) -> &'static str {
         "woff2" => "font/woff2",
         _ => "application/octet-stream",
     }
-}
-
-/// Adds headers to a response; values are always ASCII here, so none is ever dropped.
-fn with_headers<R: std::io::Read>(mut resp: Response<R>, headers: &[(&str, &str)]) -> Response<R> {
-    for (name, value) in headers {
-        if let Ok(h) = Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-            resp.add_header(h);
-        }
-    }
-    resp
 }
 
 /// A time in the HTTP date format (RFC 9110), such as `Tue, 24 Nov 2026 09:11:00 GMT`; times
@@ -439,6 +458,33 @@ mod tests {
         );
         let far = UNIX_EPOCH + Duration::from_secs(u64::from(u32::MAX) * 1000);
         assert_eq!(http_date(far), "Fri, 31 Dec 9999 23:59:59 GMT");
+    }
+
+    #[test]
+    fn the_tail_goes_before_the_last_body_end_tag() {
+        let whole = |html: &str| spliced(html.as_bytes(), "<t>").concat();
+        assert_eq!(whole("<p>a</body></body>\n"), b"<p>a</body><t></body>\n");
+        assert_eq!(whole("<p>no end"), b"<p>no end<t>");
+        assert_eq!(whole(""), b"<t>");
+    }
+
+    /// The box lists the first warnings and counts the rest, as the live-reload script does
+    /// when they change: both use the same number.
+    #[test]
+    fn a_long_list_of_warnings_is_cut_in_the_box() {
+        let many: Vec<String> = (1..=120).map(|i| format!("w{i} <x>")).collect();
+        let boxed = warnings_box(&many);
+        assert!(boxed.contains("waymark: 120 warnings in the last build"));
+        assert!(
+            boxed.contains(
+                "w50 &lt;x&gt;\n… and 70 more: run `waymark check` to see them all</pre>"
+            )
+        );
+        assert!(!boxed.contains("w51 "));
+        let all = warnings_box(&many[..WARNINGS_SHOWN]);
+        assert!(all.contains("w50 &lt;x&gt;</pre>"), "{all}");
+        assert!(LIVE_RELOAD.contains(&format!("var SHOWN = {WARNINGS_SHOWN};")));
+        assert!(LIVE_RELOAD.contains(" more: run `waymark check` to see them all"));
     }
 
     #[test]

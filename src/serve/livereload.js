@@ -6,6 +6,8 @@
   "use strict";
   // The path the site is served under; the server writes it in.
   var BASE = "__WAYMARK_BASE__";
+  // How many warnings the box lists (the server's `WARNINGS_SHOWN`); the rest are counted.
+  var SHOWN = 50;
   // What the server and this script add to a page for the preview.
   var ADDED = "[data-waymark-live], #waymark-error, #waymark-warnings";
   var KEY = "waymark-scroll:" + location.pathname;
@@ -156,7 +158,8 @@
     box.hidden = false;
     box.textContent = "waymark: the last edit did not build; showing the last good version.\n\n" + text;
   }
-  // The last good build's warnings, in a closed box made like the server's (styled by it).
+  // The last good build's warnings, in a closed box made like the server's (styled by it): the
+  // first SHOWN of them, and how many more.
   function warnings(list) {
     var box = document.getElementById("waymark-warnings");
     if (list.length === 0) { if (box) box.remove(); return; }
@@ -169,7 +172,8 @@
     }
     var n = list.length;
     box.firstChild.textContent = "waymark: " + n + " warning" + (n === 1 ? "" : "s") + " in the last build";
-    box.lastChild.textContent = list.join("\n");
+    box.lastChild.textContent = list.slice(0, SHOWN).join("\n") +
+      (n > SHOWN ? "\n… and " + (n - SHOWN) + " more: run `waymark check` to see them all" : "");
   }
   var server = null;
   // Built from this page's own address, so IPv6, LAN addresses and base paths all work.

@@ -4,6 +4,7 @@
 mod early;
 mod events;
 pub mod http;
+mod reply;
 mod state;
 mod watch;
 

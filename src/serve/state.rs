@@ -32,22 +32,6 @@ impl Served {
     }
 }
 
-/// A served file's bytes, shared.
-pub struct Bytes(Arc<Vec<u8>>);
-
-impl Bytes {
-    /// A reader of `bytes` for a response body, sharing them rather than copying.
-    pub fn reader(bytes: Arc<Vec<u8>>) -> std::io::Cursor<Bytes> {
-        std::io::Cursor::new(Bytes(bytes))
-    }
-}
-
-impl AsRef<[u8]> for Bytes {
-    fn as_ref(&self) -> &[u8] {
-        &self.0
-    }
-}
-
 /// What the server shows right now.
 #[derive(Debug)]
 pub struct Snapshot {

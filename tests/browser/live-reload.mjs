@@ -193,6 +193,19 @@ try {
   fs.writeFileSync(topicFile, original.replace('status: not-started', 'status: done') + '\n[the map](/map/)\n');
   await swapped(topic, 'the topic page after a second edit');
   check(logged(/warning: link `\/map\/` starts at the server's root/) === 1, 'the terminal printed the warning once, not at every rebuild');
+  // Many warnings: the box the script makes lists the first 50 and counts the rest.
+  await counting(topic);
+  const links = Array.from({ length: 60 }, (_, i) => `[map ${i}](/map/${i}/)`).join('\n\n');
+  fs.writeFileSync(topicFile, `${original}\n${links}\n`);
+  await swapped(topic, 'the topic page with sixty warnings');
+  for (const [name, page] of [['the changed page', topic], ['a page the edit did not change', other]]) {
+    const listed = await page.waitForFunction(() => /: 60 warnings/.test(document.querySelector('#waymark-warnings summary')?.textContent || ''),
+      null, { timeout: 5000 }).then(() => page.textContent('#waymark-warnings pre'), () => '');
+    const listedCount = (listed.match(/warning: link/g) || []).length;
+    check(listedCount === 50 && listed.includes('`/map/49/`') && !listed.includes('`/map/50/`')
+      && listed.endsWith('\n… and 10 more: run `waymark check` to see them all'),
+      `${name} lists the first 50 of 60 warnings and counts the rest (${listedCount} listed)`);
+  }
   await counting(topic);
   fs.writeFileSync(topicFile, original);
   await swapped(topic, 'the topic page without the warning');
