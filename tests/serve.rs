@@ -574,6 +574,49 @@ fn a_box_of_many_warnings_lists_the_first_fifty() {
     );
 }
 
+/// A temporary file made and removed in the content folder (`sed -i` makes one on every save)
+/// builds nothing: the next rebuild is the next edit's.
+#[test]
+fn a_temporary_file_made_and_removed_builds_nothing() {
+    let s = start();
+    s.printed_until("rebuilt");
+    let events = subscribe(&s.addr);
+    wait_event(&events, "hello");
+    // Removed before it is closed: the batch that names it waits for the close, so it is gone
+    // by then.
+    let temp = s.dir.join("content/01-basics/sedQ1w2E3");
+    let mut file = std::fs::File::create(&temp).unwrap();
+    file.write_all(b"junk").unwrap();
+    std::fs::remove_file(&temp).unwrap();
+    drop(file);
+    assert!(no_event_for(&events, Duration::from_millis(1000)));
+    set_status(&s.dir, "done");
+    wait_reload_of(&events, "index.html");
+    let printed = s.printed_until("rebuilt");
+    assert!(
+        !printed.concat().contains("(0 files changed"),
+        "{printed:?}"
+    );
+}
+
+/// A save through a temporary file renamed over the topic (`sed -i`) shows the topic's new
+/// text, and nothing of the temporary file.
+#[test]
+fn a_save_through_a_temporary_file_changes_the_topic() {
+    let s = start();
+    s.printed_until("rebuilt");
+    let events = subscribe(&s.addr);
+    wait_event(&events, "hello");
+    let folder = s.dir.join("content/01-basics");
+    let temp = folder.join("sedA9b8C7");
+    std::fs::write(&temp, "---\ntitle: Bash\nstatus: done\n---\n").unwrap();
+    std::fs::rename(&temp, folder.join("bash.md")).unwrap();
+    let named = wait_reload_of(&events, "index.html");
+    assert!(named.contains("\"basics/bash/index.html\""), "{named}");
+    wait_status(&s.addr, "/basics/sedA9b8C7", 404);
+    assert_eq!(percent(&s.addr), "44%");
+}
+
 #[test]
 fn editor_swap_files_trigger_no_rebuild_and_streams_do_not_block() {
     let s = start();

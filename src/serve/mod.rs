@@ -54,7 +54,10 @@ pub fn run(opts: ServeOptions) -> Result<()> {
         // and what changes meanwhile makes the next batch.
         std::thread::spawn(move || {
             while let Some(changed) = watcher.next_batch() {
-                eprintln!("{}", builder.rebuild(&shared, &hub, Some(&changed)));
+                // A save through a temporary file (`sed -i`) can make a batch of its own.
+                if !builder.unchanged_by(&changed) {
+                    eprintln!("{}", builder.rebuild(&shared, &hub, Some(&changed)));
+                }
                 match watcher.follow_trees() {
                     Ok(added) if !added.is_empty() => {
                         eprintln!("{}", builder.rebuild(&shared, &hub, Some(&added)));

@@ -117,6 +117,14 @@ impl Builder {
         }
     }
 
+    /// Whether `changed` leaves the site as it is: temporary files that came and went in the
+    /// content folder, which it never had. Nothing need be built again for them.
+    pub fn unchanged_by(&self, changed: &[PathBuf]) -> bool {
+        self.site
+            .as_ref()
+            .is_some_and(|s| s.content.unchanged_by(&self.opts.content, changed))
+    }
+
     /// Builds again after `changed` paths changed (everything when `None`), updates the
     /// snapshot, tells the pages, and returns a line for the terminal.
     pub fn rebuild(&mut self, shared: &Shared, hub: &Hub, changed: Option<&[PathBuf]>) -> String {
