@@ -4,23 +4,20 @@
 //   animation frame (so a frame, ~16 ms, is the resolution);
 // - a kept-alive GET: the same page and style.css requested again and again on one connection;
 // - 32 concurrent clients, each on its own kept-alive connection, asking for topic pages and
-//   assets at once: median, p99 and errors.
+//   assets at once: median, p99 and errors (after one untimed round).
+// Both are timed once serve has finished the rebuild that putting the topic back started, the
+// site-wide pages too.
 // Prints one JSON line (for bench/preview.sh) after a human-readable summary on stderr.
 // Needs playwright-core in tests/browser/node_modules (`npm ci` there; bench/preview.sh does it).
 // Usage: node bench/preview.mjs --bin WAYMARK --site DIR [--edits 12] [--label NAME]
 //   DIR holds content/ (and waymark.yaml, themes/ if any); its topic files are edited and put
 //   back as they were at the end.
 import { launch } from '../tests/browser/chromium.mjs';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
-import readline from 'node:readline';
+import { concurrent, keptAlive, mixOf, pagesOf, parseArgs, pct, round, serve, topics } from './serve_client.mjs';
 
-const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => {
-  if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1]]);
-  return acc;
-}, []));
+const args = parseArgs(process.argv.slice(2));
 if (!args.bin || !args.site) {
   console.error('usage: node preview.mjs --bin WAYMARK --site DIR [--edits 12] [--label NAME]');
   process.exit(2);
@@ -28,78 +25,6 @@ if (!args.bin || !args.site) {
 const EDITS = Number(args.edits || 12);
 const site = path.resolve(args.site);
 const say = (s) => process.stderr.write(`${s}\n`);
-
-/** Percentile p (0..1) of numbers, nearest rank. */
-function pct(xs, p) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)] : NaN;
-}
-const round = (x) => Math.round(x * 10) / 10;
-
-/** Starts `waymark serve` on a free port; resolves with the process and its URL. */
-function serve() {
-  const proc = spawn(args.bin, ['serve', '--port', '0'], { cwd: site, stdio: ['ignore', 'pipe', 'pipe'] });
-  proc.stderr.on('data', () => {});
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('serve printed no URL in 300 s')), 300000);
-    proc.on('exit', (code) => reject(new Error(`serve exited (${code})`)));
-    readline.createInterface({ input: proc.stdout }).on('line', (line) => {
-      const m = line.match(/http:\/\/\S+\//);
-      if (m) { clearTimeout(timer); resolve({ proc, url: m[0] }); }
-    });
-  });
-}
-
-/** GET over `agent`; resolves with status, body length and milliseconds taken. */
-function get(url, agent) {
-  return new Promise((resolve) => {
-    const start = performance.now();
-    const req = http.get(url, { agent }, (res) => {
-      let n = 0;
-      res.on('data', (c) => { n += c.length; });
-      res.on('end', () => resolve({ status: res.statusCode, bytes: n, ms: performance.now() - start }));
-      res.on('error', (e) => resolve({ status: 0, error: e.message, ms: performance.now() - start }));
-    });
-    req.on('error', (e) => resolve({ status: 0, error: e.message, ms: performance.now() - start }));
-  });
-}
-
-/** The topic files under content/, each with its title, in a fixed order. */
-function topics(dir) {
-  const out = [];
-  const walk = (d) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.md') && !e.name.startsWith('_')) {
-        const title = fs.readFileSync(p, 'utf8').match(/^title:\s*"?([^"\n]+)"?\s*$/m);
-        if (title) out.push({ file: p, title: title[1].trim() });
-      }
-    }
-  };
-  walk(dir);
-  return out;
-}
-
-/** Topics whose page the index links to by their title, with that page's URL. */
-async function pagesOf(url, list, agent, want) {
-  const index = await new Promise((resolve, reject) => {
-    http.get(url, { agent }, (res) => {
-      let s = '';
-      res.setEncoding('utf8');
-      res.on('data', (c) => { s += c; });
-      res.on('end', () => resolve(s));
-    }).on('error', reject);
-  });
-  const found = [];
-  for (const t of list) {
-    const esc = t.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const m = index.match(new RegExp(`href="([^"]+)"[^>]*>${esc}<`));
-    if (m) found.push({ ...t, url: new URL(m[1].replace(/index\.html$/, ''), url).href });
-    if (found.length >= want) break;
-  }
-  return found;
-}
 
 /** The file with a marker paragraph added and its status flipped between done and not. */
 function edited(original, marker, i) {
@@ -133,51 +58,24 @@ async function saveToPainted(browser, topic) {
       await new Promise((r) => setTimeout(r, 400));
     }
   } finally {
+    const before = server.count();
     fs.writeFileSync(topic.file, original);
-    // The rebuild this starts would compete with the requests timed next: wait for it.
+    // The rebuild this starts would compete with the requests timed next: wait for all of it,
+    // the site-wide pages too (they come after the topic's page).
     await page.waitForFunction(() => !/marker\d+x/.test(document.body.innerText), null,
       { polling: 100, timeout: 60000 }).catch(() => {});
+    await server.rebuilt(before);
     await page.close();
   }
   return { median: round(pct(times, 0.5)), p90: round(pct(times, 0.9)), max: round(Math.max(...times)), n: times.length, inPlace };
 }
 
-async function keptAlive(urls) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  const out = {};
-  for (const [name, url] of Object.entries(urls)) {
-    const first = await get(url, agent);
-    const again = [];
-    for (let i = 0; i < 40; i += 1) again.push((await get(url, agent)).ms);
-    out[name] = { first: round(first.ms), median: round(pct(again, 0.5)), p90: round(pct(again, 0.9)), bytes: first.bytes };
-  }
-  agent.destroy();
-  return out;
-}
-
-async function concurrent(urls, clients = 32, each = 25) {
-  const times = [];
-  let errors = 0;
-  const one = async (c) => {
-    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-    for (let i = 0; i < each; i += 1) {
-      const r = await get(urls[(c + i) % urls.length], agent);
-      if (r.status !== 200) errors += 1; else times.push(r.ms);
-    }
-    agent.destroy();
-  };
-  const start = performance.now();
-  await Promise.all(Array.from({ length: clients }, (_, c) => one(c)));
-  const wall = performance.now() - start;
-  return { median: round(pct(times, 0.5)), p99: round(pct(times, 0.99)), errors, requests: clients * each, wall: Math.round(wall) };
-}
-
-const { proc, url } = await serve();
+const server = await serve(args.bin, site);
+const { proc, url } = server;
 const stop = () => { try { proc.kill(); } catch { /* gone */ } };
 process.on('exit', stop);
-const agent = new http.Agent({ keepAlive: false });
 const list = topics(path.join(site, 'content'));
-const pages = await pagesOf(url, list, agent, 8);
+const pages = await pagesOf(url, list, 8);
 if (!pages.length) { console.error('no topic page found in the index'); process.exit(1); }
 const topic = pages[0];
 say(`${args.label || site}: ${list.length} topic files; editing ${path.relative(site, topic.file)} (${topic.url})`);
@@ -192,8 +90,10 @@ try {
 const root = url;
 const styleUrl = new URL('style.css', root).href;
 const alive = await keptAlive({ page: topic.url, 'style.css': styleUrl });
-const mix = [...pages.map((p) => p.url), styleUrl, new URL('search.js', root).href, new URL('favicon.svg', root).href];
-const crowd = await concurrent(mix);
+// One round untimed first, as bench/serve_load.mjs does: the timed one measures answering, not
+// node's first use of 32 sockets.
+await concurrent(mixOf(root, pages));
+const { times: _, ...crowd } = await concurrent(mixOf(root, pages));
 stop();
 const result = { label: args.label || path.basename(site), binary: args.binary || 'waymark', topics: list.length, painted, alive, crowd };
 say(`  save → painted: median ${painted.median} ms, p90 ${painted.p90} ms (${painted.inPlace} of ${painted.n} in place)`);
