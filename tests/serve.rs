@@ -829,6 +829,59 @@ fn a_hostile_date_header_gets_a_full_answer_and_the_server_keeps_serving() {
     assert_eq!(get(&s.addr, "/", before).status, 200, "RFC 850 form");
 }
 
+/// Requests sent back to back on one connection are answered in order, each whole with its
+/// length; a `HEAD` gets a `GET`'s length and no body, a 304 neither.
+#[test]
+fn requests_on_one_connection_are_answered_in_order_with_their_lengths() {
+    let s = start();
+    let page = get(&s.addr, "/", "");
+    let etag = page.header("etag").unwrap().to_string();
+    let host = &s.addr;
+    let mut conn = TcpStream::connect(host).unwrap();
+    conn.set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    conn.write_all(
+        format!(
+            "GET /style.css HTTP/1.1\r\nHost: {host}\r\n\r\n\
+             HEAD / HTTP/1.1\r\nHost: {host}\r\n\r\n\
+             GET / HTTP/1.1\r\nHost: {host}\r\nIf-None-Match: {etag}\r\n\r\n\
+             GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        )
+        .as_bytes(),
+    )
+    .unwrap();
+    let mut all = Vec::new();
+    conn.read_to_end(&mut all).unwrap();
+    let mut rest = all.as_slice();
+    let mut answers = Vec::new();
+    for has_body in [true, false, false, true] {
+        let end = rest.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4;
+        let head = String::from_utf8_lossy(&rest[..end]).into_owned();
+        let len: Option<usize> = head
+            .lines()
+            .find_map(|l| l.strip_prefix("Content-Length: "))
+            .map(|v| v.trim().parse().unwrap());
+        let body = if has_body { len.unwrap() } else { 0 };
+        answers.push((head.lines().next().unwrap().to_string(), len));
+        rest = &rest[end + body..];
+    }
+    assert!(rest.is_empty(), "nothing after the four answers");
+    let css = get(&s.addr, "/style.css", "").body.len();
+    let status: Vec<&str> = answers.iter().map(|(s, _)| s.as_str()).collect();
+    assert_eq!(
+        status,
+        [
+            "HTTP/1.1 200 OK",
+            "HTTP/1.1 200 OK",
+            "HTTP/1.1 304 Not Modified",
+            "HTTP/1.1 200 OK"
+        ]
+    );
+    let lens: Vec<Option<usize>> = answers.iter().map(|(_, l)| *l).collect();
+    let html = page.body.len();
+    assert_eq!(lens, [Some(css), Some(html), None, Some(html)]);
+}
+
 /// Saves made the ways editors make them, in a burst (in place twice, written beside and
 /// renamed over, renamed away to a backup and written anew), are rebuilt as soon as each is
 /// written; once quiet, every file served is what a fresh serve of the same folder serves.
