@@ -6,6 +6,7 @@ mod events;
 pub mod http;
 mod reply;
 mod state;
+mod tail;
 mod watch;
 
 use crate::site::SiteOptions;

@@ -46,8 +46,8 @@ pub struct Snapshot {
     pub error_since: SystemTime,
     /// The path the site is served under: `/`, or the path of `base_url` such as `/repo/`.
     pub base: String,
-    /// What the pages get added, as last made (see `http::Tail`).
-    pub tail: std::sync::Mutex<Option<Arc<super::http::Tail>>>,
+    /// What the pages get added, as last made (see `tail::Tail`).
+    pub tail: std::sync::Mutex<Option<Arc<super::tail::Tail>>>,
 }
 
 impl Snapshot {
