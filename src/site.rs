@@ -153,6 +153,9 @@ impl Site {
         if outside_content {
             return Site::load_whole(opts);
         }
+        // The old tree is let go on a thread of its own: freeing 10,000 nodes is no part of
+        // showing the edit.
+        drop_later((self.roadmap, self.diagnostics));
         let content = self.content.refresh(&opts.content, changed)?;
         // A commit since the last read (git's files are not watched) shows at the next edit;
         // the shallow-clone warning, if any, is kept from the first read.
@@ -256,6 +259,14 @@ impl Site {
             .map(SharedPage::into_page)
             .collect())
     }
+}
+
+/// Drops `value` on a thread of its own (or here, if no thread can be made): for what a
+/// rebuild replaced, whose freeing need not delay the rebuild.
+pub fn drop_later<T: Send + 'static>(value: T) {
+    let _ = std::thread::Builder::new()
+        .name("waymark-drop".into())
+        .spawn(move || drop(value));
 }
 
 fn sorted(mut d: Diagnostics) -> BuildFailed {

@@ -394,3 +394,75 @@ fn a_refresh_in_a_repository_renders_as_a_fresh_load() {
     assert!(page(&refreshed).contains("Completed <time datetime=\"2024-03-05\">"));
     assert_eq!(refreshed, loaded);
 }
+
+/// The index's rows, the print edition's contents and topics and the search index's entries
+/// are parts made once: the same files again make none, and a status edit makes again only
+/// the parts it changes (the topic's and its ancestors'), the files still as a fresh build
+/// makes them.
+#[test]
+fn a_status_edit_makes_again_only_the_parts_it_changes() {
+    let dir = site("rollup");
+    let opts = rollup_options(dir.path());
+    let (_, cache, first) = render_cached(&Site::load(&opts).unwrap(), &RenderCache::enabled());
+    assert!(first.parts_made > 0, "{first:?}");
+    let (_, cache, same) = render_cached(&Site::load(&opts).unwrap(), &cache);
+    assert_eq!(same.parts_made, 0, "{same:?}");
+    std::fs::write(
+        dir.path().join("content/01-basics/bash.md"),
+        "---\ntitle: Bash\nstatus: done\n---\n",
+    )
+    .unwrap();
+    let site = Site::load(&opts).unwrap();
+    let (_, stats) = render_as_fresh(&site, &cache, "a status edit");
+    assert!(
+        stats.parts_made > 0 && stats.parts_made * 2 < first.parts_made,
+        "{stats:?}, first {first:?}"
+    );
+}
+
+/// A site's own `index-row.html`, `print-entry.html` and `print-topic.html` make the index's
+/// rows and the print edition's parts, in a fresh render and after an edit.
+#[test]
+fn the_row_templates_are_overridden_by_name() {
+    let dir = site("rollup");
+    let templates = dir.path().join("themes/default/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    for (name, text) in [
+        (
+            "index-row.html",
+            "<li data-row=\"{{ n.id }}\">{{ n.title }}</li>\n",
+        ),
+        (
+            "print-entry.html",
+            "<li data-entry=\"{{ n.id }}\">{{ n.title }}</li>",
+        ),
+        (
+            "print-topic.html",
+            "<article data-topic=\"{{ t.node.id }}\"></article>\n",
+        ),
+    ] {
+        std::fs::write(templates.join(name), text).unwrap();
+    }
+    let opts = rollup_options(dir.path());
+    let (pages, cache, _) = render_cached(&Site::load(&opts).unwrap(), &RenderCache::enabled());
+    let page = |pages: &[SharedPage], path: &str| {
+        let p = pages.iter().find(|p| p.path == path).unwrap();
+        String::from_utf8(p.bytes.to_vec()).unwrap()
+    };
+    assert!(page(&pages, "index.html").contains("<li data-row=\"basics/bash\">Bash</li>"));
+    let print = page(&pages, "print/index.html");
+    assert!(
+        print.contains("<li data-entry=\"basics/bash\">Bash</li>"),
+        "{print}"
+    );
+    assert!(print.contains("<article data-topic=\"basics/bash\"></article>"));
+    std::fs::write(
+        dir.path().join("content/01-basics/bash.md"),
+        "---\ntitle: Bash again\nstatus: done\n---\n",
+    )
+    .unwrap();
+    let site = Site::load(&opts).unwrap();
+    render_as_fresh(&site, &cache, "a title edit under the site's row templates");
+    let (pages, _, _) = render_cached(&site, &cache);
+    assert!(page(&pages, "index.html").contains("<li data-row=\"basics/bash\">Bash again</li>"));
+}

@@ -41,6 +41,8 @@ pub struct SourceFile {
     pub body_line: usize,
     /// The task-list items of the notes, read before the body may be let go.
     pub steps: Vec<Step>,
+    /// A fingerprint of `text`, taken when first asked for ([`SourceFile::fingerprint`]).
+    text_print: std::sync::OnceLock<u64>,
 }
 
 impl SourceFile {
@@ -84,9 +86,17 @@ impl SourceFile {
         }
     }
 
+    /// A fingerprint of `text`, taken the first time it is asked for and kept with the file:
+    /// `serve` keeps the files it did not read again, so a rebuild after an edit fingerprints
+    /// only the edited ones, not every file's text.
+    pub fn fingerprint(&self) -> u64 {
+        *(self.text_print).get_or_init(|| crate::hash::fingerprint(&[self.text.as_bytes()]))
+    }
+
     /// Lets the body go once the front matter is read, when nothing before the render needs it.
     fn stream(&mut self) {
         if self.front.title.is_some() && self.body_start > 0 {
+            self.text_print = std::sync::OnceLock::new();
             self.text.truncate(self.body_start);
             self.text.shrink_to_fit();
             self.streamed = true;
@@ -410,6 +420,7 @@ pub fn parse_text(
                 body_start: 0,
                 body_line: 1,
                 steps: Vec::new(),
+                text_print: std::sync::OnceLock::new(),
             };
             return (Some(file), vec![d]);
         }
@@ -437,6 +448,7 @@ pub fn parse_text(
         body_start,
         body_line,
         steps,
+        text_print: std::sync::OnceLock::new(),
     };
     (Some(file), problems)
 }

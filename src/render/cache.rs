@@ -1,7 +1,7 @@
 //! What the previous render produced, so a rebuild renders again only the notes and files
 //! whose inputs changed: the basis of `serve`'s incremental rebuilds, and off for `build`.
 
-use super::job::Made;
+use super::job::{Made, Parts};
 use super::markdown::Notes;
 use super::memo::ViewMemo;
 use super::view::Markup;
@@ -38,6 +38,8 @@ pub struct RenderCache {
     pub(super) notes: HashMap<String, (u64, RenderedNotes), FastHash>,
     /// Per file of the site: fingerprint of its view, maker and theme, and its bytes.
     pub(super) pages: Made,
+    /// Parts of files (rows, entries) by the fingerprint of what made each.
+    pub(super) parts: Parts,
     /// Per topic page: what its view read and came to, to tell whether it would change.
     pub(super) views: HashMap<String, ViewMemo, FastHash>,
     /// Build every remembered view again and fail the render if one would have changed: for
@@ -64,4 +66,6 @@ pub struct RenderStats {
     pub pages_reused: usize,
     /// Notes rendered from markdown.
     pub notes_rendered: usize,
+    /// Parts of files (rows, entries, rebased notes) made afresh rather than reused.
+    pub parts_made: usize,
 }

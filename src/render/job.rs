@@ -6,6 +6,7 @@
 
 use super::cache::{RenderCache, RenderStats};
 use super::theme::{self, Theme};
+use super::view::Markup;
 use super::{PageSink, SharedPage};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::hash::{FastHash, hash_of};
@@ -49,36 +50,6 @@ impl<T: Serialize + Hash + Send + Sync> View for T {
     }
 }
 
-/// A view that makes the template's variables itself rather than through `Serialize`: to
-/// convert a part that several variables show once and share it between them (template
-/// values are reference-counted), where converting it for each would cost time and memory.
-pub trait Variables: Hash + Send + Sync {
-    /// The template's variables.
-    fn variables(&self) -> Result<tera::Context, tera::Error>;
-}
-
-/// A [`Variables`] view as a job's view; only templates read it.
-struct Shaped<T>(T);
-
-impl<T: Variables> View for Shaped<T> {
-    fn key(&self) -> u64 {
-        hash_of(&self.0)
-    }
-
-    fn context(&self) -> Result<tera::Context, tera::Error> {
-        self.0.variables()
-    }
-
-    fn write_json(&self, _pretty: bool, _out: &mut Vec<u8>) {
-        // Only `Job::shaped_page` makes one, and templates never ask for JSON.
-    }
-}
-
-/// A template value from a view's part, for [`Variables`].
-pub fn value_of<T: Serialize + ?Sized>(part: &T) -> Result<tera::Value, tera::Error> {
-    tera::Value::try_from_serializable(part)
-}
-
 /// A file written by code from its data rather than by a template: the exports.
 pub trait Written: Send + Sync {
     /// A fingerprint of everything the file is written from.
@@ -98,6 +69,8 @@ pub enum Make<'a> {
     /// Compact JSON assigned to this global in a script, so pages opened from `file://`
     /// (where fetching JSON is blocked) can load it.
     Script(&'static str, Box<dyn View + 'a>),
+    /// Compact JSON: one entry of a JSON array made of parts ([`Executor::part`]).
+    Compact(Box<dyn View + 'a>),
     /// Bytes published as they are: theme assets and the content's own files.
     Copy(&'a [u8]),
 }
@@ -116,18 +89,6 @@ impl<'a> Job<'a> {
         Job {
             path: path.into(),
             make: Make::Template(template, Box::new(view)),
-        }
-    }
-
-    /// A file rendered by the theme's `template` from a view that makes its own variables.
-    pub fn shaped_page(
-        path: impl Into<String>,
-        template: &'static str,
-        view: impl Variables + 'a,
-    ) -> Self {
-        Job {
-            path: path.into(),
-            make: Make::Template(template, Box::new(Shaped(view))),
         }
     }
 
@@ -167,6 +128,10 @@ impl<'a> Job<'a> {
 /// Files of one render by path: the fingerprint of what made each, and its bytes.
 pub type Made = HashMap<String, (u64, Arc<Vec<u8>>), FastHash>;
 
+/// Parts of files (a row of the index, a topic of the print edition, an entry of the search
+/// index) by the fingerprint of what made each: its maker, its view and the theme.
+pub type Parts = HashMap<u64, Markup, FastHash>;
+
 /// Runs jobs and hands their files to the sink, reusing the previous render's files.
 pub struct Executor<'a> {
     theme: &'a Theme,
@@ -174,8 +139,11 @@ pub struct Executor<'a> {
     sink: &'a dyn PageSink,
     /// What the next render can reuse, when caching.
     made: Mutex<Made>,
+    /// The parts made or reused, for the next render, when caching.
+    parts: Mutex<Parts>,
     rendered: AtomicUsize,
     reused: AtomicUsize,
+    parts_made: AtomicUsize,
 }
 
 impl<'a> Executor<'a> {
@@ -190,9 +158,58 @@ impl<'a> Executor<'a> {
                 previous.pages.len(),
                 FastHash::default(),
             )),
+            parts: Mutex::new(Parts::with_capacity_and_hasher(
+                previous.parts.len(),
+                FastHash::default(),
+            )),
             rendered: AtomicUsize::new(0),
             reused: AtomicUsize::new(0),
+            parts_made: AtomicUsize::new(0),
         }
+    }
+
+    /// One part of a file, made as a file would be (a template, compact JSON) or taken from
+    /// the previous render when its maker, view and theme are the same: a page made of parts
+    /// (the index's rows, the print edition's topics, the search index's entries) then makes
+    /// again only the parts whose view changed. `path` names the file for messages.
+    pub fn part(&self, make: &Make<'_>, path: &str) -> Result<Markup, Diagnostics> {
+        let key = hash_of(&(fingerprint(make), self.theme.fingerprint));
+        self.remember(key, path, || {
+            let bytes = self.make(make, path)?;
+            Ok(String::from_utf8(bytes)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+        })
+    }
+
+    /// The text remembered under `key` (a fingerprint of everything it is made from) by the
+    /// previous render, else what `make` gives; kept for the next render when caching. When
+    /// the cache checks views, it is made again and must be what was remembered.
+    pub fn remember(
+        &self,
+        key: u64,
+        path: &str,
+        make: impl FnOnce() -> Result<String, Diagnostics>,
+    ) -> Result<Markup, Diagnostics> {
+        let caching = self.previous.enabled;
+        let before = caching.then(|| self.previous.parts.get(&key)).flatten();
+        let markup = match before {
+            Some(before) if !self.previous.check_views => before.clone(),
+            _ => {
+                self.parts_made.fetch_add(1, Ordering::Relaxed);
+                let made = Markup::new(make()?);
+                if before.is_some_and(|b| b.as_str() != made.as_str()) {
+                    let message =
+                        "a remembered part of it is stale: its key missed something it shows";
+                    let file = std::path::PathBuf::from(path);
+                    return Err(Diagnostics(vec![Diagnostic::error(&file, 0, 0, message)]));
+                }
+                made
+            }
+        };
+        if caching && let Ok(mut parts) = self.parts.lock() {
+            parts.insert(key, markup.clone());
+        }
+        Ok(markup)
     }
 
     /// Runs every job in parallel; the first failure in the order given.
@@ -268,6 +285,11 @@ impl<'a> Executor<'a> {
         Ok(match make {
             Make::Template(name, view) => self.render(name, view.as_ref(), path)?,
             Make::Script(name, view) => script(name, view.as_ref()),
+            Make::Compact(view) => {
+                let mut bytes = Vec::new();
+                view.write_json(false, &mut bytes);
+                bytes
+            }
             Make::Copy(bytes) => bytes.to_vec(),
             Make::Written(data) => data.write(),
             Make::Json(view) => {
@@ -289,15 +311,17 @@ impl<'a> Executor<'a> {
         })
     }
 
-    /// What the next render can reuse, and how much was made afresh.
-    pub fn finish(self) -> (Made, RenderStats) {
+    /// What the next render can reuse (files, parts), and how much was made afresh.
+    pub fn finish(self) -> (Made, Parts, RenderStats) {
         let made = self.made.into_inner().unwrap_or_else(|e| e.into_inner());
+        let parts = self.parts.into_inner().unwrap_or_else(|e| e.into_inner());
         let stats = RenderStats {
             pages_rendered: self.rendered.into_inner(),
             pages_reused: self.reused.into_inner(),
             notes_rendered: 0,
+            parts_made: self.parts_made.into_inner(),
         };
-        (made, stats)
+        (made, parts, stats)
     }
 }
 
@@ -311,6 +335,7 @@ fn fingerprint(make: &Make<'_>) -> MadeBy {
         Make::Script(name, view) => (name, view.key()),
         Make::Written(data) => ("written", data.key()),
         Make::Json(view) => ("json", view.key()),
+        Make::Compact(view) => ("compact", view.key()),
         Make::Copy(_) => ("copy", 0),
     }
 }
@@ -337,4 +362,41 @@ fn script(name: &str, view: &dyn View) -> Vec<u8> {
             .into_bytes();
     }
     bytes
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    /// A remembered part is taken as it is, unless the cache checks views: then it is made
+    /// again, and one that would come out otherwise fails the render.
+    #[test]
+    fn a_remembered_part_is_reused_and_checked() {
+        let theme = Theme::load(std::path::Path::new("/nonexistent"), "default").unwrap();
+        let mut previous = RenderCache::enabled();
+        previous.parts.insert(7, Markup::new("remembered".into()));
+        let sink = super::super::Discard;
+        let exec = Executor::new(&theme, &previous, &sink);
+        let part = exec
+            .remember(7, "index.html", || Ok("made".into()))
+            .unwrap();
+        assert_eq!(part.as_str(), "remembered");
+        let fresh = exec
+            .remember(8, "index.html", || Ok("made".into()))
+            .unwrap();
+        assert_eq!(fresh.as_str(), "made");
+        let (_, parts, stats) = exec.finish();
+        assert_eq!((parts.len(), stats.parts_made), (2, 1));
+        previous.check_views = true;
+        let exec = Executor::new(&theme, &previous, &sink);
+        let stale = exec.remember(7, "index.html", || Ok("made".into()));
+        let problem = &stale.unwrap_err().0[0];
+        assert_eq!(problem.file, std::path::Path::new("index.html"));
+        assert!(problem.message.contains("stale"), "{}", problem.message);
+        assert!(
+            exec.remember(7, "index.html", || Ok("remembered".into()))
+                .is_ok()
+        );
+    }
 }

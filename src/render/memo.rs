@@ -85,8 +85,9 @@ impl<'a> Views<'a> {
 pub struct ViewMemo {
     /// Fingerprint of what the view was given besides the roadmap: settings, site, notes.
     given: u64,
-    /// What the view read of the roadmap, in order.
-    reads: Box<[Read]>,
+    /// What the view read of the roadmap, in order: shared, as a view that still holds is
+    /// remembered again for the next render.
+    reads: std::sync::Arc<[Read]>,
     /// Fingerprint of what those reads gave.
     read: u64,
     /// The view's fingerprint and maker, as the executor keys its file.
@@ -99,7 +100,7 @@ impl ViewMemo {
         let read = nodes.replay(&reads);
         ViewMemo {
             given,
-            reads: reads.into_boxed_slice(),
+            reads: reads.into(),
             read,
             made,
         }
@@ -111,19 +112,32 @@ impl ViewMemo {
     }
 }
 
-/// The roadmap's nodes with a fingerprint of each, taken once per render.
+/// The roadmap's nodes with a fingerprint of each, and of each one's name, taken once per
+/// render: replaying a view's reads then hashes numbers rather than names.
 pub struct Nodes<'a> {
     roadmap: &'a Roadmap,
     prints: Vec<u64>,
+    names: Vec<u64>,
 }
 
 impl<'a> Nodes<'a> {
     /// Fingerprints every node of `roadmap`.
     pub fn of(roadmap: &'a Roadmap) -> Self {
         use rayon::prelude::*;
+        let (prints, names) = rayon::join(
+            || roadmap.topics.par_iter().map(hash_of).collect(),
+            || {
+                roadmap
+                    .topics
+                    .par_iter()
+                    .map(|t| hash_of(&name_of(t)))
+                    .collect()
+            },
+        );
         Nodes {
             roadmap,
-            prints: roadmap.topics.par_iter().map(hash_of).collect(),
+            prints,
+            names,
         }
     }
 
@@ -133,7 +147,7 @@ impl<'a> Nodes<'a> {
         for read in reads {
             match *read {
                 Read::Topic(idx) => (idx, self.prints.get(idx)).hash(&mut h),
-                Read::Name(idx) => self.roadmap.topics.get(idx).map(name_of).hash(&mut h),
+                Read::Name(idx) => (idx, self.names.get(idx)).hash(&mut h),
                 Read::Parent(idx) => self.roadmap.topics.get(idx).map(|t| t.parent).hash(&mut h),
                 Read::Order(pos) => self.roadmap.order.get(pos).hash(&mut h),
             }

@@ -224,11 +224,12 @@ pub fn render_site(
     }
     refuse_duplicates(&paths)?;
     exec.run_all(last)?;
-    let (pages, mut stats) = exec.finish();
+    let (pages, parts, mut stats) = exec.finish();
     let mut cache = RenderCache {
         enabled: previous.enabled,
         check_views: previous.check_views,
         pages,
+        parts,
         ..RenderCache::default()
     };
     for (idx, d) in done.into_iter().enumerate() {
@@ -258,16 +259,26 @@ fn notes_pages(
     done: &[topics::TopicDone],
 ) -> (Vec<String>, Result<(), Diagnostics>) {
     let notes: Vec<RenderedNotes> = done.iter().map(|d| d.notes.clone()).collect();
-    let mut jobs = vec![visitor::search_index(inputs, views, &notes)];
+    let mut jobs = Vec::new();
+    let mut paths = vec!["search-index.js".to_string()];
     // Without notes the print edition needs none: `site_pages` makes it after the index.
-    if print::with_notes(inputs.roadmap) {
-        jobs.push(print::job(views, &notes));
+    let print = print::with_notes(inputs.roadmap);
+    if print {
+        paths.push(print::PATH.to_string());
+    }
+    let (search, print) = rayon::join(
+        || visitor::search_index(inputs, views, &notes, exec),
+        || print.then(|| print::job(views, &notes, exec)),
+    );
+    match (search, print.transpose()) {
+        (Ok(search), Ok(print)) => jobs.extend([search].into_iter().chain(print)),
+        (Err(e), _) | (_, Err(e)) => return (paths, Err(e)),
     }
     // Mermaid only for a site with a diagram: known once every topic's notes are rendered.
     if notes.iter().any(|n| n.notes.diagrams) {
         jobs.extend(files::diagram_assets(inputs));
     }
-    let paths = jobs.iter().map(|j| j.path.clone()).collect();
+    paths.extend(jobs[paths.len()..].iter().map(|j| j.path.clone()));
     (paths, exec.run_all(jobs))
 }
 
@@ -307,8 +318,7 @@ fn site_pages(
     exec: &Executor<'_>,
 ) -> (Vec<String>, Result<(), Diagnostics>) {
     // The index is the longest single job: it starts while the other views are built.
-    let index = pages::index(inputs, views);
-    let mut paths = vec![index.path.clone()];
+    let mut paths = vec!["index.html".to_string()];
     // The print edition without notes needs none: it follows the index here, on the same
     // thread, so it never holds its 10,000 nodes' values while the index holds its own.
     let print_early = !print::with_notes(inputs.roadmap);
@@ -317,9 +327,9 @@ fn site_pages(
     }
     let (index, others) = rayon::join(
         || {
-            exec.run(index)?;
+            exec.run(pages::index(inputs, views, exec)?)?;
             if print_early {
-                exec.run(print::job(views, &[]))
+                exec.run(print::job(views, &[], exec)?)
             } else {
                 Ok(())
             }

@@ -1,8 +1,10 @@
 //! The roadmap's own site-wide pages: the index with the whole tree, and the 404 page.
 
 use super::Inputs;
-use super::job::Job;
-use super::view::{NodeView, SiteView, Views};
+use super::job::{Executor, Job, Make};
+use super::view::{Markup, NodeView, SiteView, Views};
+use crate::diagnostic::Diagnostics;
+use rayon::prelude::*;
 use serde::Serialize;
 
 /// What `index.html` sees.
@@ -10,8 +12,8 @@ use serde::Serialize;
 struct IndexPage {
     site: SiteView,
     root: &'static str,
-    /// Every node in tree order, with how many levels close after it.
-    tree: Vec<NodeView>,
+    /// Every node's part of the tree in tree order, made by `index-row.html`.
+    tree_rows: Vec<Markup>,
     sections: Vec<NodeView>,
     /// How many groups have no status of their own.
     groups: usize,
@@ -24,18 +26,38 @@ struct NotFoundPage {
     root: String,
 }
 
-/// The index page's job.
-pub fn index<'a>(inputs: &Inputs<'_>, views: &Views<'_>) -> Job<'a> {
+/// What `index-row.html` sees: one node of the index's tree, with how many levels close
+/// after it.
+#[derive(Serialize, Hash)]
+struct IndexRow {
+    n: NodeView,
+}
+
+/// The index page's job. Its rows are parts made once and reused while their node's view is
+/// the same, so a status edit makes again only the rows it changes.
+pub fn index<'a>(
+    inputs: &Inputs<'_>,
+    views: &Views<'_>,
+    exec: &Executor<'_>,
+) -> Result<Job<'a>, Diagnostics> {
     let r = inputs.roadmap;
+    let tree_rows = views
+        .tree()
+        .into_par_iter()
+        .map(|n| exec.part(&Make::Template(ROW, Box::new(IndexRow { n })), "index.html"))
+        .collect::<Result<_, _>>()?;
     let view = IndexPage {
         site: views.site(),
         root: "",
-        tree: views.tree(),
+        tree_rows,
         sections: r.sections().iter().map(|&s| views.node(0, s)).collect(),
         groups: r.untracked_groups(),
     };
-    Job::page("index.html", "index.html", view)
+    Ok(Job::page("index.html", "index.html", view))
 }
+
+/// The template of one row of the index's tree.
+const ROW: &str = "index-row.html";
 
 /// The 404 page's job.
 pub fn not_found<'a>(inputs: &Inputs<'_>, views: &Views<'_>) -> Job<'a> {

@@ -6,14 +6,16 @@
 //! ids get the topic's prefix so two topics' headings never share one.
 
 use super::cache::RenderedNotes;
-use super::job::{Job, Variables, value_of};
+use super::job::{Executor, Job, Make};
 use super::view::{Markup, NodeView, SiteView, Views};
 use crate::content::Resource;
+use crate::diagnostic::Diagnostics;
+use crate::hash::hash_of;
 use crate::model::Roadmap;
+use rayon::prelude::*;
 use serde::Serialize;
 
-/// One topic in the print edition; the template also sees its node (`node`, its URL being
-/// its anchor in this page), the contents' entry of the same index.
+/// One topic in the print edition, as `print-topic.html` sees it (`t`).
 #[derive(Serialize, Hash)]
 struct PrintTopic {
     /// Its anchor.
@@ -25,6 +27,21 @@ struct PrintTopic {
     resources: Vec<Resource>,
     /// The notes, rebased to this page.
     content: Markup,
+    /// Its node as the contents list it, its URL being its anchor in this page.
+    node: NodeView,
+}
+
+/// What `print-topic.html` sees.
+#[derive(Serialize, Hash)]
+struct TopicPart {
+    t: PrintTopic,
+}
+
+/// What `print-entry.html` sees: one node of the contents, a flattened tree (see
+/// `Views::tree`).
+#[derive(Serialize, Hash)]
+struct EntryPart<'a> {
+    n: &'a NodeView,
 }
 
 /// Topics at most for the print edition to hold their notes: one page of every note of a
@@ -42,42 +59,15 @@ pub fn with_notes(roadmap: &Roadmap) -> bool {
 }
 
 /// What `print.html` sees.
-#[derive(Hash)]
+#[derive(Serialize, Hash)]
 struct PrintPage {
     site: SiteView,
     /// Why the notes are left out, when they are.
     notes_left_out: Option<String>,
-    /// The contents, a flattened tree (see `Views::tree`).
-    contents: Vec<NodeView>,
-    /// The topics in the same order, each shown with its contents entry as `node`.
-    topics: Vec<PrintTopic>,
-}
-
-impl Variables for PrintPage {
-    /// Each node is converted once and shared by the contents and its topic: converting it
-    /// for both took a tenth of a 10,000-topic build's time and a third of its memory.
-    fn variables(&self) -> Result<tera::Context, tera::Error> {
-        // On one thread, as the index before it: its values reuse the memory the index's
-        // freed instead of growing a second thread's heap as well.
-        let nodes: Vec<tera::Value> = self
-            .contents
-            .iter()
-            .map(value_of)
-            .collect::<Result<_, _>>()?;
-        let topics: Vec<tera::Value> = (self.topics.iter().zip(&nodes))
-            .map(|(topic, node)| {
-                let mut map = value_of(topic)?.into_map().unwrap_or_default();
-                map.insert("node".into(), node.clone());
-                Ok(tera::Value::from(map))
-            })
-            .collect::<Result<_, tera::Error>>()?;
-        let mut context = tera::Context::new();
-        context.insert_value("site", value_of(&self.site)?);
-        context.insert_value("notes_left_out", value_of(&self.notes_left_out)?);
-        context.insert_value("contents", tera::Value::from(nodes));
-        context.insert_value("topics", tera::Value::from(topics));
-        Ok(context)
-    }
+    /// The contents' entries, each made by `print-entry.html`.
+    contents: Vec<Markup>,
+    /// The topics in the same order, each made by `print-topic.html`.
+    topics: Vec<Markup>,
 }
 
 /// The anchor of a topic in the print edition.
@@ -85,28 +75,56 @@ fn anchor(id: &str) -> String {
     format!("t-{}", id.replace('/', "--"))
 }
 
-/// The print edition's job, made from every topic's notes (by topic index).
-pub fn job<'a>(views: &Views<'_>, notes: &[RenderedNotes]) -> Job<'a> {
+/// The print edition's job, made from every topic's notes (by topic index). Its contents'
+/// entries and its topics are parts made once and reused while their view is the same, and
+/// each topic's rebased notes are remembered while its notes and the roadmap's ids are.
+pub fn job<'a>(
+    views: &Views<'_>,
+    notes: &[RenderedNotes],
+    exec: &Executor<'_>,
+) -> Result<Job<'a>, Diagnostics> {
     let r = views.roadmap;
     let notes = if with_notes(r) { notes } else { &[] };
-    let mut contents = views.tree();
-    for n in &mut contents {
+    let mut nodes = views.tree();
+    for n in &mut nodes {
         n.url = format!("#{}", anchor(&n.id));
     }
-    let topics = (r.order.iter())
-        .map(|&idx| {
+    let ids = hash_of(&r.topics.iter().map(|t| &t.id).collect::<Vec<_>>());
+    let contents = (nodes.par_iter())
+        .map(|n| {
+            exec.part(
+                &Make::Template("print-entry.html", Box::new(EntryPart { n })),
+                PATH,
+            )
+        })
+        .collect::<Result<_, _>>()?;
+    let topics = (r.order.par_iter().zip(nodes))
+        .map(|(&idx, node)| {
             let t = &r.topics[idx];
-            let html = notes.get(idx).map_or("", |n| n.html.as_str());
-            PrintTopic {
+            let html = notes.get(idx).map(|n| &n.html);
+            let content = match html.filter(|h| !h.as_str().is_empty()) {
+                Some(html) => {
+                    exec.remember(hash_of(&("rebase", &t.id, html, ids)), PATH, || {
+                        Ok(rebase(r, &t.id, html.as_str()))
+                    })?
+                }
+                None => Markup::default(),
+            };
+            let t = PrintTopic {
                 anchor: anchor(&t.id),
                 level: (t.depth + 1).min(6),
                 started: t.started.clone(),
                 completed: t.completed.clone(),
                 resources: t.resources.clone(),
-                content: Markup::new(rebase(r, &t.id, html)),
-            }
+                content,
+                node,
+            };
+            exec.part(
+                &Make::Template("print-topic.html", Box::new(TopicPart { t })),
+                PATH,
+            )
         })
-        .collect();
+        .collect::<Result<_, _>>()?;
     let page = PrintPage {
         notes_left_out: (!with_notes(r)).then(|| {
             format!(
@@ -118,7 +136,7 @@ pub fn job<'a>(views: &Views<'_>, notes: &[RenderedNotes]) -> Job<'a> {
         contents,
         topics,
     };
-    Job::shaped_page(PATH, "print.html", page)
+    Ok(Job::page(PATH, "print.html", page))
 }
 
 /// The notes of topic `id` with their `href`, `src` and `id` attributes rebased to the print

@@ -14,9 +14,12 @@ macro_rules! builtin {
 }
 
 /// Templates of the built-in theme.
-const TEMPLATES: [(&str, &str); 18] = builtin![
+const TEMPLATES: [(&str, &str); 21] = builtin![
     "base.html",
     "index.html",
+    "index-row.html",
+    "print-entry.html",
+    "print-topic.html",
     "topic.html",
     "404.html",
     "macros.html",

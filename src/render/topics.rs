@@ -163,7 +163,7 @@ impl<'a> TopicPass<'a> {
         };
         let key = if self.caching() {
             fingerprint(&[
-                file.text.as_bytes(),
+                &file.fingerprint().to_le_bytes(),
                 if file.streamed { body.as_bytes() } else { b"" },
                 topic.title.as_bytes(),
                 &self.targets.to_le_bytes(),

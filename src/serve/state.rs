@@ -163,7 +163,7 @@ impl Builder {
                 return self.fail(shared, hub, failed.to_string());
             }
         };
-        self.cache = done.cache;
+        crate::site::drop_later(std::mem::replace(&mut self.cache, done.cache));
         let stats = done.stats;
         let new_warnings = self.warn(shared, hub, &done.warnings);
         let made = stats.pages_rendered + stats.pages_reused;
@@ -294,8 +294,8 @@ fn publish(shared: &Shared, pages: Vec<SharedPage>, base: &str) -> Vec<String> {
         }
         std::mem::replace(&mut snap.files, files)
     };
-    // The old map is dropped here, outside the lock.
-    drop(old);
+    // The old map is dropped outside the lock, and off the rebuild's way.
+    crate::site::drop_later(old);
     changed
 }
 

@@ -39,8 +39,9 @@ pub fn search_index<'a>(
     inputs: &Inputs<'_>,
     views: &Views<'_>,
     notes: &[RenderedNotes],
-) -> Job<'a> {
-    search::job(&VisitorInputs::new(inputs, views, notes))
+    exec: &super::job::Executor<'_>,
+) -> Result<Job<'a>, crate::diagnostic::Diagnostics> {
+    search::job(&VisitorInputs::new(inputs, views, notes), exec)
 }
 
 /// What every visitor page is made from: the inputs, the views and tags inherited down the

@@ -3,8 +3,10 @@
 //! page's way back to it.
 
 use super::VisitorInputs;
-use crate::hash::fingerprint;
-use crate::render::job::Job;
+use crate::diagnostic::Diagnostics;
+use crate::hash::{fingerprint, hash_of};
+use crate::render::job::{Executor, Job, Make, View};
+use crate::render::view::Markup;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -187,10 +189,11 @@ fn word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'+' || b == b'#' || b >= 0x80
 }
 
-/// The index file's job.
-pub(crate) fn job<'a>(on: &VisitorInputs<'_>) -> Job<'a> {
+/// The index file's job. Each entry is a part, serialized once and reused while it is the
+/// same, so a status edit serializes again only the entries it changes.
+pub(crate) fn job<'a>(on: &VisitorInputs<'_>, exec: &Executor<'_>) -> Result<Job<'a>, Diagnostics> {
     let r = on.roadmap();
-    let entries: Vec<Entry> = r
+    let entries = r
         .order
         .par_iter()
         .map(|&i| {
@@ -200,7 +203,7 @@ pub(crate) fn job<'a>(on: &VisitorInputs<'_>) -> Job<'a> {
                 .section_of(i)
                 .filter(|&s| s != i)
                 .map_or("", |s| r.topics[s].title.as_str());
-            Entry {
+            let entry = Entry {
                 t: t.title.clone(),
                 u: format!("{}index.html", t.url()),
                 s: t.status.map_or("", |s| s.key()),
@@ -211,10 +214,43 @@ pub(crate) fn job<'a>(on: &VisitorInputs<'_>) -> Job<'a> {
                 w: text.words.clone(),
                 k: t.steps
                     .map_or_else(String::new, |s| format!("{}/{} steps", s.done, s.total)),
-            }
+            };
+            exec.part(&Make::Compact(Box::new(entry)), PATH)
         })
-        .collect();
-    Job::script("search-index.js", "waymarkSearch", entries)
+        .collect::<Result<_, _>>()?;
+    Ok(Job::script(PATH, "waymarkSearch", JsonArray(entries)))
+}
+
+/// Where the index is published.
+const PATH: &str = "search-index.js";
+
+/// A JSON array of entries serialized each on its own: it writes `[a,b,…]`, as serializing
+/// the entries together would.
+#[derive(Hash)]
+struct JsonArray(Vec<Markup>);
+
+impl View for JsonArray {
+    fn key(&self) -> u64 {
+        hash_of(&self.0)
+    }
+
+    fn context(&self) -> Result<tera::Context, tera::Error> {
+        Err(tera::Error::message(
+            "the search index is not given to templates",
+        ))
+    }
+
+    /// Compact only: the entries were serialized compact.
+    fn write_json(&self, _pretty: bool, out: &mut Vec<u8>) {
+        out.push(b'[');
+        for (i, entry) in self.0.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(entry.as_str().as_bytes());
+        }
+        out.push(b']');
+    }
 }
 
 #[cfg(test)]
