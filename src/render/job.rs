@@ -50,6 +50,36 @@ impl<T: Serialize + Hash + Send + Sync> View for T {
     }
 }
 
+/// A view that makes the template's variables itself rather than through `Serialize`: to
+/// convert a part that several views show once and share it between them (template values
+/// are reference-counted), where converting it for each would cost time and memory.
+pub trait Variables: Hash + Send + Sync {
+    /// The template's variables.
+    fn variables(&self) -> Result<tera::Context, tera::Error>;
+}
+
+/// A [`Variables`] view as a job's view; only templates read it.
+struct Shaped<T>(T);
+
+impl<T: Variables> View for Shaped<T> {
+    fn key(&self) -> u64 {
+        hash_of(&self.0)
+    }
+
+    fn context(&self) -> Result<tera::Context, tera::Error> {
+        self.0.variables()
+    }
+
+    fn write_json(&self, _pretty: bool, _out: &mut Vec<u8>) {
+        // Only `Job::shaped_page` makes one, and templates never ask for JSON.
+    }
+}
+
+/// A template value from a view's part, for [`Variables`].
+pub fn value_of<T: Serialize + ?Sized>(part: &T) -> Result<tera::Value, tera::Error> {
+    tera::Value::try_from_serializable(part)
+}
+
 /// A file written by code from its data rather than by a template: the exports.
 pub trait Written: Send + Sync {
     /// A fingerprint of everything the file is written from.
@@ -89,6 +119,18 @@ impl<'a> Job<'a> {
         Job {
             path: path.into(),
             make: Make::Template(template, Box::new(view)),
+        }
+    }
+
+    /// A file rendered by the theme's `template` from a view that makes its own variables.
+    pub fn shaped_page(
+        path: impl Into<String>,
+        template: &'static str,
+        view: impl Variables + 'a,
+    ) -> Self {
+        Job {
+            path: path.into(),
+            make: Make::Template(template, Box::new(Shaped(view))),
         }
     }
 
@@ -144,6 +186,8 @@ pub struct Executor<'a> {
     rendered: AtomicUsize,
     reused: AtomicUsize,
     parts_made: AtomicUsize,
+    /// The size of the last file each template made: the next one's first allocation.
+    sizes: Mutex<Vec<(&'static str, usize)>>,
 }
 
 impl<'a> Executor<'a> {
@@ -165,6 +209,7 @@ impl<'a> Executor<'a> {
             rendered: AtomicUsize::new(0),
             reused: AtomicUsize::new(0),
             parts_made: AtomicUsize::new(0),
+            sizes: Mutex::default(),
         }
     }
 
@@ -301,14 +346,40 @@ impl<'a> Executor<'a> {
         })
     }
 
-    fn render(&self, name: &str, view: &dyn View, path: &str) -> Result<Vec<u8>, Diagnostics> {
+    /// Renders template `name` straight into a buffer the size of its last file plus an
+    /// eighth (a topic page then grows it rarely, where it doubled five times from the
+    /// template's own size), with no check of the bytes as UTF-8 (tera writes only text).
+    fn render(
+        &self,
+        name: &'static str,
+        view: &dyn View,
+        path: &str,
+    ) -> Result<Vec<u8>, Diagnostics> {
         let theme = self.theme;
-        let rendered = view.context().and_then(|ctx| theme.tera.render(name, &ctx));
-        rendered.map(String::into_bytes).map_err(|e| {
+        let last = guard(&self.sizes)
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or(0, |(_, size)| *size);
+        let mut bytes = Vec::with_capacity(last + last / 8);
+        let rendered = view
+            .context()
+            .and_then(|ctx| theme.tera.render_to(name, &ctx, &mut bytes));
+        if let Err(e) = rendered {
             let file = std::path::PathBuf::from(format!("themes/{}/templates/{name}", theme.name));
             let message = format!("rendering {path}: {}", theme::error_chain(&e));
-            Diagnostics(vec![Diagnostic::error(&file, 0, 0, message)])
-        })
+            return Err(Diagnostics(vec![Diagnostic::error(&file, 0, 0, message)]));
+        }
+        let mut sizes = guard(&self.sizes);
+        match sizes.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, size)) => *size = bytes.len(),
+            None => sizes.push((name, bytes.len())),
+        }
+        drop(sizes);
+        // Kept for the next render when caching: no spare capacity then.
+        if self.previous.enabled {
+            bytes.shrink_to_fit();
+        }
+        Ok(bytes)
     }
 
     /// What the next render can reuse (files, parts), and how much was made afresh.
@@ -323,6 +394,10 @@ impl<'a> Executor<'a> {
         };
         (made, parts, stats)
     }
+}
+
+fn guard<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// What made a file (a template's name, `json`…) and a fingerprint of its view.

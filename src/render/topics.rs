@@ -2,7 +2,7 @@
 //! in parallel, so no topic's notes HTML outlives its page unless the render cache keeps it.
 
 use super::cache::{NotesEntry, RenderCache, RenderedNotes};
-use super::job::{Executor, Job};
+use super::job::{Executor, Job, Variables, value_of};
 use super::markdown::{self, LinkResolver};
 use super::memo::{Nodes, ReadLog, ViewMemo};
 use super::view::{Markup, PageView, SiteView, Views};
@@ -10,7 +10,6 @@ use super::{Inputs, url_encode, visitor};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::hash::{fingerprint, hash_of};
 use crate::model::TopicIdx;
-use serde::Serialize;
 use std::sync::Arc;
 
 /// What the pass made of one topic.
@@ -28,14 +27,37 @@ pub(super) struct TopicDone {
 }
 
 /// What `topic.html` sees.
-#[derive(Serialize, Hash)]
 struct TopicPage<'a> {
     /// The site without its figures, so a status edit elsewhere leaves the page alone.
     site: &'a SiteView,
+    /// The same as a template value, converted once for every page (`None` if it failed).
+    site_value: Option<&'a tera::Value>,
     /// The way back to the site root.
     root: String,
     /// The topic.
     page: PageView,
+}
+
+impl std::hash::Hash for TopicPage<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.site.hash(state);
+        self.root.hash(state);
+        self.page.hash(state);
+    }
+}
+
+impl Variables for TopicPage<'_> {
+    fn variables(&self) -> Result<tera::Context, tera::Error> {
+        let mut context = tera::Context::new();
+        let site = match self.site_value {
+            Some(value) => value.clone(),
+            None => value_of(self.site)?,
+        };
+        context.insert_value("site", site);
+        context.insert_value("root", tera::Value::from(self.root.as_str()));
+        context.insert_value("page", value_of(&self.page)?);
+        Ok(context)
+    }
 }
 
 /// What every topic shares, worked out once per render.
@@ -44,6 +66,8 @@ pub(super) struct TopicPass<'a> {
     views: &'a Views<'a>,
     previous: &'a RenderCache,
     site: SiteView,
+    /// `site` as a template value.
+    site_value: Option<tera::Value>,
     /// Fingerprint of every link target.
     targets: u64,
     /// Whether the print edition shows the notes, so they must be kept for it.
@@ -62,6 +86,7 @@ impl<'a> TopicPass<'a> {
     ) -> Self {
         let site = views.site_meta();
         TopicPass {
+            site_value: value_of(&site).ok(),
             inputs,
             views,
             previous,
@@ -212,11 +237,12 @@ impl<'a> TopicPass<'a> {
         page.diagrams = notes.notes.diagrams;
         let view = TopicPage {
             site: &self.site,
+            site_value: self.site_value.as_ref(),
             root: views.root_from(idx),
             page,
         };
         let path = format!("{}index.html", self.inputs.roadmap.topics[idx].url());
-        Job::page(path, "topic.html", view)
+        Job::shaped_page(path, "topic.html", view)
     }
 }
 
