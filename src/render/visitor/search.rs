@@ -184,10 +184,24 @@ fn words_of(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Whether a byte can be part of a word: an ASCII letter, digit, `+` or `#`, or any byte of
-/// a multi-byte character (sorted out in [`words_of`]).
+/// a multi-byte character (sorted out in [`words_of`]). Looked up in a table: every byte of
+/// every topic's notes is asked, and the five comparisons were ~3 % of the instructions of a
+/// 10,000-topic build.
 fn word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'+' || b == b'#' || b >= 0x80
+    WORD_BYTES[usize::from(b)]
 }
+
+/// [`word_byte`] for every byte.
+const WORD_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        table[i] = b.is_ascii_alphanumeric() || b == b'+' || b == b'#' || b >= 0x80;
+        i += 1;
+    }
+    table
+};
 
 /// The index file's job. Each entry is a part, serialized once and reused while it is the
 /// same, so a status edit serializes again only the entries it changes.
