@@ -221,6 +221,18 @@ impl Topic {
             format!("{}/", self.id)
         }
     }
+
+    /// Its page's path in the site (`url()` then `index.html`), made in one allocation: it is
+    /// asked for every topic on every render.
+    pub fn page_path(&self) -> String {
+        let mut path = String::with_capacity(self.id.len() + 11);
+        if !self.id.is_empty() {
+            path.push_str(&self.id);
+            path.push('/');
+        }
+        path.push_str("index.html");
+        path
+    }
 }
 
 /// The whole roadmap: a tree of topics rooted at index 0.

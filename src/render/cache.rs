@@ -55,6 +55,11 @@ impl RenderCache {
             ..RenderCache::default()
         }
     }
+
+    /// How many files the render that filled it made.
+    pub fn pages_len(&self) -> usize {
+        self.pages.len()
+    }
 }
 
 /// How much of a render was done afresh.

@@ -19,10 +19,12 @@ mod visitor;
 use crate::config::Config;
 use crate::content::Content;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::hash::FastHash;
 use crate::model::Roadmap;
 use cache::{RenderCache, RenderStats, RenderedNotes};
 use job::Executor;
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use theme::Theme;
 use view::Views;
@@ -225,12 +227,15 @@ pub fn render_site(
     refuse_duplicates(&paths)?;
     exec.run_all(last)?;
     let (pages, parts, mut stats) = exec.finish();
+    // The maps sized up front: one entry a topic, not grown (and rehashed) one at a time.
+    let n = if previous.enabled { done.len() } else { 0 };
     let mut cache = RenderCache {
         enabled: previous.enabled,
         check_views: previous.check_views,
         pages,
         parts,
-        ..RenderCache::default()
+        notes: HashMap::with_capacity_and_hasher(n, FastHash::default()),
+        views: HashMap::with_capacity_and_hasher(n, FastHash::default()),
     };
     for (idx, d) in done.into_iter().enumerate() {
         stats.notes_rendered += usize::from(d.notes_fresh);
@@ -285,10 +290,7 @@ fn notes_pages(
 /// The paths of the topics' pages: every node's but the root's, whose page is the index.
 fn topic_paths(inputs: &Inputs<'_>) -> impl Iterator<Item = String> {
     let topics = &inputs.roadmap.topics;
-    topics
-        .iter()
-        .skip(1)
-        .map(|t| format!("{}index.html", t.url()))
+    topics.iter().skip(1).map(crate::model::Topic::page_path)
 }
 
 /// The first topic page that failed to render, in tree order, so the same broken template

@@ -72,7 +72,15 @@ struct PrintPage {
 
 /// The anchor of a topic in the print edition.
 fn anchor(id: &str) -> String {
-    format!("t-{}", id.replace('/', "--"))
+    let mut anchor = String::with_capacity(id.len() + 8);
+    anchor.push_str("t-");
+    for (i, part) in id.split('/').enumerate() {
+        if i > 0 {
+            anchor.push_str("--");
+        }
+        anchor.push_str(part);
+    }
+    anchor
 }
 
 /// The print edition's job, made from every topic's notes (by topic index). Its contents'
@@ -231,6 +239,18 @@ mod tests {
         assert_eq!(rebase_url(&r, "a/b", "mailto:me@x.org"), "mailto:me@x.org");
         assert_eq!(rebase_url(&r, "a/b", "pic.png"), "../a/b/pic.png");
         assert_eq!(rebase_url(&r, "a/b", "../../c.pdf#p"), "../c.pdf#p");
+    }
+
+    #[test]
+    fn anchors_and_page_paths_as_the_formatted_forms_gave() {
+        for id in ["", "a", "a/b", "a/b/c", "a//b", "/a/", "x--y/z"] {
+            assert_eq!(anchor(id), format!("t-{}", id.replace('/', "--")));
+            let topic = crate::model::Topic {
+                id: id.to_string(),
+                ..Default::default()
+            };
+            assert_eq!(topic.page_path(), format!("{}index.html", topic.url()));
+        }
     }
 
     #[test]

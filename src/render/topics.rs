@@ -10,6 +10,7 @@ use super::{Inputs, url_encode, visitor};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::hash::{fingerprint, hash_of};
 use crate::model::TopicIdx;
+use rayon::prelude::*;
 use std::sync::Arc;
 
 /// What the pass made of one topic.
@@ -135,7 +136,7 @@ impl<'a> TopicPass<'a> {
         notes: &mut RenderedNotes,
         exec: &Executor<'_>,
     ) -> (Result<(), Diagnostics>, Option<(String, ViewMemo)>) {
-        let path = format!("{}index.html", self.inputs.roadmap.topics[idx].url());
+        let path = self.inputs.roadmap.topics[idx].page_path();
         let Some(nodes) = &self.nodes else {
             let job = self.page(idx, notes, self.views);
             return (exec.run(job), None);
@@ -241,7 +242,7 @@ impl<'a> TopicPass<'a> {
             root: views.root_from(idx),
             page,
         };
-        let path = format!("{}index.html", self.inputs.roadmap.topics[idx].url());
+        let path = self.inputs.roadmap.topics[idx].page_path();
         Job::shaped_page(path, "topic.html", view)
     }
 }
@@ -312,40 +313,56 @@ fn link_targets(inputs: &Inputs<'_>) -> u64 {
 /// Problems in every topic's notes: broken links found while rendering, then links to
 /// headings that do not exist, which need every topic's anchors.
 pub(super) fn check_notes(inputs: &Inputs<'_>, done: &[TopicDone]) -> Diagnostics {
-    let roadmap = inputs.roadmap;
     let mut out = Diagnostics::default();
     for d in done {
         out.extend(d.notes.problems.iter().cloned());
     }
-    for (idx, d) in done.iter().enumerate() {
-        for link in &d.notes.notes.links {
-            let (Some(anchor), Some(to)) = (&link.anchor, roadmap.by_source(&link.target)) else {
-                continue;
-            };
-            let anchors = &done[to].notes.notes.anchors;
-            if anchor.is_empty() || anchors.iter().any(|a| a == anchor) {
-                continue;
-            }
-            let Some(src) = roadmap.topics[idx].source else {
-                continue;
-            };
-            let file = &inputs.content.files[src];
-            let body = file.read_body().unwrap_or_default();
-            let known = if anchors.is_empty() {
-                "it has no headings".to_string()
-            } else {
-                format!("its headings are #{}", anchors.join(", #"))
-            };
-            out.push(at_offset(
-                file,
-                &body,
-                link.offset,
-                format!(
-                    "link to `{}#{anchor}`: no heading with that anchor ({known})",
-                    link.target
-                ),
-            ));
+    // Each topic's links checked in parallel, their problems kept in tree order.
+    let broken: Vec<Vec<Diagnostic>> = done
+        .par_iter()
+        .enumerate()
+        .map(|(idx, d)| broken_anchors(inputs, done, idx, d))
+        .collect();
+    out.extend(broken.into_iter().flatten());
+    out
+}
+
+/// Topic `idx`'s links to a heading of another topic that it does not have.
+fn broken_anchors(
+    inputs: &Inputs<'_>,
+    done: &[TopicDone],
+    idx: TopicIdx,
+    d: &TopicDone,
+) -> Vec<Diagnostic> {
+    let roadmap = inputs.roadmap;
+    let mut out = Vec::new();
+    for link in &d.notes.notes.links {
+        let (Some(anchor), Some(to)) = (&link.anchor, roadmap.by_source(&link.target)) else {
+            continue;
+        };
+        let anchors = &done[to].notes.notes.anchors;
+        if anchor.is_empty() || anchors.iter().any(|a| a == anchor) {
+            continue;
         }
+        let Some(src) = roadmap.topics[idx].source else {
+            continue;
+        };
+        let file = &inputs.content.files[src];
+        let body = file.read_body().unwrap_or_default();
+        let known = if anchors.is_empty() {
+            "it has no headings".to_string()
+        } else {
+            format!("its headings are #{}", anchors.join(", #"))
+        };
+        out.push(at_offset(
+            file,
+            &body,
+            link.offset,
+            format!(
+                "link to `{}#{anchor}`: no heading with that anchor ({known})",
+                link.target
+            ),
+        ));
     }
     out
 }

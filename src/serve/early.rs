@@ -28,10 +28,11 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 
 impl<'a> Staged<'a> {
     /// A sink that shows the topic pages early in `shared` and tells `hub`, or, with `None`,
-    /// only collects.
-    pub fn new(early: Option<(&'a Shared, &'a Hub)>) -> Self {
+    /// only collects; room for `expected` files (the last rebuild's count), so the list is
+    /// not copied as it grows.
+    pub fn new(early: Option<(&'a Shared, &'a Hub)>, expected: usize) -> Self {
         Staged {
-            pages: Mutex::default(),
+            pages: Mutex::new(Vec::with_capacity(expected)),
             early,
             replaced: Mutex::default(),
             shown: Mutex::default(),

@@ -147,7 +147,7 @@ impl Builder {
         let clean = !site.diagnostics.has_errors()
             && pages_before == Some(topic_pages(&site))
             && shared.read().is_ok_and(|s| s.error.is_none());
-        let all = Staged::new(clean.then_some((shared, hub)));
+        let all = Staged::new(clean.then_some((shared, hub)), self.cache.pages_len());
         let rendered = site.render_into(&self.cache, &all);
         self.site = Some(site);
         let done = match rendered {

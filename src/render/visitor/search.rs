@@ -219,7 +219,7 @@ pub(crate) fn job<'a>(on: &VisitorInputs<'_>, exec: &Executor<'_>) -> Result<Job
                 .map_or("", |s| r.topics[s].title.as_str());
             let entry = Entry {
                 t: t.title.clone(),
-                u: format!("{}index.html", t.url()),
+                u: t.page_path(),
                 s: t.status.map_or("", |s| s.key()),
                 g: on.inherited[i].clone(),
                 n: t.note.clone().unwrap_or_default(),

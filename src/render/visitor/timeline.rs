@@ -367,7 +367,7 @@ fn feed(on: &VisitorInputs<'_>, done: &[(i64, String, TopicIdx)]) -> Feed {
             FeedEntry {
                 title: t.title.clone(),
                 id: id_of(&t.url()),
-                link: link(&format!("{}index.html", t.url())),
+                link: link(&t.page_path()),
                 updated: stamp(date),
                 summary: (t.summary.clone().or_else(|| t.note.clone()))
                     .unwrap_or_else(|| format!("Completed on {date}.")),
