@@ -49,9 +49,10 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/waymark-preview.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 
-# The user's roadmap, copied: the bench edits its files.
+# The user's roadmap, copied: the bench edits its files. Not the repository's `themes/`: that is
+# the theme each binary embeds, and an older binary given today's templates renders them wrong.
 mkdir -p "$work/user"
-for f in content waymark.yaml themes static; do
+for f in content waymark.yaml static; do
   [ -e "$repo/$f" ] && cp -r "$repo/$f" "$work/user/"
 done
 sites=("user:$work/user")
