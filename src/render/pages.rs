@@ -1,14 +1,14 @@
 //! The roadmap's own site-wide pages: the index with the whole tree, and the 404 page.
 
 use super::Inputs;
-use super::job::{Executor, Job, Make};
-use super::view::{Markup, NodeView, SiteView, Views};
+use super::job::{Executor, Job, Make, Variables, value_of};
+use super::view::{Markup, NodeView, SiteView, Views, markup_values};
 use crate::diagnostic::Diagnostics;
 use rayon::prelude::*;
 use serde::Serialize;
 
 /// What `index.html` sees.
-#[derive(Serialize, Hash)]
+#[derive(Hash)]
 struct IndexPage {
     site: SiteView,
     root: &'static str,
@@ -17,6 +17,20 @@ struct IndexPage {
     sections: Vec<NodeView>,
     /// How many groups have no status of their own.
     groups: usize,
+}
+
+/// The rows go to the template as shared values: converting them through `Serialize` would
+/// copy every row's markup on every render.
+impl Variables for IndexPage {
+    fn variables(&self) -> Result<tera::Context, tera::Error> {
+        let mut context = tera::Context::new();
+        context.insert_value("site", value_of(&self.site)?);
+        context.insert_value("root", tera::Value::from(self.root));
+        context.insert_value("tree_rows", markup_values(&self.tree_rows));
+        context.insert_value("sections", value_of(&self.sections)?);
+        context.insert_value("groups", value_of(&self.groups)?);
+        Ok(context)
+    }
 }
 
 /// What `404.html` sees. It is served at any depth, so its links start from the base URL.
@@ -53,7 +67,7 @@ pub fn index<'a>(
         sections: r.sections().iter().map(|&s| views.node(0, s)).collect(),
         groups: r.untracked_groups(),
     };
-    Ok(Job::page("index.html", "index.html", view))
+    Ok(Job::shaped_page("index.html", "index.html", view))
 }
 
 /// The template of one row of the index's tree.

@@ -6,8 +6,8 @@
 //! ids get the topic's prefix so two topics' headings never share one.
 
 use super::cache::RenderedNotes;
-use super::job::{Executor, Job, Make};
-use super::view::{Markup, NodeView, SiteView, Views};
+use super::job::{Executor, Job, Make, Variables, value_of};
+use super::view::{Markup, NodeView, SiteView, Views, markup_values};
 use crate::content::Resource;
 use crate::diagnostic::Diagnostics;
 use crate::hash::hash_of;
@@ -59,7 +59,7 @@ pub fn with_notes(roadmap: &Roadmap) -> bool {
 }
 
 /// What `print.html` sees.
-#[derive(Serialize, Hash)]
+#[derive(Hash)]
 struct PrintPage {
     site: SiteView,
     /// Why the notes are left out, when they are.
@@ -68,6 +68,19 @@ struct PrintPage {
     contents: Vec<Markup>,
     /// The topics in the same order, each made by `print-topic.html`.
     topics: Vec<Markup>,
+}
+
+/// The entries and topics go to the template as shared values: converting them through
+/// `Serialize` would copy every topic's notes on every render.
+impl Variables for PrintPage {
+    fn variables(&self) -> Result<tera::Context, tera::Error> {
+        let mut context = tera::Context::new();
+        context.insert_value("site", value_of(&self.site)?);
+        context.insert_value("notes_left_out", value_of(&self.notes_left_out)?);
+        context.insert_value("contents", markup_values(&self.contents));
+        context.insert_value("topics", markup_values(&self.topics));
+        Ok(context)
+    }
 }
 
 /// The anchor of a topic in the print edition.
@@ -144,7 +157,7 @@ pub fn job<'a>(
         contents,
         topics,
     };
-    Ok(Job::page(PATH, "print.html", page))
+    Ok(Job::shaped_page(PATH, "print.html", page))
 }
 
 /// The notes of topic `id` with their `href`, `src` and `id` attributes rebased to the print

@@ -6,13 +6,14 @@ use crate::model::{DateSource, Progress, Roadmap, Status, Topic, TopicIdx};
 pub use crate::render::effort_view::{ProjectionView, StepsView};
 use crate::render::memo::ReadLog;
 use serde::{Serialize, Serializer};
-use std::sync::Arc;
 
-/// HTML made outside the templates (rendered notes), shared rather than copied: it hashes by
-/// a fingerprint of its text taken once when made.
-#[derive(Debug, Clone, Default)]
+/// HTML made outside the templates (rendered notes, rows made by a template of their own),
+/// shared rather than copied: it hashes by a fingerprint of its text taken once when made, and
+/// is kept as a template value marked safe, so a page that pastes thousands of them (the
+/// index's rows, the print edition's topics) hands each to Tera without a copy.
+#[derive(Debug, Clone)]
 pub struct Markup {
-    html: Arc<str>,
+    html: tera::Value,
     fingerprint: u64,
 }
 
@@ -21,27 +22,43 @@ impl Markup {
     pub fn new(html: String) -> Self {
         Markup {
             fingerprint: crate::hash::fingerprint(&[html.as_bytes()]),
-            html: html.into(),
+            html: tera::Value::safe_string(&html),
         }
     }
 
     /// The HTML.
     pub fn as_str(&self) -> &str {
-        &self.html
+        self.html.as_str().unwrap_or_default()
+    }
+
+    /// The HTML as a template value marked safe (printed as it is), sharing its text.
+    pub fn value(&self) -> tera::Value {
+        self.html.clone()
+    }
+}
+
+impl Default for Markup {
+    fn default() -> Self {
+        Markup::new(String::new())
     }
 }
 
 impl std::hash::Hash for Markup {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         state.write_u64(self.fingerprint);
-        state.write_usize(self.html.len());
+        state.write_usize(self.as_str().len());
     }
 }
 
 impl Serialize for Markup {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.html)
+        s.serialize_str(self.as_str())
     }
+}
+
+/// Parts as one template value, each shared rather than copied.
+pub fn markup_values(parts: &[Markup]) -> tera::Value {
+    tera::Value::from(parts.iter().map(Markup::value).collect::<Vec<_>>())
 }
 
 /// A status as templates show it: key for styling, emoji and words for people.
