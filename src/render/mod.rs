@@ -264,26 +264,21 @@ fn notes_pages(
     done: &[topics::TopicDone],
 ) -> (Vec<String>, Result<(), Diagnostics>) {
     let notes: Vec<RenderedNotes> = done.iter().map(|d| d.notes.clone()).collect();
-    let mut jobs = Vec::new();
-    let mut paths = vec!["search-index.js".to_string()];
     // Without notes the print edition needs none: `site_pages` makes it after the index.
-    let print = print::with_notes(inputs.roadmap);
-    if print {
-        paths.push(print::PATH.to_string());
-    }
     let (search, print) = rayon::join(
         || visitor::search_index(inputs, views, &notes, exec),
-        || print.then(|| print::job(views, &notes, exec)),
+        || print::with_notes(inputs.roadmap).then(|| print::job(views, &notes, exec)),
     );
-    match (search, print.transpose()) {
-        (Ok(search), Ok(print)) => jobs.extend([search].into_iter().chain(print)),
-        (Err(e), _) | (_, Err(e)) => return (paths, Err(e)),
-    }
+    // On a failure the render stops, so no path is needed.
+    let mut jobs = match (search, print.transpose()) {
+        (Ok(search), Ok(print)) => [search].into_iter().chain(print).collect::<Vec<_>>(),
+        (Err(e), _) | (_, Err(e)) => return (Vec::new(), Err(e)),
+    };
     // Mermaid only for a site with a diagram: known once every topic's notes are rendered.
     if notes.iter().any(|n| n.notes.diagrams) {
         jobs.extend(files::diagram_assets(inputs));
     }
-    paths.extend(jobs[paths.len()..].iter().map(|j| j.path.clone()));
+    let paths = jobs.iter().map(|j| j.path.clone()).collect();
     (paths, exec.run_all(jobs))
 }
 
