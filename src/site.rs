@@ -4,7 +4,7 @@ use crate::config::{Config, site_root};
 use crate::content::{self, Content};
 use crate::diagnostic::{BuildFailed, Diagnostics};
 use crate::history::{self, History};
-use crate::model::{Roadmap, build_roadmap, date_from_history};
+use crate::model::{Roadmap, build_roadmap, date_from_history, rebuild_roadmap};
 use crate::render::cache::RenderCache;
 use crate::render::{self, Collect, Inputs, Page, PageSink, Rendered, SharedPage, theme::Theme};
 use anyhow::Result;
@@ -137,7 +137,9 @@ impl Site {
         );
         let (config, theme, mut setup, content) = loaded?;
         setup.extend(warnings);
-        Ok(Site::assemble(config, content, history, theme, setup, opts))
+        Ok(Site::assemble(
+            config, content, history, theme, setup, opts, None,
+        ))
     }
 
     /// The site after `changed` paths changed on disk, reading again only what it must: edited
@@ -153,9 +155,9 @@ impl Site {
         if outside_content {
             return Site::load_whole(opts);
         }
-        // The old tree is let go on a thread of its own: freeing 10,000 nodes is no part of
-        // showing the edit.
-        drop_later((self.roadmap, self.diagnostics));
+        // The old problems are let go on a thread of its own, and the old tree too unless
+        // the new one is made from it: freeing 10,000 nodes is no part of showing the edit.
+        drop_later(self.diagnostics);
         let content = self.content.refresh(&opts.content, changed)?;
         // A commit since the last read (git's files are not watched) shows at the next edit;
         // the shallow-clone warning, if any, is kept from the first read.
@@ -171,9 +173,12 @@ impl Site {
             self.theme,
             self.setup,
             opts,
+            Some(self.roadmap),
         ))
     }
 
+    /// The site from what was read; its tree made from `previous` (the tree before an edit)
+    /// when the edit left the tree's shape alone, else afresh.
     fn assemble(
         config: Config,
         content: Content,
@@ -181,10 +186,19 @@ impl Site {
         theme: Option<Theme>,
         setup: Diagnostics,
         opts: &SiteOptions,
+        previous: Option<Roadmap>,
     ) -> Site {
         let mut diagnostics = setup.clone();
         diagnostics.extend(content.diagnostics.0.iter().cloned());
-        let (mut roadmap, problems) = build_roadmap(&content, &config, opts.drafts);
+        let rebuilt = previous.map(|p| rebuild_roadmap(p, &content, &config, opts.drafts));
+        let (mut roadmap, problems) = match rebuilt {
+            Some(Ok(built)) => built,
+            Some(Err(previous)) => {
+                drop_later(previous);
+                build_roadmap(&content, &config, opts.drafts)
+            }
+            None => build_roadmap(&content, &config, opts.drafts),
+        };
         // Dates from git first: the projection reads the completion dates.
         let today = opts.uncommitted.then(crate::dates::today);
         date_from_history(&mut roadmap, &content, &history, today.as_deref());

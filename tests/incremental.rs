@@ -101,6 +101,33 @@ fn render_as_fresh(site: &Site, cache: &RenderCache, what: &str) -> (RenderCache
     (next, stats)
 }
 
+/// `site` refreshed after `path` changed, checked against `fresh`, a load of the same files:
+/// the same tree (made from the previous one when the edit left its shape alone) and the
+/// same problems. With whether the previous tree was kept.
+fn refresh_as_load(
+    site: Site,
+    opts: &SiteOptions,
+    path: &Path,
+    fresh: &Site,
+    what: &str,
+) -> (Site, bool) {
+    let id = |s: &Site| s.roadmap.topics.last().map(|t| t.id.as_ptr());
+    let before = id(&site);
+    let site = site.refresh(opts, &[path.to_path_buf()]).unwrap();
+    assert!(
+        site.roadmap == fresh.roadmap,
+        "{what}: the refreshed tree differs from a fresh one"
+    );
+    let texts = |s: &Site| {
+        let mut t: Vec<String> = s.diagnostics.0.iter().map(ToString::to_string).collect();
+        t.sort();
+        t
+    };
+    assert_eq!(texts(&site), texts(fresh), "{what}");
+    let kept = id(&site) == before;
+    (site, kept)
+}
+
 /// Every kind of edit a page shows, one after another, each rendered with the previous
 /// render's cache and compared byte for byte with a fresh render of the same files.
 #[test]
@@ -109,7 +136,7 @@ fn every_kind_of_edit_renders_incrementally_as_a_fresh_build_would() {
     let root = dir.path();
     let opts = rollup_options(root);
     // What changed, the file, and its new text (`None`: the file is deleted).
-    let edits: [(&str, &str, Option<&str>); 30] = [
+    let edits: [(&str, &str, Option<&str>); 35] = [
         (
             "status",
             "content/01-basics/bash.md",
@@ -255,6 +282,11 @@ fn every_kind_of_edit_renders_incrementally_as_a_fresh_build_would() {
             Some("---\ntitle: Vim\nstatus: in-progress\n---\n"),
         ),
         (
+            "a requirement removed",
+            "content/02-backend/apis.md",
+            Some("---\ntitle: APIs\nstatus: wip\norder: 1\n---\n"),
+        ),
+        (
             "a neighbour's title in previous and next",
             "content/01-basics/linux.md",
             Some("---\ntitle: GNU/Linux\nstatus: done\norder: 1\n---\n"),
@@ -270,6 +302,26 @@ fn every_kind_of_edit_renders_incrementally_as_a_fresh_build_would() {
             Some("---\ntitle: Tools\nstatus: not-started\n---\n"),
         ),
         (
+            "a title from the notes' heading",
+            "content/01-basics/bash.md",
+            Some("---\nstatus: in-progress\n---\n# Bourne Again\n"),
+        ),
+        (
+            "a title that sorts a topic first",
+            "content/02-backend/databases/sqlite.md",
+            Some("---\ntitle: A first SQLite\nstatus: not-started\n---\n"),
+        ),
+        (
+            "a parent given",
+            "content/01-basics/vim.md",
+            Some("---\ntitle: Vim\nstatus: done\nparent: backend/apis\n---\n"),
+        ),
+        (
+            "a draft left out",
+            "content/01-basics/zsh.md",
+            Some("---\ntitle: Zsh\nstatus: todo\ndraft: true\n---\n"),
+        ),
+        (
             "the same text saved again",
             "waymark.yaml",
             Some(
@@ -278,12 +330,19 @@ fn every_kind_of_edit_renders_incrementally_as_a_fresh_build_would() {
         ),
     ];
     let (_, mut cache, _) = render_cached(&Site::load(&opts).unwrap(), &RenderCache::enabled());
+    let mut refreshed = Site::load_whole(&opts).unwrap();
     for (what, rel, text) in edits {
         match text {
             Some(text) => std::fs::write(root.join(rel), text).unwrap(),
             None => std::fs::remove_file(root.join(rel)).unwrap(),
         }
         let site = Site::load(&opts).unwrap();
+        let kept;
+        (refreshed, kept) = refresh_as_load(refreshed, &opts, &root.join(rel), &site, what);
+        // An edit that leaves the tree's shape alone keeps the tree.
+        if ["status", "a new tag", "a step ticked"].contains(&what) {
+            assert!(kept, "{what}: the tree was made afresh");
+        }
         let (next, stats) = render_as_fresh(&site, &cache, what);
         if what.contains("mermaid") {
             let published = site.render().unwrap();

@@ -15,7 +15,6 @@ pub fn build_roadmap(
     config: &crate::config::Config,
     drafts: bool,
 ) -> (Roadmap, Vec<Diagnostic>) {
-    let title = config.title.as_deref();
     let mut b = Draft::with_capacity(content.files.len() + 1);
     b.add_root();
     for (i, file) in content.files.iter().enumerate() {
@@ -27,14 +26,11 @@ pub fn build_roadmap(
     b.sort_children();
     b.check_sibling_titles(content);
     let mut roadmap = b.finish();
-    let warnings = super::settle::settle(&mut roadmap, content, config);
-    b.problems.extend(warnings);
-    let root_title = roadmap.topics[0].title.clone();
-    roadmap.title = title.map(str::to_string).unwrap_or(root_title);
-    roadmap.topics[0].title = roadmap.title.clone();
-    let mut problems = std::mem::take(&mut b.problems);
-    problems.extend(super::requirements::resolve(&mut roadmap, content));
-    (roadmap, problems)
+    // A tree made without a problem can be kept by the next refresh of the same shape.
+    if b.problems.is_empty() {
+        roadmap.shape = Some(super::reshape::shape_of(content, drafts));
+    }
+    super::reshape::settled(roadmap, std::mem::take(&mut b.problems), content, config)
 }
 
 #[derive(Default)]
@@ -186,27 +182,9 @@ impl<'a> Draft<'a> {
     }
 
     fn fill(&mut self, node: TopicIdx, index: usize, file: &SourceFile) {
-        let fm = &file.front;
-        let t = &mut self.topics[node];
-        if let Some(title) = fm.title.clone().or_else(|| first_heading(file.body())) {
-            t.title = title;
-        }
-        t.status = fm.status.as_ref().map(|s| s.value);
-        t.tags = fm.tags.clone();
-        t.note = fm.note.clone();
-        t.summary = fm.summary.clone();
-        t.icon = fm.icon.clone();
-        t.resources = fm.resources.clone();
-        t.started = fm.started.as_ref().map(|d| d.value.clone());
-        t.completed = fm.completed.as_ref().map(|d| d.value.clone());
-        t.reviewed = fm
-            .reviewed
-            .as_ref()
-            .map_or_else(Vec::new, |r| r.value.clone());
-        t.review = fm.review.unwrap_or(true);
-        t.source = Some(index);
-        if fm.order.is_some() {
-            self.keys[node].0 = fm.order;
+        fill(&mut self.topics[node], index, file);
+        if file.front.order.is_some() {
+            self.keys[node].0 = file.front.order;
         }
     }
 
@@ -397,6 +375,37 @@ impl<'a> Draft<'a> {
     }
 }
 
+/// Sets a node's own fields (all but its place in the tree) from file `index` of the content.
+pub(super) fn fill(t: &mut Topic, index: usize, file: &SourceFile) {
+    let fm = &file.front;
+    if let Some(title) = title_of(file) {
+        t.title = title.to_string();
+    }
+    t.status = fm.status.as_ref().map(|s| s.value);
+    t.tags = fm.tags.clone();
+    t.note = fm.note.clone();
+    t.summary = fm.summary.clone();
+    t.icon = fm.icon.clone();
+    t.resources = fm.resources.clone();
+    t.started = fm.started.as_ref().map(|d| d.value.clone());
+    t.completed = fm.completed.as_ref().map(|d| d.value.clone());
+    t.reviewed = fm
+        .reviewed
+        .as_ref()
+        .map_or_else(Vec::new, |r| r.value.clone());
+    t.review = fm.review.unwrap_or(true);
+    t.source = Some(index);
+}
+
+/// The title a file gives its topic: its front matter's `title:`, else its notes' first
+/// `# heading`; `None` leaves the one made from the file's name.
+pub(super) fn title_of(file: &SourceFile) -> Option<&str> {
+    file.front
+        .title
+        .as_deref()
+        .or_else(|| first_heading(file.body()))
+}
+
 fn order_key<'a>(
     keys: &[(Option<i64>, String)],
     topics: &'a [Topic],
@@ -460,12 +469,12 @@ fn title_from_name(name: &str) -> String {
 }
 
 /// The text of the first level-one ATX heading, if the notes start with one.
-fn first_heading(body: &str) -> Option<String> {
+fn first_heading(body: &str) -> Option<&str> {
     body.lines()
         .map(str::trim)
         .find(|l| !l.is_empty())
         .and_then(|l| l.strip_prefix("# "))
-        .map(|t| t.trim().trim_end_matches('#').trim().to_string())
+        .map(|t| t.trim().trim_end_matches('#').trim())
         .filter(|t| !t.is_empty())
 }
 

@@ -7,6 +7,7 @@ pub mod effort;
 mod outline;
 pub mod plan;
 mod requirements;
+mod reshape;
 pub mod review;
 mod settle;
 
@@ -15,6 +16,7 @@ pub use assemble::build_roadmap;
 pub use dated::{DateSource, StatusChange, date_from_history};
 pub use effort::{Effort, Projection};
 pub use outline::{Outline, OutlineNode};
+pub use reshape::rebuild_roadmap;
 pub use settle::credit;
 
 use crate::content::Resource;
@@ -152,7 +154,7 @@ impl Progress {
 
 /// One node of the roadmap: a section, a group or a topic. Hashable, so a render can tell
 /// which nodes changed since the last one.
-#[derive(Debug, Clone, Default, Hash)]
+#[derive(Debug, Clone, Default, Hash, PartialEq, Eq)]
 pub struct Topic {
     /// Stable id: the file's path without number prefixes or extension (`foundations/python`).
     pub id: String,
@@ -235,8 +237,9 @@ impl Topic {
     }
 }
 
-/// The whole roadmap: a tree of topics rooted at index 0.
-#[derive(Debug, Clone, Default)]
+/// The whole roadmap: a tree of topics rooted at index 0. Comparable, so tests can tell a
+/// tree made again after an edit from one made afresh.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Roadmap {
     /// The roadmap's title.
     pub title: String,
@@ -253,6 +256,9 @@ pub struct Roadmap {
     pub changes: Vec<StatusChange>,
     by_id: HashMap<String, TopicIdx, FastHash>,
     by_source: HashMap<String, TopicIdx, FastHash>,
+    /// A fingerprint of what shaped the tree (`reshape::shape_of`), when it was made
+    /// without a problem: a refresh of the same shape keeps the tree.
+    shape: Option<u64>,
 }
 
 impl Roadmap {
