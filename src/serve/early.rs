@@ -39,14 +39,11 @@ impl<'a> Staged<'a> {
         }
     }
 
-    /// Every file received, sorted by path.
-    pub fn into_sorted(self) -> Vec<SharedPage> {
-        let mut pages = self
-            .pages
+    /// Every file received, in no set order.
+    pub fn into_pages(self) -> Vec<SharedPage> {
+        self.pages
             .into_inner()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        pages.sort_by(|a, b| a.path.cmp(&b.path));
-        pages
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// When the changed topic pages were shown, if any were.

@@ -4,11 +4,12 @@
 use super::early::Staged;
 use super::events::Hub;
 use crate::diagnostic::Diagnostics;
+use crate::hash::FastHash;
 use crate::hash::fingerprint;
 use crate::render::SharedPage;
 use crate::render::cache::RenderCache;
 use crate::site::{Site, SiteOptions};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 use std::time::{Instant, SystemTime};
@@ -36,7 +37,7 @@ impl Served {
 #[derive(Debug)]
 pub struct Snapshot {
     /// Every file of the last good build, by path inside the site.
-    pub files: HashMap<String, Served>,
+    pub files: HashMap<String, Served, FastHash>,
     /// The last build's problems, shown over every page until fixed.
     pub error: Option<String>,
     /// The last good build's warnings, shown collapsed over every page while there is no
@@ -64,7 +65,7 @@ impl Snapshot {
 impl Default for Snapshot {
     fn default() -> Self {
         Snapshot {
-            files: HashMap::new(),
+            files: HashMap::default(),
             error: None,
             warnings: Vec::new(),
             error_since: SystemTime::UNIX_EPOCH,
@@ -168,7 +169,7 @@ impl Builder {
         let new_warnings = self.warn(shared, hub, &done.warnings);
         let made = stats.pages_rendered + stats.pages_reused;
         let early = all.shown().map(|t| t.duration_since(start).as_millis());
-        let changed = publish(shared, all.into_sorted(), &base);
+        let changed = publish(shared, all.into_pages(), &base);
         let was_broken = take_error(shared);
         if !changed.is_empty() {
             hub.broadcast(
@@ -252,50 +253,60 @@ fn take_error(shared: &Shared) -> bool {
         .unwrap_or(false)
 }
 
-/// Swaps the new build in; returns the paths whose bytes changed, appeared or went away (those
-/// shown early are already in the snapshot, unchanged). The new files are sorted out under a
-/// read lock, so pages keep being served meanwhile; the write lock only swaps them in.
+/// Puts the new build in; returns the paths whose bytes changed, appeared or went away (those
+/// shown early are already in the snapshot, unchanged). What changed is sorted out under a
+/// read lock, so pages keep being served meanwhile; the write lock only puts in the few files
+/// that changed and takes out those gone, rather than swapping in a new table of every file.
 fn publish(shared: &Shared, pages: Vec<SharedPage>, base: &str) -> Vec<String> {
     let now = SystemTime::now();
-    let (files, mut changed) = {
+    let (fresh, gone) = {
         let Ok(snap) = shared.read() else {
             return Vec::new();
         };
-        let mut changed = Vec::new();
-        let mut files = HashMap::with_capacity(pages.len());
-        for page in pages {
-            // Pages reused from the render cache are the very bytes served before: no comparing.
-            let served = match snap.files.get(&page.path) {
+        let mut present = 0;
+        let mut fresh = Vec::new();
+        for page in &pages {
+            match snap.files.get(&page.path) {
+                // Pages reused from the render cache are the very bytes served before.
                 Some(old) if Arc::ptr_eq(&old.bytes, &page.bytes) || old.bytes == page.bytes => {
-                    Served {
-                        bytes: page.bytes,
-                        since: old.since,
-                        tag: old.tag,
-                    }
+                    present += 1;
                 }
-                _ => {
-                    changed.push(page.path.clone());
-                    Served::new(page.bytes, now)
+                old => {
+                    present += usize::from(old.is_some());
+                    fresh.push(page);
                 }
-            };
-            files.insert(page.path, served);
+            }
         }
-        let gone = snap.files.keys().filter(|p| !files.contains_key(*p));
-        changed.extend(gone.cloned());
-        (files, changed)
+        // Every file served before is still there unless fewer of them were met.
+        let gone: Vec<String> = if present == snap.files.len() {
+            Vec::new()
+        } else {
+            let paths: HashSet<&str> = pages.iter().map(|p| p.path.as_str()).collect();
+            let gone = snap.files.keys().filter(|p| !paths.contains(p.as_str()));
+            gone.cloned().collect()
+        };
+        (fresh, gone)
     };
+    let mut changed: Vec<String> = fresh.iter().map(|p| p.path.clone()).collect();
+    changed.extend(gone.iter().cloned());
     changed.sort();
-    let old = {
+    let replaced = {
         let Ok(mut snap) = shared.write() else {
             return Vec::new();
         };
         if snap.base != base {
             snap.base = base.to_string();
         }
-        std::mem::replace(&mut snap.files, files)
+        let mut replaced = Vec::with_capacity(fresh.len() + gone.len());
+        for page in fresh {
+            let served = Served::new(page.bytes.clone(), now);
+            replaced.extend(snap.files.insert(page.path.clone(), served));
+        }
+        replaced.extend(gone.iter().filter_map(|p| snap.files.remove(p)));
+        replaced
     };
-    // The old map is dropped outside the lock, and off the rebuild's way.
-    crate::site::drop_later(old);
+    // What was replaced is let go outside the lock, and off the rebuild's way, with the list.
+    crate::site::drop_later((replaced, pages));
     changed
 }
 
