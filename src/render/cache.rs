@@ -4,6 +4,7 @@
 use super::job::{Made, Parts};
 use super::markdown::Notes;
 use super::memo::ViewMemo;
+use super::rows::Runs;
 use super::view::Markup;
 use super::visitor::SearchText;
 use crate::diagnostic::Diagnostic;
@@ -42,6 +43,8 @@ pub struct RenderCache {
     pub(super) parts: Parts,
     /// Per topic page: what its view read and came to, to tell whether it would change.
     pub(super) views: HashMap<String, ViewMemo, FastHash>,
+    /// Runs of rows (the index's, the print edition's) as each row read and made them.
+    pub(super) runs: Runs,
     /// Build every remembered view again and fail the render if one would have changed: for
     /// tests, which would otherwise see a stale page only when its bytes differ.
     pub check_views: bool,

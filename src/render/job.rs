@@ -218,7 +218,16 @@ impl<'a> Executor<'a> {
     /// (the index's rows, the print edition's topics, the search index's entries) then makes
     /// again only the parts whose view changed. `path` names the file for messages.
     pub fn part(&self, make: &Make<'_>, path: &str) -> Result<Markup, Diagnostics> {
-        let key = hash_of(&(fingerprint(make), self.theme.fingerprint));
+        self.part_keyed(self.part_key(make), make, path)
+    }
+
+    /// The key [`Executor::part`] keeps the part `make` makes under.
+    pub fn part_key(&self, make: &Make<'_>) -> u64 {
+        hash_of(&(fingerprint(make), self.theme.fingerprint))
+    }
+
+    /// [`Executor::part`] when its key is known.
+    pub fn part_keyed(&self, key: u64, make: &Make<'_>, path: &str) -> Result<Markup, Diagnostics> {
         self.remember(key, path, || {
             let bytes = self.make(make, path)?;
             Ok(String::from_utf8(bytes)

@@ -142,7 +142,7 @@ impl<'a> Nodes<'a> {
     }
 
     /// A fingerprint of what `reads` give on this roadmap.
-    fn replay(&self, reads: &[Read]) -> u64 {
+    pub(super) fn replay(&self, reads: &[Read]) -> u64 {
         let mut h = FxHasher::default();
         for read in reads {
             match *read {

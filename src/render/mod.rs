@@ -11,6 +11,7 @@ pub mod markdown;
 mod memo;
 mod pages;
 mod print;
+mod rows;
 pub mod theme;
 mod topics;
 pub mod view;
@@ -163,6 +164,13 @@ pub fn render_site(
     };
     let exec = Executor::new(inputs.theme, previous, sink);
     let pass = topics::TopicPass::new(inputs, &views, previous);
+    let rows = rows::RowRuns::new(previous, pass.nodes(), inputs.theme.fingerprint);
+    let on = On {
+        inputs,
+        views: &views,
+        exec: &exec,
+        rows: &rows,
+    };
     // The site-wide pages do not need the notes: they render while the topics do, or after
     // them when the sink would rather have the topic pages early.
     let topic_pages = || {
@@ -178,7 +186,7 @@ pub fn render_site(
     };
     let notes_files = |done: &[topics::TopicDone], problems: &Diagnostics| {
         (!problems.has_errors() && first_failure(inputs, done).is_ok())
-            .then(|| notes_pages(inputs, &views, &exec, done))
+            .then(|| notes_pages(&on, done))
     };
     // The search index and the print edition need every topic's notes: they start as soon as
     // the topic pages are done, beside whatever site-wide page is still rendering.
@@ -186,12 +194,7 @@ pub fn render_site(
         // Every core on the topic pages first. The index beside them (measured side by side
         // at 10,000 topics) shared the cores with them and showed the page no earlier.
         let (done, problems) = topic_pages();
-        let rest = || {
-            rayon::join(
-                || site_pages(inputs, &views, &exec),
-                || notes_files(&done, &problems),
-            )
-        };
+        let rest = || rayon::join(|| site_pages(&on), || notes_files(&done, &problems));
         let mut ran = None;
         sink.after_topics(&mut || ran = Some(rest()));
         let (site, tail) = ran.unwrap_or_else(rest);
@@ -203,7 +206,7 @@ pub fn render_site(
                 let tail = notes_files(&done, &problems);
                 (done, problems, tail)
             },
-            || site_pages(inputs, &views, &exec),
+            || site_pages(&on),
         )
     };
     if problems.has_errors() {
@@ -236,6 +239,7 @@ pub fn render_site(
         parts,
         notes: HashMap::with_capacity_and_hasher(n, FastHash::default()),
         views: HashMap::with_capacity_and_hasher(n, FastHash::default()),
+        runs: rows.into_runs(),
     };
     for (idx, d) in done.into_iter().enumerate() {
         stats.notes_rendered += usize::from(d.notes_fresh);
@@ -255,19 +259,24 @@ pub fn render_site(
     })
 }
 
+/// What the site-wide pages are made with: the inputs, their views, the executor and the
+/// remembered runs of rows.
+struct On<'a> {
+    inputs: &'a Inputs<'a>,
+    views: &'a Views<'a>,
+    exec: &'a Executor<'a>,
+    rows: &'a rows::RowRuns<'a>,
+}
+
 /// Runs the jobs of the files made from every topic's notes: the search index, the print
 /// edition when it shows them and, when some page has a diagram, mermaid. Their paths, and the first failure.
-fn notes_pages(
-    inputs: &Inputs<'_>,
-    views: &Views<'_>,
-    exec: &Executor<'_>,
-    done: &[topics::TopicDone],
-) -> (Vec<String>, Result<(), Diagnostics>) {
+fn notes_pages(on: &On<'_>, done: &[topics::TopicDone]) -> (Vec<String>, Result<(), Diagnostics>) {
+    let (inputs, views, exec) = (on.inputs, on.views, on.exec);
     let notes: Vec<RenderedNotes> = done.iter().map(|d| d.notes.clone()).collect();
     // Without notes the print edition needs none: `site_pages` makes it after the index.
     let (search, print) = rayon::join(
         || visitor::search_index(inputs, views, &notes, exec),
-        || print::with_notes(inputs.roadmap).then(|| print::job(views, &notes, exec)),
+        || print::with_notes(inputs.roadmap).then(|| print::job(on, &notes)),
     );
     // On a failure the render stops, so no path is needed.
     let mut jobs = match (search, print.transpose()) {
@@ -309,11 +318,8 @@ fn first_failure(inputs: &Inputs<'_>, done: &[topics::TopicDone]) -> Result<(), 
 /// Runs the jobs of the pages that show the whole site rather than one topic's notes, and
 /// of the files beside them: all but the search index and the sitemap. Their paths, and the
 /// first failure.
-fn site_pages(
-    inputs: &Inputs<'_>,
-    views: &Views<'_>,
-    exec: &Executor<'_>,
-) -> (Vec<String>, Result<(), Diagnostics>) {
+fn site_pages(on: &On<'_>) -> (Vec<String>, Result<(), Diagnostics>) {
+    let (inputs, views, exec) = (on.inputs, on.views, on.exec);
     // The index is the longest single job: it starts while the other views are built.
     let mut paths = vec!["index.html".to_string()];
     // The print edition without notes needs none: it follows the index here, on the same
@@ -324,9 +330,9 @@ fn site_pages(
     }
     let (index, others) = rayon::join(
         || {
-            exec.run(pages::index(inputs, views, exec)?)?;
+            exec.run(pages::index(on)?)?;
             if print_early {
-                exec.run(print::job(views, &[], exec)?)
+                exec.run(print::job(on, &[])?)
             } else {
                 Ok(())
             }

@@ -1,10 +1,10 @@
 //! The roadmap's own site-wide pages: the index with the whole tree, and the 404 page.
 
 use super::Inputs;
-use super::job::{Executor, Job, Make, Variables, value_of};
+use super::job::{Job, Make, Variables, value_of};
+use super::rows::tree_node;
 use super::view::{Markup, NodeView, SiteView, Views, markup_values};
 use crate::diagnostic::Diagnostics;
-use rayon::prelude::*;
 use serde::Serialize;
 
 /// What `index.html` sees.
@@ -49,17 +49,14 @@ struct IndexRow {
 
 /// The index page's job. Its rows are parts made once and reused while their node's view is
 /// the same, so a status edit makes again only the rows it changes.
-pub fn index<'a>(
-    inputs: &Inputs<'_>,
-    views: &Views<'_>,
-    exec: &Executor<'_>,
-) -> Result<Job<'a>, Diagnostics> {
-    let r = inputs.roadmap;
-    let tree_rows = views
-        .tree()
-        .into_par_iter()
-        .map(|n| exec.part(&Make::Template(ROW, Box::new(IndexRow { n })), "index.html"))
-        .collect::<Result<_, _>>()?;
+pub(super) fn index<'a>(on: &super::On<'_>) -> Result<Job<'a>, Diagnostics> {
+    let (r, views) = (on.inputs.roadmap, on.views);
+    let row = |i: usize, views: &Views<'_>| {
+        let n = tree_node(views, i);
+        Ok(Make::Template(ROW, Box::new(IndexRow { n })))
+    };
+    let run = (ROW, r.order.len(), "index.html");
+    let tree_rows = on.rows.run(run, views, on.exec, |_| 0, row)?;
     let view = IndexPage {
         site: views.site(),
         root: "",

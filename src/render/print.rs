@@ -6,13 +6,13 @@
 //! ids get the topic's prefix so two topics' headings never share one.
 
 use super::cache::RenderedNotes;
-use super::job::{Executor, Job, Make, Variables, value_of};
+use super::job::{Job, Make, Variables, value_of};
+use super::rows::tree_node;
 use super::view::{Markup, NodeView, SiteView, Views, markup_values};
 use crate::content::Resource;
 use crate::diagnostic::Diagnostics;
 use crate::hash::hash_of;
 use crate::model::Roadmap;
-use rayon::prelude::*;
 use serde::Serialize;
 
 /// One topic in the print edition, as `print-topic.html` sees it (`t`).
@@ -40,8 +40,8 @@ struct TopicPart {
 /// What `print-entry.html` sees: one node of the contents, a flattened tree (see
 /// `Views::tree`).
 #[derive(Serialize, Hash)]
-struct EntryPart<'a> {
-    n: &'a NodeView,
+struct EntryPart {
+    n: NodeView,
 }
 
 /// Topics at most for the print edition to hold their notes: one page of every note of a
@@ -97,55 +97,57 @@ fn anchor(id: &str) -> String {
 }
 
 /// The print edition's job, made from every topic's notes (by topic index). Its contents'
-/// entries and its topics are parts made once and reused while their view is the same, and
-/// each topic's rebased notes are remembered while its notes and the roadmap's ids are.
-pub fn job<'a>(
-    views: &Views<'_>,
-    notes: &[RenderedNotes],
-    exec: &Executor<'_>,
-) -> Result<Job<'a>, Diagnostics> {
+/// entries and its topics are runs of rows remembered while what they read is the same
+/// (`rows.rs`), and each topic's rebased notes are remembered while its notes and the
+/// roadmap's ids are.
+pub(super) fn job<'a>(on: &super::On<'_>, notes: &[RenderedNotes]) -> Result<Job<'a>, Diagnostics> {
+    let (views, exec) = (on.views, on.exec);
     let r = views.roadmap;
     let notes = if with_notes(r) { notes } else { &[] };
-    let mut nodes = views.tree();
-    for n in &mut nodes {
+    let node = |i: usize, views: &Views<'_>| {
+        let mut n = tree_node(views, i);
         n.url = format!("#{}", anchor(&n.id));
-    }
+        n
+    };
+    let entry = |i: usize, views: &Views<'_>| {
+        let n = node(i, views);
+        Ok(Make::Template(
+            "print-entry.html",
+            Box::new(EntryPart { n }),
+        ))
+    };
+    let len = r.order.len();
+    let contents = on
+        .rows
+        .run(("print-entry.html", len, PATH), views, exec, |_| 0, entry)?;
     let ids = hash_of(&r.topics.iter().map(|t| &t.id).collect::<Vec<_>>());
-    let contents = (nodes.par_iter())
-        .map(|n| {
-            exec.part(
-                &Make::Template("print-entry.html", Box::new(EntryPart { n })),
-                PATH,
-            )
-        })
-        .collect::<Result<_, _>>()?;
-    let topics = (r.order.par_iter().zip(nodes))
-        .map(|(&idx, node)| {
-            let t = &r.topics[idx];
-            let html = notes.get(idx).map(|n| &n.html);
-            let content = match html.filter(|h| !h.as_str().is_empty()) {
-                Some(html) => {
-                    exec.remember(hash_of(&("rebase", &t.id, html, ids)), PATH, || {
-                        Ok(rebase(r, &t.id, html.as_str()))
-                    })?
-                }
-                None => Markup::default(),
-            };
-            let t = PrintTopic {
-                anchor: anchor(&t.id),
-                level: (t.depth + 1).min(6),
-                started: t.started.clone(),
-                completed: t.completed.clone(),
-                resources: t.resources.clone(),
-                content,
-                node,
-            };
-            exec.part(
-                &Make::Template("print-topic.html", Box::new(TopicPart { t })),
-                PATH,
-            )
-        })
-        .collect::<Result<_, _>>()?;
+    let html = |i: usize| notes.get(r.order[i]).map(|n| &n.html);
+    let topic = |i: usize, views: &Views<'_>| {
+        let node = node(i, views);
+        let t = views.topic(r.order[i]);
+        let content = match html(i).filter(|h| !h.as_str().is_empty()) {
+            Some(html) => exec.remember(hash_of(&("rebase", &t.id, html, ids)), PATH, || {
+                Ok(rebase(r, &t.id, html.as_str()))
+            })?,
+            None => Markup::default(),
+        };
+        let t = PrintTopic {
+            anchor: anchor(&t.id),
+            level: (t.depth + 1).min(6),
+            started: t.started.clone(),
+            completed: t.completed.clone(),
+            resources: t.resources.clone(),
+            content,
+            node,
+        };
+        Ok(Make::Template(
+            "print-topic.html",
+            Box::new(TopicPart { t }),
+        ))
+    };
+    // A topic's part shows its notes, rebased with the roadmap's ids.
+    let given = |i: usize| hash_of(&(html(i), ids));
+    let topics = (on.rows).run(("print-topic.html", len, PATH), views, exec, given, topic)?;
     let page = PrintPage {
         notes_left_out: (!with_notes(r)).then(|| {
             format!(

@@ -103,6 +103,11 @@ impl<'a> TopicPass<'a> {
         self.previous.enabled
     }
 
+    /// Every node's fingerprint, when caching: the site-wide pages' rows replay theirs too.
+    pub(super) fn nodes(&self) -> Option<&Nodes<'a>> {
+        self.nodes.as_ref()
+    }
+
     /// Whether code blocks are highlighted (`highlight:` in waymark.yaml, on by default).
     fn highlight(&self) -> bool {
         self.inputs.config.highlight.unwrap_or(true)
