@@ -525,3 +525,26 @@ fn the_row_templates_are_overridden_by_name() {
     let (pages, _, _) = render_cached(&site, &cache);
     assert!(page(&pages, "index.html").contains("<li data-row=\"basics/bash\">Bash again</li>"));
 }
+
+/// A topic added moves every row after it in the index and the print edition: those rows are
+/// found among the previous render's parts by key rather than made again, so the edit makes
+/// again only the parts it changes (the new topic's, its ancestors', its neighbours').
+#[test]
+fn a_topic_added_makes_again_only_the_rows_it_changes() {
+    let dir = site("rollup");
+    let opts = rollup_options(dir.path());
+    let (_, cache, first) = render_cached(&Site::load(&opts).unwrap(), &RenderCache::enabled());
+    // Rendered again, the rows are remembered by place only.
+    let (_, cache, _) = render_cached(&Site::load(&opts).unwrap(), &cache);
+    std::fs::write(
+        dir.path().join("content/01-basics/ash.md"),
+        "---\ntitle: Ash\nstatus: done\n---\n",
+    )
+    .unwrap();
+    let site = Site::load(&opts).unwrap();
+    let (_, stats) = render_as_fresh(&site, &cache, "a topic added");
+    assert!(
+        stats.parts_made > 0 && stats.parts_made * 2 < first.parts_made,
+        "{stats:?}, first {first:?}"
+    );
+}
