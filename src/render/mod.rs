@@ -24,6 +24,7 @@ use crate::hash::FastHash;
 use crate::model::Roadmap;
 use cache::{RenderCache, RenderStats, RenderedNotes};
 use job::Executor;
+use memo::ViewMemo;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -171,44 +172,14 @@ pub fn render_site(
         exec: &exec,
         rows: &rows,
     };
-    // The site-wide pages do not need the notes: they render while the topics do, or after
-    // them when the sink would rather have the topic pages early.
-    let topic_pages = || {
-        let done: Vec<_> = (0..inputs.roadmap.topics.len())
-            .into_par_iter()
-            .map(|idx| pass.topic(idx, &exec))
-            .collect();
-        let problems = topics::check_notes(inputs, &done);
-        if !problems.has_errors() && first_failure(inputs, &done).is_ok() {
-            sink.topics_done();
-        }
-        (done, problems)
-    };
-    let notes_files = |done: &[topics::TopicDone], problems: &Diagnostics| {
-        (!problems.has_errors() && first_failure(inputs, done).is_ok())
-            .then(|| notes_pages(&on, done))
-    };
-    // The search index and the print edition need every topic's notes: they start as soon as
-    // the topic pages are done, beside whatever site-wide page is still rendering.
-    let ((done, problems, tail), (mut paths, site_pages)) = if sink.topics_first() {
-        // Every core on the topic pages first. The index beside them (measured side by side
-        // at 10,000 topics) shared the cores with them and showed the page no earlier.
-        let (done, problems) = topic_pages();
-        let rest = || rayon::join(|| site_pages(&on), || notes_files(&done, &problems));
-        let mut ran = None;
-        sink.after_topics(&mut || ran = Some(rest()));
-        let (site, tail) = ran.unwrap_or_else(rest);
-        ((done, problems, tail), site)
-    } else {
-        rayon::join(
-            || {
-                let (done, problems) = topic_pages();
-                let tail = notes_files(&done, &problems);
-                (done, problems, tail)
-            },
-            || site_pages(&on),
-        )
-    };
+    let ran = run_pages(&on, &pass, previous, sink);
+    let Ran {
+        done,
+        problems,
+        tail,
+        kept,
+        site: (mut paths, site_pages),
+    } = ran;
     if problems.has_errors() {
         return Err(problems);
     }
@@ -218,7 +189,131 @@ pub fn render_site(
         tail?;
         paths.extend(tail_paths);
     }
-    paths.extend(topic_paths(inputs));
+    let mut done = done;
+    let kept = kept.unwrap_or_else(|| {
+        let memos = take_memos(&mut done);
+        Kept::of(inputs, previous, &done, memos)
+    });
+    let paths = all_paths(inputs, &exec, paths, kept.topic_paths)?;
+    let (pages, parts, mut stats) = exec.finish();
+    stats.notes_rendered = done.iter().filter(|d| d.notes_fresh).count();
+    let cache = RenderCache {
+        enabled: previous.enabled,
+        check_views: previous.check_views,
+        pages,
+        parts,
+        notes: kept.notes,
+        views: kept.views,
+        runs: rows.into_runs(),
+    };
+    Ok(Rendered {
+        paths,
+        cache,
+        stats,
+        warnings: problems,
+    })
+}
+
+/// What running every page gave: the topic pass, its problems, the files made from the
+/// notes, what the next render keeps of the topics when it was sorted out already, and the
+/// site-wide pages' paths with their first failure.
+struct Ran {
+    done: Vec<topics::TopicDone>,
+    problems: Diagnostics,
+    tail: Option<(Vec<String>, Result<(), Diagnostics>)>,
+    kept: Option<Kept>,
+    site: (Vec<String>, Result<(), Diagnostics>),
+}
+
+/// Runs every page's job: the topic pages, then (or beside them, unless the sink would
+/// rather have the topic pages early) the site-wide pages and the files made from the notes.
+fn run_pages(
+    on: &On<'_>,
+    pass: &topics::TopicPass<'_>,
+    previous: &RenderCache,
+    sink: &dyn PageSink,
+) -> Ran {
+    let inputs = on.inputs;
+    // The site-wide pages do not need the notes: they render while the topics do, or after
+    // them when the sink would rather have the topic pages early.
+    let topic_pages = || {
+        let done: Vec<_> = (0..inputs.roadmap.topics.len())
+            .into_par_iter()
+            .map(|idx| pass.topic(idx, on.exec))
+            .collect();
+        let problems = topics::check_notes(inputs, &done);
+        if !problems.has_errors() && first_failure(inputs, &done).is_ok() {
+            sink.topics_done();
+        }
+        (done, problems)
+    };
+    let notes_files = |done: &[topics::TopicDone], problems: &Diagnostics| {
+        (!problems.has_errors() && first_failure(inputs, done).is_ok())
+            .then(|| notes_pages(on, done))
+    };
+    // The search index and the print edition need every topic's notes: they start as soon as
+    // the topic pages are done, beside whatever site-wide page is still rendering.
+    if sink.topics_first() {
+        // Every core on the topic pages first. The index beside them (measured side by side
+        // at 10,000 topics) shared the cores with them and showed the page no earlier.
+        let (mut done, problems) = topic_pages();
+        // What the next render keeps of the topics is sorted out beside the site-wide pages
+        // rather than after them.
+        let memos = Mutex::new(Some(take_memos(&mut done)));
+        let keep = || {
+            Some(Kept::of(
+                inputs,
+                previous,
+                &done,
+                memos.lock().ok()?.take()?,
+            ))
+        };
+        let rest = || {
+            rayon::join(
+                || site_pages(on),
+                || rayon::join(|| notes_files(&done, &problems), keep),
+            )
+        };
+        let mut ran = None;
+        sink.after_topics(&mut || ran = Some(rest()));
+        let (site, (tail, kept)) = ran.unwrap_or_else(rest);
+        Ran {
+            done,
+            problems,
+            tail,
+            kept,
+            site,
+        }
+    } else {
+        let ((done, problems, tail), site) = rayon::join(
+            || {
+                let (done, problems) = topic_pages();
+                let tail = notes_files(&done, &problems);
+                (done, problems, tail)
+            },
+            || site_pages(on),
+        );
+        Ran {
+            done,
+            problems,
+            tail,
+            kept: None,
+            site,
+        }
+    }
+}
+
+/// Every file's path, sorted: the site-wide ones, the topics' (sorted already) and the
+/// sitemap's, whose job runs now that it can list them. Two files at one path fail.
+fn all_paths(
+    inputs: &Inputs<'_>,
+    exec: &Executor<'_>,
+    mut paths: Vec<String>,
+    topic_paths: Vec<String>,
+) -> Result<Vec<String>, Diagnostics> {
+    // Two sorted runs: one merge.
+    paths.sort();
+    paths.extend(topic_paths);
     paths.sort();
     let sitemap = files::sitemap(inputs, paths.iter().map(String::as_str));
     let mut last = Vec::new();
@@ -229,34 +324,48 @@ pub fn render_site(
     }
     refuse_duplicates(&paths)?;
     exec.run_all(last)?;
-    let (pages, parts, mut stats) = exec.finish();
-    // The maps sized up front: one entry a topic, not grown (and rehashed) one at a time.
-    let n = if previous.enabled { done.len() } else { 0 };
-    let mut cache = RenderCache {
-        enabled: previous.enabled,
-        check_views: previous.check_views,
-        pages,
-        parts,
-        notes: HashMap::with_capacity_and_hasher(n, FastHash::default()),
-        views: HashMap::with_capacity_and_hasher(n, FastHash::default()),
-        runs: rows.into_runs(),
-    };
-    for (idx, d) in done.into_iter().enumerate() {
-        stats.notes_rendered += usize::from(d.notes_fresh);
-        if let Some((path, memo)) = d.memo {
-            cache.views.insert(path, memo);
+    Ok(paths)
+}
+
+/// Every topic's remembered view, taken out of what the topic pass made.
+fn take_memos(done: &mut [topics::TopicDone]) -> Vec<Option<(String, ViewMemo)>> {
+    done.iter_mut().map(|d| d.memo.take()).collect()
+}
+
+/// What a render keeps of its topics: their pages' paths, sorted, and when caching, their
+/// notes and remembered views for the next render.
+struct Kept {
+    topic_paths: Vec<String>,
+    notes: HashMap<String, (u64, RenderedNotes), FastHash>,
+    views: HashMap<String, ViewMemo, FastHash>,
+}
+
+impl Kept {
+    fn of(
+        inputs: &Inputs<'_>,
+        previous: &RenderCache,
+        done: &[topics::TopicDone],
+        memos: Vec<Option<(String, ViewMemo)>>,
+    ) -> Kept {
+        let mut topic_paths: Vec<String> = topic_paths(inputs).collect();
+        topic_paths.sort();
+        // The maps sized up front: one entry a topic, not grown (and rehashed) one at a time.
+        let n = if previous.enabled { done.len() } else { 0 };
+        let mut notes = HashMap::with_capacity_and_hasher(n, FastHash::default());
+        let mut views = HashMap::with_capacity_and_hasher(n, FastHash::default());
+        views.extend(memos.into_iter().flatten());
+        for (idx, d) in done.iter().enumerate() {
+            if let (true, Some(src)) = (previous.enabled, inputs.roadmap.topics[idx].source) {
+                let rel = inputs.content.files[src].rel.clone();
+                notes.insert(rel, (d.notes_key, d.notes.clone()));
+            }
         }
-        if let (true, Some(src)) = (previous.enabled, inputs.roadmap.topics[idx].source) {
-            let rel = inputs.content.files[src].rel.clone();
-            cache.notes.insert(rel, (d.notes_key, d.notes));
+        Kept {
+            topic_paths,
+            notes,
+            views,
         }
     }
-    Ok(Rendered {
-        paths,
-        cache,
-        stats,
-        warnings: problems,
-    })
 }
 
 /// What the site-wide pages are made with: the inputs, their views, the executor and the
