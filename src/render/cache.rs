@@ -63,6 +63,11 @@ impl RenderCache {
     pub fn pages_len(&self) -> usize {
         self.pages.len()
     }
+
+    /// The bytes of the file at `path` as the render that filled it made it, if it kept them.
+    pub fn page(&self, path: &str) -> Option<&Arc<Vec<u8>>> {
+        self.pages.get(path).map(|(_, bytes)| bytes)
+    }
 }
 
 /// How much of a render was done afresh.

@@ -284,7 +284,7 @@ impl<'a> Executor<'a> {
         let Some(bytes) = self.previous_bytes(path, key) else {
             return false;
         };
-        self.hand_over(path.to_string(), bytes, key);
+        self.hand_over(path.to_string(), bytes, key, true);
         true
     }
 
@@ -298,10 +298,15 @@ impl<'a> Executor<'a> {
         Some(bytes.clone())
     }
 
-    /// Gives the sink a file, and keeps it under `key` for the next render when caching.
-    fn hand_over(&self, path: String, bytes: Arc<Vec<u8>>, key: u64) {
+    /// Gives the sink a file (`reused`: the previous render's), and keeps it under `key` for
+    /// the next render when caching.
+    fn hand_over(&self, path: String, bytes: Arc<Vec<u8>>, key: u64, reused: bool) {
         let page = SharedPage { path, bytes };
-        self.sink.accept(&page);
+        if reused {
+            self.sink.accept_reused(&page);
+        } else {
+            self.sink.accept(&page);
+        }
         if self.previous.enabled
             && let Ok(mut made) = self.made.lock()
         {
@@ -324,14 +329,14 @@ impl<'a> Executor<'a> {
         let caching = self.previous.enabled;
         let made = caching.then(|| fingerprint(&make));
         let key = made.map_or(0, |made| hash_of(&(made, self.theme.fingerprint)));
-        let bytes = match self.previous_bytes(&path, key) {
-            Some(bytes) => bytes,
+        let (bytes, reused) = match self.previous_bytes(&path, key) {
+            Some(bytes) => (bytes, true),
             None => {
                 self.rendered.fetch_add(1, Ordering::Relaxed);
-                Arc::new(self.make(&make, &path)?)
+                (Arc::new(self.make(&make, &path)?), false)
             }
         };
-        self.hand_over(path, bytes, key);
+        self.hand_over(path, bytes, key, reused);
         Ok(made)
     }
 

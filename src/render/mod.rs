@@ -88,6 +88,13 @@ pub trait PageSink: Sync {
     /// Takes one finished file. A sink that fails keeps the failure to report at the end.
     fn accept(&self, page: &SharedPage);
 
+    /// Takes a file that the render cache gave back as the previous render made it, bytes and
+    /// all; by default as any other file. `serve`, which published those very bytes last time,
+    /// need not look at it again.
+    fn accept_reused(&self, page: &SharedPage) {
+        self.accept(page);
+    }
+
     /// Every topic's page has been accepted and every topic's notes checked without an error,
     /// while the site-wide pages (index, map, tags, search…) may still be rendering: `serve`
     /// shows the edited topic's page now rather than after them. Called at most once per

@@ -7,12 +7,17 @@
 use super::events::Hub;
 use super::state::{Served, Shared};
 use crate::render::{PageSink, SharedPage};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Instant, SystemTime};
 
 /// Collects a rebuild's files; shows the changed topic pages early when allowed.
 pub struct Staged<'a> {
+    /// The files made afresh (the render cache's own are only counted: see `reused`).
     pages: Mutex<Vec<SharedPage>>,
+    /// How many files the render cache gave back as the last render made them: the snapshot
+    /// serves those very bytes already.
+    reused: AtomicUsize,
     /// Where to show them early; `None` when this rebuild must not.
     early: Option<(&'a Shared, &'a Hub)>,
     /// What showing early replaced: each path with the file served before (`None`: there was
@@ -28,18 +33,23 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 
 impl<'a> Staged<'a> {
     /// A sink that shows the topic pages early in `shared` and tells `hub`, or, with `None`,
-    /// only collects; room for `expected` files (the last rebuild's count), so the list is
-    /// not copied as it grows.
-    pub fn new(early: Option<(&'a Shared, &'a Hub)>, expected: usize) -> Self {
+    /// only collects.
+    pub fn new(early: Option<(&'a Shared, &'a Hub)>) -> Self {
         Staged {
-            pages: Mutex::new(Vec::with_capacity(expected)),
+            pages: Mutex::default(),
+            reused: AtomicUsize::new(0),
             early,
             replaced: Mutex::default(),
             shown: Mutex::default(),
         }
     }
 
-    /// Every file received, in no set order.
+    /// How many files were the render cache's, as the last render made them.
+    pub fn reused(&self) -> usize {
+        self.reused.load(Ordering::Relaxed)
+    }
+
+    /// Every file received but those reused, in no set order.
     pub fn into_pages(self) -> Vec<SharedPage> {
         self.pages
             .into_inner()
@@ -92,6 +102,10 @@ impl<'a> Staged<'a> {
 impl PageSink for Staged<'_> {
     fn accept(&self, page: &SharedPage) {
         lock(&self.pages).push(page.clone());
+    }
+
+    fn accept_reused(&self, _: &SharedPage) {
+        self.reused.fetch_add(1, Ordering::Relaxed);
     }
 
     fn topics_first(&self) -> bool {

@@ -9,7 +9,7 @@ use crate::hash::fingerprint;
 use crate::render::SharedPage;
 use crate::render::cache::RenderCache;
 use crate::site::{Site, SiteOptions};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 use std::time::{Instant, SystemTime};
@@ -148,7 +148,7 @@ impl Builder {
         let clean = !site.diagnostics.has_errors()
             && pages_before == Some(topic_pages(&site))
             && shared.read().is_ok_and(|s| s.error.is_none());
-        let all = Staged::new(clean.then_some((shared, hub)), self.cache.pages_len());
+        let all = Staged::new(clean.then_some((shared, hub)));
         let rendered = site.render_into(&self.cache, &all);
         self.site = Some(site);
         let done = match rendered {
@@ -169,7 +169,14 @@ impl Builder {
         let new_warnings = self.warn(shared, hub, &done.warnings);
         let made = stats.pages_rendered + stats.pages_reused;
         let early = all.shown().map(|t| t.duration_since(start).as_millis());
-        let changed = publish(shared, all.into_pages(), &base);
+        let reused = all.reused();
+        let built = Built {
+            fresh: all.into_pages(),
+            reused,
+            paths: &done.paths,
+            cache: &self.cache,
+        };
+        let changed = publish(shared, built, &base);
         let was_broken = take_error(shared);
         if !changed.is_empty() {
             hub.broadcast(
@@ -253,27 +260,37 @@ fn take_error(shared: &Shared) -> bool {
         .unwrap_or(false)
 }
 
+/// A good build, to publish: the files made afresh, how many more the render cache gave back
+/// (the very bytes the snapshot serves), every file's path, sorted, and the cache that holds
+/// every file it made or gave back.
+struct Built<'a> {
+    fresh: Vec<SharedPage>,
+    reused: usize,
+    paths: &'a [String],
+    cache: &'a RenderCache,
+}
+
 /// Puts the new build in; returns the paths whose bytes changed, appeared or went away (those
 /// shown early are already in the snapshot, unchanged). What changed is sorted out under a
 /// read lock, so pages keep being served meanwhile; the write lock only puts in the few files
 /// that changed and takes out those gone, rather than swapping in a new table of every file.
-fn publish(shared: &Shared, pages: Vec<SharedPage>, base: &str) -> Vec<String> {
+fn publish(shared: &Shared, built: Built<'_>, base: &str) -> Vec<String> {
     let now = SystemTime::now();
     let (fresh, gone) = {
         let Ok(snap) = shared.read() else {
             return Vec::new();
         };
-        let mut present = 0;
+        // Every reused file is served already, unchanged.
+        let mut present = built.reused;
         let mut fresh = Vec::new();
-        for page in &pages {
+        for page in &built.fresh {
             match snap.files.get(&page.path) {
-                // Pages reused from the render cache are the very bytes served before.
                 Some(old) if Arc::ptr_eq(&old.bytes, &page.bytes) || old.bytes == page.bytes => {
                     present += 1;
                 }
                 old => {
                     present += usize::from(old.is_some());
-                    fresh.push(page);
+                    fresh.push(page.clone());
                 }
             }
         }
@@ -281,15 +298,13 @@ fn publish(shared: &Shared, pages: Vec<SharedPage>, base: &str) -> Vec<String> {
         let gone: Vec<String> = if present == snap.files.len() {
             Vec::new()
         } else {
-            let paths: HashSet<&str> = pages.iter().map(|p| p.path.as_str()).collect();
-            let gone = snap.files.keys().filter(|p| !paths.contains(p.as_str()));
-            gone.cloned().collect()
+            let kept = |p: &String| built.paths.binary_search(p).is_ok();
+            snap.files.keys().filter(|p| !kept(p)).cloned().collect()
         };
         (fresh, gone)
     };
     let mut changed: Vec<String> = fresh.iter().map(|p| p.path.clone()).collect();
     changed.extend(gone.iter().cloned());
-    changed.sort();
     let replaced = {
         let Ok(mut snap) = shared.write() else {
             return Vec::new();
@@ -299,20 +314,83 @@ fn publish(shared: &Shared, pages: Vec<SharedPage>, base: &str) -> Vec<String> {
         }
         let mut replaced = Vec::with_capacity(fresh.len() + gone.len());
         for page in fresh {
-            let served = Served::new(page.bytes.clone(), now);
-            replaced.extend(snap.files.insert(page.path.clone(), served));
+            let served = Served::new(page.bytes, now);
+            replaced.extend(snap.files.insert(page.path, served));
         }
         replaced.extend(gone.iter().filter_map(|p| snap.files.remove(p)));
+        if snap.files.len() != built.paths.len() {
+            // A reused file the snapshot lacked (never expected): taken from the cache.
+            changed.extend(restore(&mut snap, &built, now));
+        }
         replaced
     };
+    changed.sort();
     // What was replaced is let go outside the lock, and off the rebuild's way, with the list.
-    crate::site::drop_later((replaced, pages));
+    crate::site::drop_later((replaced, built.fresh));
     changed
+}
+
+/// Puts in every file of `built` that `snap` lacks, from the render cache; their paths.
+fn restore(snap: &mut Snapshot, built: &Built<'_>, now: SystemTime) -> Vec<String> {
+    let mut restored = Vec::new();
+    for path in built.paths {
+        if snap.files.contains_key(path) {
+            continue;
+        }
+        if let Some(bytes) = built.cache.page(path) {
+            snap.files
+                .insert(path.clone(), Served::new(bytes.clone(), now));
+            restored.push(path.clone());
+        }
+    }
+    restored
 }
 
 #[cfg(test)]
 mod tests {
-    use super::base_path;
+    use super::*;
+
+    /// Publishing puts in the files made afresh that changed, takes out those gone, and
+    /// leaves the reused ones and the unchanged ones as they were served.
+    #[test]
+    fn publishing_changes_only_what_changed() {
+        let shared: Shared = Arc::default();
+        let bytes = |s: &str| Arc::new(s.as_bytes().to_vec());
+        let since = SystemTime::UNIX_EPOCH;
+        if let Ok(mut snap) = shared.write() {
+            for (path, text) in [("a", "A"), ("b", "B"), ("c", "C"), ("d", "D")] {
+                snap.files
+                    .insert(path.into(), Served::new(bytes(text), since));
+            }
+        }
+        let page = |path: &str, text: &str| SharedPage {
+            path: path.into(),
+            bytes: bytes(text),
+        };
+        let cache = RenderCache::default();
+        let paths: Vec<String> = ["a", "b", "c", "e"].map(String::from).to_vec();
+        let built = Built {
+            // `b` made again the same, `c` changed, `e` new; `a` reused; `d` gone.
+            fresh: vec![page("b", "B"), page("c", "C2"), page("e", "E")],
+            reused: 1,
+            paths: &paths,
+            cache: &cache,
+        };
+        assert_eq!(publish(&shared, built, "/"), ["c", "d", "e"]);
+        let snap = shared
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut files: Vec<(&str, &[u8])> = (snap.files.iter())
+            .map(|(p, s)| (p.as_str(), s.bytes.as_slice()))
+            .collect();
+        files.sort();
+        let want: [(&str, &[u8]); 4] = [("a", b"A"), ("b", b"B"), ("c", b"C2"), ("e", b"E")];
+        assert_eq!(files, want);
+        assert_eq!(
+            snap.files["b"].since, since,
+            "an unchanged file keeps its date"
+        );
+    }
 
     #[test]
     fn serves_under_the_base_urls_path() {
