@@ -158,10 +158,15 @@ impl Site {
         // The old problems are let go on a thread of its own, and the old tree too unless
         // the new one is made from it: freeing 10,000 nodes is no part of showing the edit.
         drop_later(self.diagnostics);
-        let content = self.content.refresh(&opts.content, changed)?;
         // A commit since the last read (git's files are not watched) shows at the next edit;
-        // the shallow-clone warning, if any, is kept from the first read.
-        let history = if history::is_stale(&self.history, &opts.content) {
+        // the shallow-clone warning, if any, is kept from the first read. Asking git runs a
+        // process: it runs while the edited files are read.
+        let (content, stale) = rayon::join(
+            || self.content.refresh(&opts.content, changed),
+            || history::is_stale(&self.history, &opts.content),
+        );
+        let content = content?;
+        let history = if stale {
             history::read(&opts.content).0
         } else {
             self.history
