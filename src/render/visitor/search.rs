@@ -154,19 +154,26 @@ impl SeenWords {
     }
 }
 
-/// The runs of letters, digits, `+` and `#` in `text` (so `c++` and `c#` stay words).
+/// The runs of letters, digits, `+` and `#` in `text` (so `c++` and `c#` stay words). Whether a
+/// run is ASCII is gathered as it is read (every byte of every topic's notes comes here).
 fn words_of(text: &str) -> impl Iterator<Item = &str> {
     let bytes = text.as_bytes();
     let mut at = 0;
     std::iter::from_fn(move || {
-        let start = at + bytes[at..].iter().position(|&b| word_byte(b))?;
-        let len = bytes[start..]
-            .iter()
-            .position(|&b| !word_byte(b))
-            .unwrap_or(bytes.len() - start);
-        at = start + len;
+        while at < bytes.len() && !word_byte(bytes[at]) {
+            at += 1;
+        }
+        if at == bytes.len() {
+            return None;
+        }
+        let start = at;
+        let mut high = 0;
+        while at < bytes.len() && word_byte(bytes[at]) {
+            high |= bytes[at];
+            at += 1;
+        }
         let run = &text[start..at];
-        if run.is_ascii() {
+        if high < 0x80 {
             return Some(run);
         }
         // Rare: a run with other characters, some of which may not be letters (`é` is, `—`
