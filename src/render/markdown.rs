@@ -83,7 +83,11 @@ pub fn render(
         rel,
         resolver,
         highlight,
-        notes: Notes::default(),
+        notes: Notes {
+            // What search keeps, sized once rather than grown text by text.
+            plain: String::with_capacity(PLAIN_LIMIT * 3 / 2),
+            ..Notes::default()
+        },
         broken: Vec::new(),
         in_link: 0,
     };

@@ -59,7 +59,9 @@ pub struct SearchText {
 
 /// Boils notes' plain text down to what the index keeps, so the text itself need not be.
 pub fn summarize(text: &str) -> SearchText {
-    let mut excerpt = String::new();
+    // Sized up front (shrunk to fit at the end): grown word by word, each string was
+    // reallocated some six times per topic.
+    let mut excerpt = String::with_capacity(EXCERPT * 2);
     let mut chars = 0;
     let mut end = 0;
     for word in text.split_whitespace() {
@@ -89,10 +91,10 @@ pub fn summarize(text: &str) -> SearchText {
 /// Up to `WORDS` words of `text`, lowercased, worth searching for that `seen` (lowercase)
 /// does not already contain.
 fn distinct_words(text: &str, seen: &str) -> String {
-    let mut kept = String::new();
+    let mut kept = String::with_capacity(WORDS * 12);
     let mut count = 0;
     let mut checked = SeenWords::default();
-    let mut word = String::new();
+    let mut word = String::with_capacity(32);
     for w in words_of(text) {
         if w.len() < 3 {
             continue;
