@@ -327,7 +327,8 @@ impl Rewriter<'_> {
 
 /// Resolves `link` against the folder of `from`, both content-relative; `None` if it climbs out.
 fn join(from: &str, link: &str) -> Option<String> {
-    let mut parts: Vec<&str> = from.split('/').collect();
+    let mut parts: Vec<&str> = Vec::with_capacity(8);
+    parts.extend(from.split('/'));
     parts.pop();
     for seg in link.split('/') {
         match seg {
@@ -339,6 +340,10 @@ fn join(from: &str, link: &str) -> Option<String> {
         }
     }
     let joined = parts.join("/");
+    // Nothing to decode in most paths: decoding would copy them byte by byte.
+    if !joined.contains('%') {
+        return Some(joined);
+    }
     Some(
         percent_encoding::percent_decode_str(&joined)
             .decode_utf8_lossy()
@@ -448,5 +453,10 @@ mod tests {
             join("a/x.md", "My%20Topic.md").as_deref(),
             Some("a/My Topic.md")
         );
+        assert_eq!(
+            join("a/b/c/x.md", "./../d/My Topic.md").as_deref(),
+            Some("a/b/d/My Topic.md")
+        );
+        assert_eq!(join("x.md", "caf%C3%A9.md").as_deref(), Some("café.md"));
     }
 }

@@ -71,7 +71,7 @@ impl Rewriter<'_> {
         let Some(link) = Local::of(dest, self.rel) else {
             return dest.clone();
         };
-        if link.path.to_ascii_lowercase().ends_with(".md") {
+        if ends_with_ignoring_case(link.path, ".md") {
             return self.markdown_link(dest, &link, offset);
         }
         if let Some(url) = self.file(&link) {
@@ -205,6 +205,13 @@ impl<'d> Local<'d> {
     }
 }
 
+/// Whether `text` ends with `suffix` (ASCII), letters in either case, without a lowercased
+/// copy of it for every link of every note.
+fn ends_with_ignoring_case(text: &str, suffix: &str) -> bool {
+    let (text, suffix) = (text.as_bytes(), suffix.as_bytes());
+    text.len() >= suffix.len() && text[text.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+}
+
 /// Whether a link leaves the content: it has a scheme (`https:`, `mailto:`, `data:`), is a
 /// fragment alone, protocol-relative, or empty.
 pub fn is_external(dest: &str) -> bool {
@@ -230,6 +237,19 @@ pub fn id_of_path(path: &str) -> String {
 pub(super) mod tests {
     use super::super::render;
     use super::*;
+
+    #[test]
+    fn a_markdown_link_is_told_as_a_lowercased_copy_told_it() {
+        for path in [
+            "a.md", "a.MD", "B.mD", "md", ".md", "é.md", "x.mdx", "", "d", "ümd", "a/é",
+        ] {
+            assert_eq!(
+                ends_with_ignoring_case(path, ".md"),
+                path.to_ascii_lowercase().ends_with(".md"),
+                "{path:?}"
+            );
+        }
+    }
 
     /// Knows `a/b.md`, `a/img/x.png`, the page of `next-steps/databases`, the index and a
     /// published `cv.pdf`, as seen from a page two levels down.
