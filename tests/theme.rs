@@ -55,3 +55,26 @@ fn a_site_theme_overrides_the_map_chart_feed_badge_and_sitemap_by_name() {
     // 17 pages and the print edition.
     assert_eq!(read("sitemap.xml"), "18 pages\n");
 }
+
+/// A theme's topic page that prints the notes without `| safe` gets them escaped, as any
+/// string it is given; with `| safe` it gets the HTML as it is.
+#[test]
+fn a_themes_topic_page_escapes_the_notes_unless_it_marks_them_safe() {
+    let dir = site("snapshot");
+    let templates = dir.path().join("themes/default/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("topic.html"),
+        "<pre>{{ page.content }}</pre>\n<div>{{ page.content | safe }}</div>\n",
+    )
+    .unwrap();
+    build(dir.path(), &["--content", "content", "--output", "out"]);
+    let page = std::fs::read_to_string(dir.path().join("out/basics/git/index.html")).unwrap();
+    let notes = "<p>See <a href=\"../../basics/shell/index.html#pipes\">the shell</a>.</p>\n";
+    let escaped = notes
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    let escaped = escaped.replace('"', "&quot;");
+    assert_eq!(page, format!("<pre>{escaped}</pre>\n<div>{notes}</div>\n"));
+}
