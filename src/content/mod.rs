@@ -1,5 +1,6 @@
 //! Loads a content folder: finds the markdown files, reads them and parses their front matter.
 
+mod body;
 pub mod frontmatter;
 mod ids;
 mod plain_yaml;
@@ -17,6 +18,7 @@ pub use steps::Step;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use anyhow::{Context, Result, bail};
+use body::{bom_len, read_whole};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -53,30 +55,6 @@ impl SourceFile {
     /// name them).
     pub fn body(&self) -> &str {
         self.text.get(self.body_start..).unwrap_or_default()
-    }
-
-    /// The markdown after the front matter, read again from the file when it was streamed.
-    /// Fails when the file cannot be read or its front matter changed since it was loaded.
-    pub fn read_body(&self) -> std::io::Result<std::borrow::Cow<'_, str>> {
-        if !self.streamed {
-            return Ok(std::borrow::Cow::Borrowed(self.body()));
-        }
-        let mut bytes = read_whole(&self.display, self.len + 4)?;
-        let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
-            3
-        } else {
-            0
-        };
-        if !bytes[bom..].starts_with(self.text.as_bytes()) {
-            return Err(std::io::Error::other(
-                "its front matter changed while the site was being built",
-            ));
-        }
-        // The body moved to the front in place rather than copied out.
-        bytes.drain(..bom + self.text.len());
-        String::from_utf8(bytes)
-            .map(std::borrow::Cow::Owned)
-            .map_err(std::io::Error::other)
     }
 
     /// The whole text, with the body read again when it was streamed: for a message's line.
@@ -357,11 +335,7 @@ pub(crate) fn read_file(rel: &str, path: &Path) -> Result<(Option<SourceFile>, V
         }
         Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
     };
-    let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
-        3
-    } else {
-        0
-    };
+    let bom = bom_len(&bytes);
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -403,19 +377,6 @@ fn not_utf8(path: &Path, bytes: &[u8], offset: usize, bom: usize) -> Diagnostic 
             "not UTF-8 text: invalid byte 0x{byte:02X} at byte offset {offset}; save the file as UTF-8"
         ),
     )
-}
-
-/// A file's bytes, read into a buffer of `capacity` bytes that grows if the file is larger:
-/// `fs::read` (and `File::read_to_end`) ask for the file's size first, one `statx` more for
-/// each of the 20,000 reads of a 10,000-topic build (~0.8 % of its CPU in a profile each
-/// time the notes are read).
-fn read_whole(path: &Path, capacity: usize) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    let file = std::fs::File::open(path)?;
-    let mut bytes = Vec::with_capacity(capacity);
-    // Through `Take`, whose `read_to_end` reads into the spare capacity without asking.
-    file.take(u64::MAX).read_to_end(&mut bytes)?;
-    Ok(bytes)
 }
 
 /// Splits and parses one file's text.

@@ -188,10 +188,18 @@ impl<'a> TopicPass<'a> {
             return (Arc::default(), 0, false);
         };
         let file = &self.inputs.content.files[src];
-        let body = match file.read_body() {
-            Ok(body) => body,
-            Err(e) => return (unreadable(file, &e), 0, true),
-        };
+        file.with_body(|body| self.notes_of(idx, file, body))
+            .unwrap_or_else(|e| (unreadable(file, &e), 0, true))
+    }
+
+    /// What [`TopicPass::notes`] makes of topic `idx`'s notes as read (`body`) from `file`.
+    fn notes_of(
+        &self,
+        idx: TopicIdx,
+        file: &crate::content::SourceFile,
+        body: &str,
+    ) -> (RenderedNotes, u64, bool) {
+        let topic = &self.inputs.roadmap.topics[idx];
         let key = if self.caching() {
             fingerprint(&[
                 &file.fingerprint().to_le_bytes(),
@@ -214,12 +222,12 @@ impl<'a> TopicPass<'a> {
             from: idx,
         };
         let (mut notes, broken) =
-            markdown::render(&body, &file.rel, &topic.title, &resolver, self.highlight());
+            markdown::render(body, &file.rel, &topic.title, &resolver, self.highlight());
         let search = visitor::summarize(&std::mem::take(&mut notes.plain));
         let html = Markup::new(std::mem::take(&mut notes.html));
         let problems = broken
             .into_iter()
-            .map(|p| at_offset(file, &body, p.offset, p.message).with_severity(p.severity))
+            .map(|p| at_offset(file, body, p.offset, p.message).with_severity(p.severity))
             .collect();
         let entry = NotesEntry {
             notes,
