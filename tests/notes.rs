@@ -17,10 +17,11 @@ fn page(tmp: &assert_fs::TempDir, topic: &str) -> scraper::Html {
 }
 
 #[test]
-fn code_is_highlighted_into_classes_in_five_languages() {
+fn code_is_highlighted_into_classes_in_seven_languages() {
     let (tmp, _) = built();
     let doc = page(&tmp, "features");
-    for lang in ["python", "js", "ts", "sh", "yml"] {
+    // Tree-sitter's languages, then one of syntect's (TOML).
+    for lang in ["python", "js", "ts", "sh", "yml", "go", "toml"] {
         let block = format!("pre.hl > code.language-{lang}");
         let code = doc
             .select(&sel(&block))
@@ -46,6 +47,11 @@ fn code_is_highlighted_into_classes_in_five_languages() {
     assert!(py.iter().any(|t| t.contains("say hello")), "{py:?}");
     let strings = texts(&doc, "code.language-python .hl-string");
     assert!(strings.iter().any(|t| t.contains("hello")), "{strings:?}");
+    // Both engines give the same classes for the same kind of token.
+    let go = texts(&doc, "code.language-go .hl-entity.hl-name.hl-function");
+    assert_eq!(go, ["add"]);
+    let toml = texts(&doc, "code.language-toml .hl-comment");
+    assert!(toml.iter().any(|t| t.contains("the crate")), "{toml:?}");
     // An unknown language stays plain, with no error.
     let plain = doc
         .select(&sel("pre > code.language-klingon"))
