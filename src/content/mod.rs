@@ -259,40 +259,8 @@ fn find_files(dir: &Path) -> (Found, Found, Diagnostics) {
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
-            Err(e)
-                if e.io_error().map(std::io::Error::kind) == Some(std::io::ErrorKind::NotFound)
-                    && e.path()
-                        .is_some_and(|p| std::fs::symlink_metadata(p).is_err()) =>
-            {
-                diagnostics.push(vanished(e.path().unwrap_or(dir)));
-                continue;
-            }
             Err(e) => {
-                let at = e.path().unwrap_or(dir).to_path_buf();
-                if let Ok(to) = std::fs::read_link(&at)
-                    && !at.exists()
-                {
-                    diagnostics.push(Diagnostic::warning(
-                        &at,
-                        0,
-                        0,
-                        format!(
-                            "broken symbolic link: it points to `{}`, which does not exist; it is skipped",
-                            to.display()
-                        ),
-                    ));
-                    continue;
-                }
-                let message = if e.loop_ancestor().is_some() {
-                    "symbolic link loop: this link points back to a folder that contains it; remove the link".to_string()
-                } else {
-                    format!(
-                        "cannot read: {}",
-                        e.io_error()
-                            .map_or_else(|| e.to_string(), ToString::to_string)
-                    )
-                };
-                diagnostics.push(Diagnostic::error(&at, 0, 0, message));
+                diagnostics.push(walk_error(&e, dir));
                 continue;
             }
         };
@@ -319,6 +287,42 @@ fn find_files(dir: &Path) -> (Found, Found, Diagnostics) {
         ));
     }
     (paths, others, diagnostics)
+}
+
+/// What a folder walk's failure means to the user: a file gone meanwhile, a broken symbolic
+/// link (skipped), a link loop, or a file that cannot be read.
+fn walk_error(e: &walkdir::Error, dir: &Path) -> Diagnostic {
+    let at = e.path().unwrap_or(dir).to_path_buf();
+    if e.io_error().map(std::io::Error::kind) == Some(std::io::ErrorKind::NotFound)
+        && e.path().is_some()
+        && std::fs::symlink_metadata(&at).is_err()
+    {
+        return vanished(&at);
+    }
+    if let Ok(to) = std::fs::read_link(&at)
+        && !at.exists()
+    {
+        return Diagnostic::warning(
+            &at,
+            0,
+            0,
+            format!(
+                "broken symbolic link: it points to `{}`, which does not exist; it is skipped",
+                to.display()
+            ),
+        );
+    }
+    let message = if e.loop_ancestor().is_some() {
+        "symbolic link loop: this link points back to a folder that contains it; remove the link"
+            .to_string()
+    } else {
+        format!(
+            "cannot read: {}",
+            e.io_error()
+                .map_or_else(|| e.to_string(), ToString::to_string)
+        )
+    };
+    Diagnostic::error(&at, 0, 0, message)
 }
 
 pub(crate) fn read_file(rel: &str, path: &Path) -> Result<(Option<SourceFile>, Vec<Diagnostic>)> {

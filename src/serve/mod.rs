@@ -48,41 +48,9 @@ pub fn run(opts: ServeOptions) -> Result<()> {
     let mut builder = Builder::new(opts.site.clone());
     eprintln!("{}", builder.rebuild(&shared, &hub, None));
     let url = format!("{url}{}", builder.base().trim_start_matches('/'));
-    let mut watcher = watch::start(&watch::Sources::of(&opts.site.content), opts.poll)?;
-    {
-        let (shared, hub) = (shared.clone(), hub.clone());
-        // Rebuilds run one at a time on this thread: each starts as soon as a save is written,
-        // and what changes meanwhile makes the next batch.
-        std::thread::spawn(move || {
-            while let Some(changed) = watcher.next_batch() {
-                // A save through a temporary file (`sed -i`) can make a batch of its own.
-                if !builder.unchanged_by(&changed) {
-                    eprintln!("{}", builder.rebuild(&shared, &hub, Some(&changed)));
-                }
-                match watcher.follow_trees() {
-                    Ok(added) if !added.is_empty() => {
-                        eprintln!("{}", builder.rebuild(&shared, &hub, Some(&added)));
-                    }
-                    Ok(_) => {}
-                    Err(e) => eprintln!("warning: cannot watch a new source folder: {e}"),
-                }
-            }
-        });
-    }
-    if !opts.bind.is_loopback() {
-        eprintln!(
-            "warning: serving on {}: anyone on your network can see this preview",
-            opts.bind
-        );
-    }
-    println!(
-        "Serving {url} — edit {}/ and the page reloads; Ctrl-C to stop",
-        opts.site
-            .content
-            .display()
-            .to_string()
-            .trim_end_matches('/')
-    );
+    let watcher = watch::start(&watch::Sources::of(&opts.site.content), opts.poll)?;
+    spawn_rebuilds(watcher, builder, shared.clone(), hub.clone());
+    announce(&opts, &url);
     if opts.open {
         open_browser(&url);
     }
@@ -98,16 +66,61 @@ pub fn run(opts: ServeOptions) -> Result<()> {
             0
         });
     }
+    answer(&server, &shared, &hub, &server_id);
+    Ok(())
+}
+
+/// Rebuilds on their own thread, one at a time: each starts as soon as a save is written,
+/// and what changes meanwhile makes the next batch.
+fn spawn_rebuilds(
+    mut watcher: watch::Watcher,
+    mut builder: Builder,
+    shared: Shared,
+    hub: Arc<Hub>,
+) {
+    std::thread::spawn(move || {
+        while let Some(changed) = watcher.next_batch() {
+            // A save through a temporary file (`sed -i`) can make a batch of its own.
+            if !builder.unchanged_by(&changed) {
+                eprintln!("{}", builder.rebuild(&shared, &hub, Some(&changed)));
+            }
+            match watcher.follow_trees() {
+                Ok(added) if !added.is_empty() => {
+                    eprintln!("{}", builder.rebuild(&shared, &hub, Some(&added)));
+                }
+                Ok(_) => {}
+                Err(e) => eprintln!("warning: cannot watch a new source folder: {e}"),
+            }
+        }
+    });
+}
+
+/// Tells the user where the preview is, and warns when the whole network can see it.
+fn announce(opts: &ServeOptions, url: &str) {
+    if !opts.bind.is_loopback() {
+        eprintln!(
+            "warning: serving on {}: anyone on your network can see this preview",
+            opts.bind
+        );
+    }
+    println!(
+        "Serving {url} — edit {}/ and the page reloads; Ctrl-C to stop",
+        opts.site
+            .content
+            .display()
+            .to_string()
+            .trim_end_matches('/')
+    );
+}
+
+/// Answers requests until the server is unblocked.
+fn answer(server: &Arc<tiny_http::Server>, shared: &Shared, hub: &Arc<Hub>, id: &Arc<str>) {
     // A few threads answer requests, so one slow download does not hold up the rest; event
     // streams are handed to threads of their own.
     let workers: Vec<_> = (0..WORKERS)
         .map(|_| {
-            let (server, shared, hub, id) = (
-                server.clone(),
-                shared.clone(),
-                hub.clone(),
-                server_id.clone(),
-            );
+            let (server, shared, hub, id) =
+                (server.clone(), shared.clone(), hub.clone(), id.clone());
             std::thread::spawn(move || {
                 for request in server.incoming_requests() {
                     http::handle(request, &shared, &hub, &id);
@@ -118,7 +131,6 @@ pub fn run(opts: ServeOptions) -> Result<()> {
     for w in workers {
         let _ = w.join();
     }
-    Ok(())
 }
 
 fn listen(bind: IpAddr, port: u16) -> Result<tiny_http::Server> {

@@ -154,13 +154,8 @@ impl Builder {
         let done = match rendered {
             Ok(done) => done,
             Err(failed) => {
-                let undone = all.undo();
-                if !undone.is_empty() {
-                    hub.broadcast(
-                        "reload",
-                        &serde_json::to_string(&undone).unwrap_or_default(),
-                    );
-                }
+                // The topic pages shown early are put back, and the pages showing them reload.
+                broadcast_reload(hub, &all.undo());
                 return self.fail(shared, hub, failed.to_string());
             }
         };
@@ -178,12 +173,7 @@ impl Builder {
         };
         let changed = publish(shared, built, &base);
         let was_broken = take_error(shared);
-        if !changed.is_empty() {
-            hub.broadcast(
-                "reload",
-                &serde_json::to_string(&changed).unwrap_or_default(),
-            );
-        } else if was_broken {
+        if !broadcast_reload(hub, &changed) && was_broken {
             hub.broadcast("ok", "");
         }
         let early = early.map_or(String::new(), |ms| {
@@ -239,6 +229,14 @@ impl Builder {
         hub.broadcast("error", &serde_json::to_string(&text).unwrap_or_default());
         text
     }
+}
+/// Tells the open pages showing `paths` to reload; whether there were any.
+fn broadcast_reload<S: serde::Serialize>(hub: &Hub, paths: &[S]) -> bool {
+    if paths.is_empty() {
+        return false;
+    }
+    hub.broadcast("reload", &serde_json::to_string(paths).unwrap_or_default());
+    true
 }
 
 /// A fingerprint of which topic pages a site has: their ids, which make their paths.
