@@ -71,6 +71,15 @@ pub fn create(site: &Site, content: &Path, topic: &NewTopic) -> Result<PathBuf> 
             path.display()
         );
     }
+    let text = front_matter(site, topic, parent, parent_line.as_deref());
+    std::fs::create_dir_all(path.parent().unwrap_or(&folder))?;
+    super::write_atomically(&path, text.as_bytes())?;
+    Ok(path)
+}
+
+/// The new file's text: its front matter (title, status with today's date, tags, estimate,
+/// `parent:` and `order:` where needed) and a heading.
+fn front_matter(site: &Site, topic: &NewTopic, parent: usize, parent_line: Option<&str>) -> String {
     let mut text = format!("---\ntitle: {}\n", quote(&topic.title));
     if let Some(s) = topic.status {
         text.push_str(&format!("status: {s}\n"));
@@ -92,9 +101,7 @@ pub fn create(site: &Site, content: &Path, topic: &NewTopic) -> Result<PathBuf> 
         text.push_str(&format!("order: {order}\n"));
     }
     text.push_str(&format!("---\n\n# {}\n\n", topic.title));
-    std::fs::create_dir_all(path.parent().unwrap_or(&folder))?;
-    super::write_atomically(&path, text.as_bytes())?;
-    Ok(path)
+    text
 }
 
 /// The folder a child of `parent` goes in, and the `parent:` line it needs when the parent is

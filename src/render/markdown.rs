@@ -79,18 +79,7 @@ pub fn render(
     resolver: &dyn LinkResolver,
     highlight: bool,
 ) -> (Notes, Vec<LinkProblem>) {
-    let mut cx = Rewriter {
-        rel,
-        resolver,
-        highlight,
-        notes: Notes {
-            // What search keeps, sized once rather than grown text by text.
-            plain: String::with_capacity(PLAIN_LIMIT * 3 / 2),
-            ..Notes::default()
-        },
-        broken: Vec::new(),
-        in_link: 0,
-    };
+    let mut cx = Rewriter::new(rel, resolver, highlight);
     let mut events = Parser::new_ext(body, options()).into_offset_iter();
     let mut out: Vec<Event<'_>> = Vec::with_capacity(body.len() / 16);
     // Footnotes' text goes to the end of the notes, as GitHub shows it.
@@ -114,15 +103,11 @@ pub fn render(
                 attrs,
             }) => {
                 let inner = cx.inline_until_end(&mut events);
-                let text = plain_text(&inner);
-                let repeats =
-                    first_block && level == HeadingLevel::H1 && text.trim() == title.trim();
+                // A first heading that repeats the title is left out: the page shows it.
+                let repeats = first_block && level == HeadingLevel::H1;
                 first_block = false;
-                if !repeats {
-                    let anchor = id.map_or_else(|| text::github_slug(&text), |i| i.to_string());
-                    let anchor = unique(&mut cx.notes.anchors, anchor);
-                    heading(target, level, anchor, classes, attrs, inner);
-                }
+                let heading_tag = (level, id, classes, attrs);
+                cx.heading(target, heading_tag, inner, repeats.then_some(title));
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let code = code_text(&mut events);
@@ -139,17 +124,70 @@ pub fn render(
             }
         }
     }
-    if !footnotes.is_empty() {
-        out.push(Event::Html(CowStr::from(
-            "<section class=\"footnotes\" aria-label=\"Footnotes\">\n",
-        )));
-        out.append(&mut footnotes);
-        out.push(Event::Html(CowStr::from("</section>\n")));
+    cx.finish(out, footnotes, body.len())
+}
+
+/// A heading's start tag as pulldown-cmark gives it: level, `{#id}`, `{.classes}`, attributes.
+type HeadingTag<'a> = (
+    HeadingLevel,
+    Option<CowStr<'a>>,
+    Vec<CowStr<'a>>,
+    Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+);
+
+impl<'r> Rewriter<'r> {
+    fn new(rel: &'r str, resolver: &'r dyn LinkResolver, highlight: bool) -> Self {
+        Rewriter {
+            rel,
+            resolver,
+            highlight,
+            notes: Notes {
+                // What search keeps, sized once rather than grown text by text.
+                plain: String::with_capacity(PLAIN_LIMIT * 3 / 2),
+                ..Notes::default()
+            },
+            broken: Vec::new(),
+            in_link: 0,
+        }
     }
-    let mut notes = cx.notes;
-    notes.html.reserve(body.len() * 3 / 2);
-    html::push_html(&mut notes.html, out.into_iter());
-    (notes, cx.broken)
+
+    /// The notes' HTML: `out`, then the footnotes' text at the end, as GitHub shows it.
+    fn finish<'a>(
+        self,
+        mut out: Vec<Event<'a>>,
+        mut footnotes: Vec<Event<'a>>,
+        body_len: usize,
+    ) -> (Notes, Vec<LinkProblem>) {
+        if !footnotes.is_empty() {
+            out.push(Event::Html(CowStr::from(
+                "<section class=\"footnotes\" aria-label=\"Footnotes\">\n",
+            )));
+            out.append(&mut footnotes);
+            out.push(Event::Html(CowStr::from("</section>\n")));
+        }
+        let mut notes = self.notes;
+        notes.html.reserve(body_len * 3 / 2);
+        html::push_html(&mut notes.html, out.into_iter());
+        (notes, self.broken)
+    }
+
+    /// A heading with a unique anchor (its `{#id}`, else GitHub's slug of its text), unless it
+    /// only repeats `title`, the page's own.
+    fn heading<'a>(
+        &mut self,
+        target: &mut Vec<Event<'a>>,
+        (level, id, classes, attrs): HeadingTag<'a>,
+        inner: Vec<Event<'a>>,
+        title: Option<&str>,
+    ) {
+        let text = plain_text(&inner);
+        if title.is_some_and(|t| text.trim() == t.trim()) {
+            return;
+        }
+        let anchor = id.map_or_else(|| text::github_slug(&text), |i| i.to_string());
+        let anchor = unique(&mut self.notes.anchors, anchor);
+        heading(target, level, anchor, classes, attrs, inner);
+    }
 }
 
 /// A heading with its anchor and the link to it.

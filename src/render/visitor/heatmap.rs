@@ -92,7 +92,31 @@ pub fn heatmap(roadmap: &Roadmap) -> Option<Heatmap> {
     let first = last - 364;
     let start = first - weekday(first);
     let shown: Vec<(i64, usize)> = per_day.range(first..=last).map(|(&d, &n)| (d, n)).collect();
-    let cells = (first..=last)
+    let cells = cells(&per_day, first, last, start);
+    let (labels, months) = labels_and_months(&per_day, first, last, start);
+    let (busiest_day, busiest_count) = shown
+        .iter()
+        .max_by_key(|&&(d, n)| (n, -d))
+        .map_or((String::new(), 0), |&(d, n)| (format_day(d), n));
+    Some(Heatmap {
+        width: LEFT + WEEKS * STEP,
+        height: TOP + 7 * STEP,
+        cell: CELL,
+        cells,
+        labels,
+        first: format_day(first),
+        last: format_day(last),
+        total: shown.iter().map(|s| s.1).sum(),
+        days: shown.len(),
+        busiest_day,
+        busiest_count,
+        months,
+    })
+}
+
+/// One square per day from `first` to `last`, in columns of weeks starting at `start`.
+fn cells(per_day: &BTreeMap<i64, usize>, first: i64, last: i64, start: i64) -> Vec<Cell> {
+    (first..=last)
         .map(|day| {
             let count = per_day.get(&day).copied().unwrap_or(0);
             Cell {
@@ -109,7 +133,16 @@ pub fn heatmap(roadmap: &Roadmap) -> Option<Heatmap> {
                 count,
             }
         })
-        .collect();
+        .collect()
+}
+
+/// The weekday and month labels, and each month's total of changes.
+fn labels_and_months(
+    per_day: &BTreeMap<i64, usize>,
+    first: i64,
+    last: i64,
+    start: i64,
+) -> (Vec<Label>, Vec<MonthTotal>) {
     let mut labels: Vec<Label> = ["Mon", "Wed", "Fri"]
         .iter()
         .zip([0, 2, 4])
@@ -140,24 +173,7 @@ pub fn heatmap(roadmap: &Roadmap) -> Option<Heatmap> {
             month.count += n;
         }
     }
-    let (busiest_day, busiest_count) = shown
-        .iter()
-        .max_by_key(|&&(d, n)| (n, -d))
-        .map_or((String::new(), 0), |&(d, n)| (format_day(d), n));
-    Some(Heatmap {
-        width: LEFT + WEEKS * STEP,
-        height: TOP + 7 * STEP,
-        cell: CELL,
-        cells,
-        labels,
-        first: format_day(first),
-        last: format_day(last),
-        total: shown.iter().map(|s| s.1).sum(),
-        days: shown.len(),
-        busiest_day,
-        busiest_count,
-        months,
-    })
+    (labels, months)
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 //! sections' first level and each section's full tree gets a page of its own.
 
 use super::map_reqs::{self, CrossLink, Drawn, LegendEntry, ReqEdge, has_paths, legend};
+use super::map_text::{text_width, wrap};
 use super::{Frame, VisitorInputs};
 use crate::model::{Status, TopicIdx};
 use crate::render::job::Job;
@@ -38,42 +39,6 @@ pub(crate) fn symbol(status: Option<Status>) -> &'static str {
         Some(Status::Skipped) => "–",
         None => "▸",
     }
-}
-
-/// The width of text at 13px, estimated generously from character classes.
-fn text_width(s: &str) -> i64 {
-    let tenths: i64 = s
-        .chars()
-        .map(|c| match c {
-            'i' | 'j' | 'l' | 't' | 'f' | 'r' | 'I' | '.' | ',' | ':' | ';' | '\'' | '|' | '!'
-            | ' ' => 42,
-            'm' | 'w' | 'M' | 'W' => 118,
-            c if c.is_ascii_uppercase() => 96,
-            c if c.is_ascii() => 78,
-            c if (c as u32) < 0x2E80 => 88,
-            _ => 135,
-        })
-        .sum();
-    tenths / 10 + 6
-}
-
-/// A title broken into lines that fit `width`; never cut, so the box shows it whole.
-fn wrap(title: &str, width: i64) -> Vec<String> {
-    let mut lines: Vec<String> = vec![String::new()];
-    for word in title.split_whitespace() {
-        let last = lines.len() - 1;
-        let candidate = if lines[last].is_empty() {
-            word.to_string()
-        } else {
-            format!("{} {word}", lines[last])
-        };
-        if text_width(&candidate) <= width || lines[last].is_empty() {
-            lines[last] = candidate;
-        } else {
-            lines.push(word.to_string());
-        }
-    }
-    lines
 }
 
 /// A node placed on the map.
@@ -310,27 +275,11 @@ fn section_map(
         cursor,
         ..
     } = layout;
-    let lefts: Vec<i64> = widths
-        .iter()
-        .scan(PAD, |x, w| {
-            let left = *x;
-            *x += w + GAP_X;
-            Some(left)
-        })
-        .collect();
+    let lefts = column_lefts(&widths);
     // Room on the right for a `+N` beside a folded box.
     let folded_extra = 40 * i64::from(placed.iter().any(|l| l.hidden > 0));
     let right = lefts.last().copied().unwrap_or(PAD) + widths.last().copied().unwrap_or(0);
-    let edges = placed
-        .iter()
-        .filter_map(|l| {
-            let p = &placed[l.parent?];
-            let (x1, x2) = (lefts[p.col] + widths[p.col], lefts[l.col]);
-            let (y1, y2) = (p.mid, l.mid);
-            let xm = (x1 + x2) / 2;
-            Some(Edge { x1, y1, xm, x2, y2 })
-        })
-        .collect();
+    let edges = tree_edges(&placed, &lefts, &widths);
     let drawn: Vec<Drawn> = placed
         .iter()
         .map(|l| Drawn {
@@ -358,6 +307,32 @@ fn section_map(
         reqs,
         boxes,
     }
+}
+
+/// Where each column starts, from the columns' widths.
+fn column_lefts(widths: &[i64]) -> Vec<i64> {
+    widths
+        .iter()
+        .scan(PAD, |x, w| {
+            let left = *x;
+            *x += w + GAP_X;
+            Some(left)
+        })
+        .collect()
+}
+
+/// A line from each placed box's parent to it.
+fn tree_edges(placed: &[Placed], lefts: &[i64], widths: &[i64]) -> Vec<Edge> {
+    placed
+        .iter()
+        .filter_map(|l| {
+            let p = &placed[l.parent?];
+            let (x1, x2) = (lefts[p.col] + widths[p.col], lefts[l.col]);
+            let (y1, y2) = (p.mid, l.mid);
+            let xm = (x1 + x2) / 2;
+            Some(Edge { x1, y1, xm, x2, y2 })
+        })
+        .collect()
 }
 
 /// The box of a placed node whose column starts at `x` and is `width` wide.
@@ -487,18 +462,4 @@ fn section_job<'a>(on: &VisitorInputs<'_>, s: TopicIdx) -> Job<'a> {
         paths: has_paths(on),
     };
     Job::page(format!("map/{}/index.html", t.id), "map.html", page)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn long_titles_wrap_whole_never_cut() {
-        let title = "Group 0.0 of topics with a much longer name that has to wrap";
-        let lines = wrap(title, MAX_W - TEXT_X * 2 - MARK_W);
-        assert!(lines.len() > 1);
-        assert_eq!(lines.join(" "), title);
-        assert_eq!(wrap("Supercalifragilisticexpialidocious", 40).len(), 1);
-    }
 }

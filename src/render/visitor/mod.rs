@@ -6,6 +6,7 @@
 mod heatmap;
 mod map;
 mod map_reqs;
+mod map_text;
 mod next;
 mod search;
 mod tags;
