@@ -460,23 +460,30 @@ fn a_refresh_in_a_repository_renders_as_a_fresh_load() {
 /// makes them.
 #[test]
 fn a_status_edit_makes_again_only_the_parts_it_changes() {
-    let dir = site("rollup");
-    let opts = rollup_options(dir.path());
-    let (_, cache, first) = render_cached(&Site::load(&opts).unwrap(), &RenderCache::enabled());
-    assert!(first.parts_made > 0, "{first:?}");
-    let (_, cache, same) = render_cached(&Site::load(&opts).unwrap(), &cache);
-    assert_eq!(same.parts_made, 0, "{same:?}");
-    std::fs::write(
-        dir.path().join("content/01-basics/bash.md"),
+    let [first, same, stats] = parts_around_an_edit(
+        "content/01-basics/bash.md",
         "---\ntitle: Bash\nstatus: done\n---\n",
-    )
-    .unwrap();
-    let site = Site::load(&opts).unwrap();
-    let (_, stats) = render_as_fresh(&site, &cache, "a status edit");
+        "a status edit",
+    );
+    assert!(first.parts_made > 0, "{first:?}");
+    assert_eq!(same.parts_made, 0, "{same:?}");
     assert!(
         stats.parts_made > 0 && stats.parts_made * 2 < first.parts_made,
         "{stats:?}, first {first:?}"
     );
+}
+
+/// What the rollup site's renders made: the first with a cache, the same files rendered
+/// again, and (checked as a fresh build) after `text` was written to `file`.
+fn parts_around_an_edit(file: &str, text: &str, what: &str) -> [RenderStats; 3] {
+    let dir = site("rollup");
+    let opts = rollup_options(dir.path());
+    let (_, cache, first) = render_cached(&Site::load(&opts).unwrap(), &RenderCache::enabled());
+    let (_, cache, same) = render_cached(&Site::load(&opts).unwrap(), &cache);
+    std::fs::write(dir.path().join(file), text).unwrap();
+    let site = Site::load(&opts).unwrap();
+    let (_, after) = render_as_fresh(&site, &cache, what);
+    [first, same, after]
 }
 
 /// A site's own `index-row.html`, `print-entry.html` and `print-topic.html` make the index's
@@ -531,18 +538,12 @@ fn the_row_templates_are_overridden_by_name() {
 /// again only the parts it changes (the new topic's, its ancestors', its neighbours').
 #[test]
 fn a_topic_added_makes_again_only_the_rows_it_changes() {
-    let dir = site("rollup");
-    let opts = rollup_options(dir.path());
-    let (_, cache, first) = render_cached(&Site::load(&opts).unwrap(), &RenderCache::enabled());
-    // Rendered again, the rows are remembered by place only.
-    let (_, cache, _) = render_cached(&Site::load(&opts).unwrap(), &cache);
-    std::fs::write(
-        dir.path().join("content/01-basics/ash.md"),
+    // Rendered twice first, so the rows are remembered by place only.
+    let [first, _, stats] = parts_around_an_edit(
+        "content/01-basics/ash.md",
         "---\ntitle: Ash\nstatus: done\n---\n",
-    )
-    .unwrap();
-    let site = Site::load(&opts).unwrap();
-    let (_, stats) = render_as_fresh(&site, &cache, "a topic added");
+        "a topic added",
+    );
     assert!(
         stats.parts_made > 0 && stats.parts_made * 2 < first.parts_made,
         "{stats:?}, first {first:?}"

@@ -33,6 +33,9 @@ pub fn build_roadmap(
     super::reshape::settled(roadmap, std::mem::take(&mut b.problems), content, config)
 }
 
+/// The root's title in a drafted tree, before a root file's title or the settings' replace it.
+pub(super) const ROOT_TITLE: &str = "Roadmap";
+
 #[derive(Default)]
 struct Draft<'a> {
     topics: Vec<Topic>,
@@ -68,7 +71,7 @@ impl<'a> Draft<'a> {
 
     fn add_root(&mut self) {
         self.topics.push(Topic {
-            title: "Roadmap".into(),
+            title: ROOT_TITLE.into(),
             ..Topic::default()
         });
         self.keys.push((None, String::new()));

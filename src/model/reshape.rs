@@ -7,7 +7,7 @@
 //! so the result is what `build_roadmap` makes of the same files (tests/incremental.rs
 //! compares the two after every kind of edit).
 
-use super::assemble::{fill, title_of};
+use super::assemble::{ROOT_TITLE, fill, title_of};
 use super::{Roadmap, Topic};
 use crate::config::Config;
 use crate::content::Content;
@@ -76,9 +76,9 @@ pub fn rebuild_roadmap(
 fn renew(idx: usize, old: Topic, content: &Content) -> Topic {
     let mut t = Topic {
         id: old.id,
-        // The root's title is the settings' by now: the draft's is "Roadmap" or its file's.
+        // The root's title is the settings' by now: the draft's is ROOT_TITLE or its file's.
         title: if idx == 0 {
-            "Roadmap".into()
+            ROOT_TITLE.into()
         } else {
             old.title
         },

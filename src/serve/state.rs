@@ -230,6 +230,7 @@ impl Builder {
         text
     }
 }
+
 /// Tells the open pages showing `paths` to reload; whether there were any.
 fn broadcast_reload<S: serde::Serialize>(hub: &Hub, paths: &[S]) -> bool {
     if paths.is_empty() {
