@@ -109,18 +109,7 @@ impl Config {
             Err(e) => return Err(Diagnostic::error(path, 0, 0, format!("cannot read: {e}"))),
         };
         let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
-        let located = |e: serde_saphyr::Error| {
-            let (line, col) = e
-                .location()
-                .map_or((1, 1), |l| (l.line() as usize, l.column() as usize));
-            let msg = e.without_snippet().to_string();
-            let msg = msg
-                .rfind(" at line ")
-                .map_or(msg.as_str(), |i| &msg[..i])
-                .to_string();
-            Diagnostic::error(path, line, col, format!("invalid waymark.yaml: {msg}"))
-                .with_source(text)
-        };
+        let located = |e| invalid(path, text, &e);
         let config: Option<Config> = serde_saphyr::from_str(text).map_err(located)?;
         let keys: Option<BTreeMap<String, serde_saphyr::Spanned<serde::de::IgnoredAny>>> =
             serde_saphyr::from_str(text).map_err(located)?;
@@ -142,24 +131,7 @@ impl Config {
         if let Some(d) = config.as_ref().and_then(|c| c.check_effort(&keys)) {
             return Err(Diagnostic::error(path, d.0, d.1, d.2).with_source(text));
         }
-        let warnings = keys
-            .into_iter()
-            .filter(|(k, _)| !KNOWN.contains(&k.as_str()))
-            .map(|(k, v)| {
-                let (line, col) = (v.referenced.line() as usize, v.referenced.column() as usize);
-                Diagnostic::warning(
-                    path,
-                    line,
-                    col,
-                    format!(
-                        "unknown key `{k}` is ignored; known keys: {}",
-                        KNOWN.join(", ")
-                    ),
-                )
-                .with_source(text)
-            })
-            .collect();
-        Ok((config.unwrap_or_default(), warnings))
+        Ok((config.unwrap_or_default(), unknown_keys(path, text, keys)))
     }
 
     /// A `pace:` or `hours_per_day:` that cannot be read: its line, column and why.
@@ -276,4 +248,31 @@ pub fn site_root(content: &Path) -> PathBuf {
     let abs = std::path::absolute(content).unwrap_or_else(|_| content.to_path_buf());
     abs.parent()
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+/// waymark.yaml that is not valid YAML or does not fit the settings: the error at its line.
+fn invalid(path: &Path, text: &str, e: &serde_saphyr::Error) -> Diagnostic {
+    let (line, col) = e
+        .location()
+        .map_or((1, 1), |l| (l.line() as usize, l.column() as usize));
+    let msg = e.without_snippet().to_string();
+    let msg = msg.rfind(" at line ").map_or(msg.as_str(), |i| &msg[..i]);
+    Diagnostic::error(path, line, col, format!("invalid waymark.yaml: {msg}")).with_source(text)
+}
+
+/// A warning at each key of waymark.yaml that waymark does not know (it is ignored).
+fn unknown_keys(
+    path: &Path,
+    text: &str,
+    keys: BTreeMap<String, serde_saphyr::Spanned<serde::de::IgnoredAny>>,
+) -> Vec<Diagnostic> {
+    let known = KNOWN.join(", ");
+    keys.into_iter()
+        .filter(|(k, _)| !KNOWN.contains(&k.as_str()))
+        .map(|(k, v)| {
+            let (line, col) = (v.referenced.line() as usize, v.referenced.column() as usize);
+            let message = format!("unknown key `{k}` is ignored; known keys: {known}");
+            Diagnostic::warning(path, line, col, message).with_source(text)
+        })
+        .collect()
 }

@@ -298,33 +298,9 @@ impl Rewriter<'_> {
     /// The event as published, pushed to `out`; `offset` is where it starts in the notes.
     fn convert<'a>(&mut self, event: Event<'a>, offset: usize, out: &mut Vec<Event<'a>>) {
         let event = match event {
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
+            Event::Start(tag @ (Tag::Image { .. } | Tag::Link { .. })) => {
                 self.in_link += 1;
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: self.rewrite_image(&dest_url, offset),
-                    title,
-                    id,
-                })
-            }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                self.in_link += 1;
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: self.rewrite_link(&dest_url, offset),
-                    title,
-                    id,
-                })
+                Event::Start(self.rewrite_target(tag, offset))
             }
             Event::End(TagEnd::Link | TagEnd::Image) => {
                 self.in_link = self.in_link.saturating_sub(1);
@@ -361,32 +337,6 @@ impl Rewriter<'_> {
         };
         out.push(event);
     }
-}
-
-/// Resolves `link` against the folder of `from`, both content-relative; `None` if it climbs out.
-fn join(from: &str, link: &str) -> Option<String> {
-    let mut parts: Vec<&str> = Vec::with_capacity(8);
-    parts.extend(from.split('/'));
-    parts.pop();
-    for seg in link.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(s),
-        }
-    }
-    let joined = parts.join("/");
-    // Nothing to decode in most paths: decoding would copy them byte by byte.
-    if !joined.contains('%') {
-        return Some(joined);
-    }
-    Some(
-        percent_encoding::percent_decode_str(&joined)
-            .decode_utf8_lossy()
-            .into_owned(),
-    )
 }
 
 fn plain_text(events: &[Event<'_>]) -> String {
@@ -481,20 +431,5 @@ mod tests {
         );
         let words: Vec<&str> = notes.plain.split_whitespace().collect();
         assert_eq!(words.join(" "), "Head Some bold code next line. item");
-    }
-
-    #[test]
-    fn joins_relative_paths() {
-        assert_eq!(join("a/b/c.md", "../d.md").as_deref(), Some("a/d.md"));
-        assert_eq!(join("a.md", "../d.md"), None);
-        assert_eq!(
-            join("a/x.md", "My%20Topic.md").as_deref(),
-            Some("a/My Topic.md")
-        );
-        assert_eq!(
-            join("a/b/c/x.md", "./../d/My Topic.md").as_deref(),
-            Some("a/b/d/My Topic.md")
-        );
-        assert_eq!(join("x.md", "caf%C3%A9.md").as_deref(), Some("café.md"));
     }
 }

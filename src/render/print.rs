@@ -103,7 +103,8 @@ fn anchor(id: &str) -> String {
 pub(super) fn job<'a>(on: &super::On<'_>, notes: &[RenderedNotes]) -> Result<Job<'a>, Diagnostics> {
     let (views, exec) = (on.views, on.exec);
     let r = views.roadmap;
-    let notes = if with_notes(r) { notes } else { &[] };
+    let shown = with_notes(r);
+    let notes = if shown { notes } else { &[] };
     let node = |i: usize, views: &Views<'_>| {
         let mut n = tree_node(views, i);
         n.url = format!("#{}", anchor(&n.id));
@@ -149,17 +150,20 @@ pub(super) fn job<'a>(on: &super::On<'_>, notes: &[RenderedNotes]) -> Result<Job
     let given = |i: usize| hash_of(&(html(i), ids));
     let topics = (on.rows).run(("print-topic.html", len, PATH), views, exec, given, topic)?;
     let page = PrintPage {
-        notes_left_out: (!with_notes(r)).then(|| {
-            format!(
-                "The notes are left out: with {} topics (more than {NOTES_LIMIT}) they would not fit one printable page. Each topic's page has them.",
-                r.topics.len() - 1
-            )
-        }),
+        notes_left_out: (!shown).then(|| notes_left_out(r)),
         site: views.site(),
         contents,
         topics,
     };
     Ok(Job::shaped_page(PATH, "print.html", page))
+}
+
+/// Why the print edition of a roadmap too big for one printable page has no notes.
+fn notes_left_out(roadmap: &Roadmap) -> String {
+    format!(
+        "The notes are left out: with {} topics (more than {NOTES_LIMIT}) they would not fit one printable page. Each topic's page has them.",
+        roadmap.topics.len() - 1
+    )
 }
 
 /// The notes of topic `id` with their `href`, `src` and `id` attributes rebased to the print

@@ -235,10 +235,6 @@ mod tests {
 
     #[test]
     fn keeps_only_changes_to_sources() {
-        let s = Sources {
-            root: PathBuf::from("/site"),
-            content: PathBuf::from("/site/content"),
-        };
         let all = paths(&[
             "/site/content/a.md",
             "/site/content/.a.md.swp",
@@ -261,9 +257,15 @@ mod tests {
             "/site/themes/default/templates/topic.html",
             "/site/static/logo.png",
         ]);
-        let got = relevant(&s, &modify, &all).map(|c| c.0.into_iter().map(|(p, _)| p).collect());
+        let got =
+            relevant(&sources(), &modify, &all).map(|c| c.0.into_iter().map(|(p, _)| p).collect());
         assert_eq!(got, Some(want));
-        let one = paths(&["/site/content/a.md"]);
+    }
+
+    /// Reads are no change; each kind of write says whether the file is being saved or saved.
+    #[test]
+    fn tells_a_save_begun_from_a_save_finished() {
+        let (s, one) = (sources(), paths(&["/site/content/a.md"]));
         let read = EventKind::Access(AccessKind::Close(AccessMode::Read));
         assert_eq!(relevant(&s, &read, &one), None);
         let open = EventKind::Access(AccessKind::Open(AccessMode::Any));
@@ -285,8 +287,13 @@ mod tests {
         assert_eq!(write(&away), Some(Write::Started));
         let back = EventKind::Modify(ModifyKind::Name(RenameMode::To));
         assert_eq!(write(&back), Some(Write::Finished));
-        // A rename over a source completes both paths; one to a backup leaves the source
-        // being saved anew.
+    }
+
+    /// A rename over a source completes both paths; one to a backup leaves the source being
+    /// saved anew.
+    #[test]
+    fn a_rename_over_a_source_finishes_both_paths() {
+        let s = sources();
         let both = EventKind::Modify(ModifyKind::Name(RenameMode::Both));
         let over = paths(&["/site/content/b.md", "/site/content/a.md"]);
         let done = |p: &str| (PathBuf::from(p), Write::Finished);
@@ -300,8 +307,19 @@ mod tests {
         let backup = paths(&["/site/content/a.md", "/site/content/a.md~"]);
         assert_eq!(
             relevant(&s, &both, &backup),
-            Some(Change(vec![(one[0].clone(), Write::Started)]))
+            Some(Change(vec![(
+                PathBuf::from("/site/content/a.md"),
+                Write::Started
+            )]))
         );
+    }
+
+    /// The sources of a site at `/site` with its notes in `/site/content`.
+    fn sources() -> Sources {
+        Sources {
+            root: PathBuf::from("/site"),
+            content: PathBuf::from("/site/content"),
+        }
     }
 
     fn change(list: &[&str], write: Write) -> Change {

@@ -1,10 +1,11 @@
 //! Where the links and images of a topic's notes point: another topic's file or page, a file
 //! beside the notes or of the site, or outside; and the problems with them.
 
-use super::{Rewriter, TopicLink, join};
+use super::{Rewriter, TopicLink};
 use crate::diagnostic::Severity;
 use crate::model::slug_of;
 use pulldown_cmark::CowStr;
+use pulldown_cmark::Tag;
 
 /// A problem with one link of the notes: where it is, how bad, and what to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,6 +35,35 @@ pub trait LinkResolver {
 }
 
 impl Rewriter<'_> {
+    /// A link's or an image's target, rewritten to where its page or file is on the site.
+    pub(super) fn rewrite_target<'a>(&mut self, tag: Tag<'a>, offset: usize) -> Tag<'a> {
+        match tag {
+            Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            } => Tag::Image {
+                link_type,
+                dest_url: self.rewrite_image(&dest_url, offset),
+                title,
+                id,
+            },
+            Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            } => Tag::Link {
+                link_type,
+                dest_url: self.rewrite_link(&dest_url, offset),
+                title,
+                id,
+            },
+            other => other,
+        }
+    }
+
     fn problem(&mut self, offset: usize, severity: Severity, message: String) {
         self.broken.push(LinkProblem {
             offset,
@@ -43,7 +73,7 @@ impl Rewriter<'_> {
     }
 
     /// An image's source: a file beside the notes points at where it is published.
-    pub(super) fn rewrite_image<'a>(&mut self, dest: &CowStr<'a>, offset: usize) -> CowStr<'a> {
+    fn rewrite_image<'a>(&mut self, dest: &CowStr<'a>, offset: usize) -> CowStr<'a> {
         let Some(link) = Local::of(dest, self.rel) else {
             return dest.clone();
         };
@@ -67,7 +97,7 @@ impl Rewriter<'_> {
 
     /// A link's target: a topic's file or page, or a file beside the notes, points at where
     /// it is published, relative to this page; one to a missing topic is an error.
-    pub(super) fn rewrite_link<'a>(&mut self, dest: &CowStr<'a>, offset: usize) -> CowStr<'a> {
+    fn rewrite_link<'a>(&mut self, dest: &CowStr<'a>, offset: usize) -> CowStr<'a> {
         let Some(link) = Local::of(dest, self.rel) else {
             return dest.clone();
         };
@@ -166,6 +196,32 @@ struct Local<'d> {
     /// The path resolved to content-relative form (a root-absolute one from the content
     /// folder), decoded; `None` if it climbs out.
     target: Option<String>,
+}
+
+/// Resolves `link` against the folder of `from`, both content-relative; `None` if it climbs out.
+fn join(from: &str, link: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::with_capacity(8);
+    parts.extend(from.split('/'));
+    parts.pop();
+    for seg in link.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    let joined = parts.join("/");
+    // Nothing to decode in most paths: decoding would copy them byte by byte.
+    if !joined.contains('%') {
+        return Some(joined);
+    }
+    Some(
+        percent_encoding::percent_decode_str(&joined)
+            .decode_utf8_lossy()
+            .into_owned(),
+    )
 }
 
 impl<'d> Local<'d> {
@@ -370,5 +426,20 @@ pub(super) mod tests {
             ]
         );
         assert!(problems.is_empty(), "{problems:?}");
+    }
+
+    #[test]
+    fn joins_relative_paths() {
+        assert_eq!(join("a/b/c.md", "../d.md").as_deref(), Some("a/d.md"));
+        assert_eq!(join("a.md", "../d.md"), None);
+        assert_eq!(
+            join("a/x.md", "My%20Topic.md").as_deref(),
+            Some("a/My Topic.md")
+        );
+        assert_eq!(
+            join("a/b/c/x.md", "./../d/My Topic.md").as_deref(),
+            Some("a/b/d/My Topic.md")
+        );
+        assert_eq!(join("x.md", "caf%C3%A9.md").as_deref(), Some("café.md"));
     }
 }
