@@ -125,7 +125,7 @@ fn status_lists_candidates_for_unknown_or_ambiguous_topics() {
 }
 
 #[test]
-fn new_creates_the_topic_in_its_parents_folder_and_never_overwrites() {
+fn new_creates_the_topic_in_its_parents_folder() {
     let site = site("rollup");
     let (code, out, err) = run(
         site.path(),
@@ -148,6 +148,17 @@ fn new_creates_the_topic_in_its_parents_folder_and_never_overwrites() {
         text,
         "---\ntitle: \"Redis\"\nstatus: not-started\ntags: [\"Cache\", \"NoSQL\"]\n---\n\n# Redis\n\n"
     );
+}
+
+/// `new` never overwrites: a topic with the same id, even in a file named with an order
+/// prefix, is refused and nothing is written.
+#[test]
+fn new_refuses_an_id_that_exists() {
+    let site = site("rollup");
+    run(
+        site.path(),
+        &["new", "Redis", "--parent", "backend/databases"],
+    );
     let (code, _, err) = run(
         site.path(),
         &["new", "Redis", "--parent", "backend/databases"],
@@ -157,7 +168,7 @@ fn new_creates_the_topic_in_its_parents_folder_and_never_overwrites() {
         err,
         "error: a topic with the id `backend/databases/redis` exists already (content/02-backend/databases/redis.md); pick another title or edit that file\n"
     );
-    // A file named with an order prefix has the same id: refused too, nothing written.
+    // A file named with an order prefix has the same id.
     std::fs::write(
         site.path().join("content/01-basics/03-docker.md"),
         "---\ntitle: Containers\n---\n",
@@ -172,6 +183,11 @@ fn new_creates_the_topic_in_its_parents_folder_and_never_overwrites() {
         )
     );
     assert!(!site.path().join("content/01-basics/docker.md").exists());
+}
+
+#[test]
+fn new_suggests_the_status_meant() {
+    let site = site("rollup");
     let (code, _, err) = run(site.path(), &["new", "X", "--status", "dnoe"]);
     assert_eq!(
         (code, err.as_str()),
@@ -180,7 +196,17 @@ fn new_creates_the_topic_in_its_parents_folder_and_never_overwrites() {
             "error: unknown status `dnoe` (did you mean `done`?); valid values: done, in-progress, not-started, skipped\n"
         )
     );
-    std::fs::remove_file(site.path().join("content/01-basics/03-docker.md")).unwrap();
+}
+
+/// Under a folder or a topic file, the new topic gets its `parent:` (beside a topic file); at
+/// the top level it is ordered after the siblings named with order prefixes.
+#[test]
+fn new_places_the_topic_under_a_topic_file_and_at_the_top() {
+    let site = site("rollup");
+    run(
+        site.path(),
+        &["new", "Redis", "--parent", "backend/databases"],
+    );
     let (code, out, _) = run(site.path(), &["new", "Rebase", "--parent", "basics/git"]);
     assert_eq!(
         (code, out.as_str()),

@@ -171,7 +171,7 @@ fn every_marker_spelling_gives_its_status() {
 }
 
 #[test]
-fn reads_the_users_broken_file_with_every_marker() {
+fn reads_the_users_broken_file_with_its_figures_and_section_tags() {
     let r = parse_roadmap(&user_file()).unwrap();
     assert_eq!(r.title, "BACKEND ENGINEERING ROADMAP");
     let p = r.progress();
@@ -201,6 +201,12 @@ fn reads_the_users_broken_file_with_every_marker() {
     for ((title, tags), (want, tag)) in titles.iter().zip(expected) {
         assert_eq!((*title, *tags), (want, &[tag.to_string()][..]));
     }
+}
+
+/// Statuses, notes and nesting as the markers in the user's file say.
+#[test]
+fn reads_every_marker_of_the_users_broken_file() {
+    let r = parse_roadmap(&user_file()).unwrap();
     let foundations = &r.sections[0];
     assert_eq!(foundations.icon.as_deref(), Some("📚"));
     let langs = &foundations.children[0].children;
@@ -243,6 +249,12 @@ fn reads_the_users_broken_file_with_every_marker() {
         (alt.title.as_str(), alt.status, alt.note.as_deref()),
         ("Alternative Stacks", None, Some("Future"))
     );
+}
+
+/// Text broken by a code page comes back; an emoji that lost a byte is dropped, not guessed.
+#[test]
+fn repairs_the_users_broken_encoding_without_guessing() {
+    let r = parse_roadmap(&user_file()).unwrap();
     assert_eq!(
         r.sections[1].icon, None,
         "🎯 lost a byte and could be several emoji: dropped, not guessed"
@@ -489,6 +501,15 @@ fn a_title_that_looks_like_markup_survives_ascii_printing() {
     }
 }
 
+/// The clean fixture imported into `site/content` of a fresh folder.
+fn imported_clean() -> (assert_fs::TempDir, std::path::PathBuf) {
+    let dir = assert_fs::TempDir::new().unwrap();
+    let into = dir.path().join("site/content");
+    let r = parse_roadmap(CLEAN.as_bytes()).unwrap();
+    write_content(&r, &into, false).unwrap();
+    (dir, into)
+}
+
 #[test]
 fn writes_one_file_per_item_with_exact_front_matter() {
     let dir = assert_fs::TempDir::new().unwrap();
@@ -546,7 +567,13 @@ fn writes_one_file_per_item_with_exact_front_matter() {
         std::fs::read_to_string(dir.path().join("site/waymark.yaml")).unwrap(),
         "# Written by `waymark import`; every key is optional (see the README).\ntitle: \"Clean Roadmap\"\n"
     );
+}
 
+/// A second import over the first refuses, names the files, and writes nothing.
+#[test]
+fn refuses_to_overwrite_and_writes_nothing() {
+    let (dir, into) = imported_clean();
+    let r = parse_roadmap(CLEAN.as_bytes()).unwrap();
     let before = snapshot(dir.path());
     let err = write_content(&r, &into, false).unwrap_err();
     assert_eq!(err.line, None);
@@ -564,8 +591,12 @@ fn writes_one_file_per_item_with_exact_front_matter() {
         "{err}"
     );
     assert_eq!(snapshot(dir.path()), before, "a refusal writes nothing");
+}
 
-    // One clash is enough to write nothing at all.
+/// One clash is enough to write nothing at all.
+#[test]
+fn one_clash_is_enough_to_write_nothing() {
+    let r = parse_roadmap(CLEAN.as_bytes()).unwrap();
     let fresh = assert_fs::TempDir::new().unwrap();
     let fresh_into = fresh.path().join("content");
     std::fs::create_dir_all(fresh_into.join("advanced")).unwrap();
@@ -579,8 +610,15 @@ fn writes_one_file_per_item_with_exact_front_matter() {
         )
     );
     assert_eq!(snapshot(fresh.path()).len(), 1);
+}
 
-    // --force over its own unchanged files changes no byte; others stay.
+/// --force over its own unchanged files changes no byte and leaves other files alone; notes
+/// without front matter get it, and keep every line.
+#[test]
+fn force_rewrites_the_same_bytes_and_keeps_notes() {
+    let (dir, into) = imported_clean();
+    let r = parse_roadmap(CLEAN.as_bytes()).unwrap();
+    let before = snapshot(dir.path());
     std::fs::write(into.join("basics/mine.md"), "keep me").unwrap();
     let again = write_content(&r, &into, true).unwrap();
     assert!(
@@ -595,7 +633,6 @@ fn writes_one_file_per_item_with_exact_front_matter() {
         Some(b"keep me".as_slice())
     );
     assert_eq!(after, before, "--force rewrites the same bytes");
-    // Notes without front matter get the front matter, and keep every line.
     std::fs::write(into.join("basics/git.md"), "my notes").unwrap();
     let merged = write_content(&r, &into, true).unwrap();
     let git = merged

@@ -128,15 +128,10 @@ fn refresh_as_load(
     (site, kept)
 }
 
-/// Every kind of edit a page shows, one after another, each rendered with the previous
-/// render's cache and compared byte for byte with a fresh render of the same files.
-#[test]
-fn every_kind_of_edit_renders_incrementally_as_a_fresh_build_would() {
-    let dir = site("rollup");
-    let root = dir.path();
-    let opts = rollup_options(root);
-    // What changed, the file, and its new text (`None`: the file is deleted).
-    let edits: [(&str, &str, Option<&str>); 35] = [
+/// Every kind of edit a page shows: what changed, the file, and its new text (`None`: the file
+/// is deleted).
+fn edits() -> [(&'static str, &'static str, Option<&'static str>); 35] {
+    [
         (
             "status",
             "content/01-basics/bash.md",
@@ -328,7 +323,17 @@ fn every_kind_of_edit_renders_incrementally_as_a_fresh_build_would() {
                 "title: Rollup\nbase_url: https://me.example/r/\nprogress: steps\npace: 2h/week\n",
             ),
         ),
-    ];
+    ]
+}
+
+/// Every kind of edit a page shows, one after another, each rendered with the previous
+/// render's cache and compared byte for byte with a fresh render of the same files.
+#[test]
+fn every_kind_of_edit_renders_incrementally_as_a_fresh_build_would() {
+    let dir = site("rollup");
+    let root = dir.path();
+    let opts = rollup_options(root);
+    let edits = edits();
     let (_, mut cache, _) = render_cached(&Site::load(&opts).unwrap(), &RenderCache::enabled());
     let mut refreshed = Site::load_whole(&opts).unwrap();
     for (what, rel, text) in edits {

@@ -177,6 +177,26 @@ fn a_second_build_waits_for_the_first_and_the_output_is_one_builds() {
     nothing_left_beside(dir);
 }
 
+/// Waits until the moment of the `i`th kill (1 to 20) of a build whose output `lines` are:
+/// the first 14 spread over loading and rendering (a first build's render and swap started
+/// at `times`), the others around the swap: as it starts (flushing the disk), then as it has
+/// put the new site in place and removes the previous one.
+fn wait_for_kill(i: u32, times: (Duration, Duration), lines: &Receiver<String>) {
+    let (render_from, swap_at) = times;
+    if i <= 14 {
+        let at = render_from.mul_f64(0.5) + (swap_at - render_from).mul_f64(f64::from(i) / 15.0);
+        std::thread::sleep(at);
+    } else {
+        let step = if i <= 17 {
+            "trace: swap"
+        } else {
+            "trace: swapped"
+        };
+        let _ = lines.iter().find(|l| l == step);
+        std::thread::sleep(Duration::from_millis([0, 2, 20][(i as usize - 15) % 3]));
+    }
+}
+
 #[test]
 fn a_build_killed_at_any_moment_leaves_one_builds_site() {
     let site = generated(TOPICS, "Build 0");
@@ -200,22 +220,7 @@ fn a_build_killed_at_any_moment_leaves_one_builds_site() {
         let title = format!("Build {i}");
         set_title(dir, &title);
         let (mut child, lines) = spawn_build(dir, &[]);
-        if i <= 14 {
-            // Spread over loading and rendering.
-            let at =
-                render_from.mul_f64(0.5) + (swap_at - render_from).mul_f64(f64::from(i) / 15.0);
-            std::thread::sleep(at);
-        } else {
-            // Around the swap: as it starts (flushing the disk), then as it has put the new
-            // site in place and removes the previous one.
-            let step = if i <= 17 {
-                "trace: swap"
-            } else {
-                "trace: swapped"
-            };
-            let _ = lines.iter().find(|l| l == step);
-            std::thread::sleep(Duration::from_millis([0, 2, 20][(i as usize - 15) % 3]));
-        }
+        wait_for_kill(i, (render_from, swap_at), &lines);
         child.kill().unwrap();
         child.wait().unwrap();
         let now = single_build(&output);

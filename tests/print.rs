@@ -83,12 +83,8 @@ fn a_roadmap_too_large_to_print_lists_its_topics_without_notes() {
     );
 }
 
-/// Each topic's entry shows its own node (title, icon, status, tags, note, summary), the one
-/// its contents line links from: the two share one converted node, paired by position.
-#[test]
-fn each_topic_shows_its_own_node_beside_its_contents_line() {
-    let tmp = assert_fs::TempDir::new().unwrap();
-    let content = tmp.path().join("content");
+/// Four topics, each with a title, status, tag, note, icon and summary of its own.
+fn write_four_topics(content: &std::path::Path) {
     std::fs::create_dir_all(content.join("b")).unwrap();
     let topics = [
         (
@@ -131,6 +127,14 @@ fn each_topic_shows_its_own_node_beside_its_contents_line() {
         );
         std::fs::write(content.join(file), text).unwrap();
     }
+}
+
+/// Each topic's entry shows its own node (title, icon, status, tags, note, summary), the one
+/// its contents line links from: the two share one converted node, paired by position.
+#[test]
+fn each_topic_shows_its_own_node_beside_its_contents_line() {
+    let tmp = assert_fs::TempDir::new().unwrap();
+    write_four_topics(&tmp.path().join("content"));
     build(tmp.path(), &[]);
     let doc = html(&tmp.path().join("output/print/index.html"));
     let contents: Vec<(String, String)> = doc

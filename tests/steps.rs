@@ -70,6 +70,14 @@ fn build_on(dir: &Path, epoch: &str) {
     ok_on(dir, epoch, &["build"]);
 }
 
+/// The steps fixture built on 2026-12-01, and its output folder.
+fn built_steps() -> (assert_fs::TempDir, std::path::PathBuf) {
+    let site = site("steps");
+    build_on(site.path(), DEC_1);
+    let out = site.path().join("output");
+    (site, out)
+}
+
 /// The index's overall figures: big percent, figures line, rule, effort line.
 fn overall(out: &Path) -> Vec<String> {
     let index = html(&out.join("index.html"));
@@ -107,11 +115,8 @@ fn row(index: &scraper::Html, title: &str) -> String {
 }
 
 #[test]
-fn figures_follow_the_progress_rule_and_the_build_date() {
-    let site = site("steps");
-    let root = site.path();
-    let out = root.join("output");
-    build_on(root, DEC_1);
+fn progress_json_counts_steps_hours_and_auto_statuses() {
+    let (_site, out) = built_steps();
     let p = json(&out.join("progress.json"));
     assert_eq!(
         (&p["total"], &p["percent"], &p["rule"]),
@@ -159,7 +164,12 @@ fn figures_follow_the_progress_rule_and_the_build_date() {
         assert!(topic(&p, id).get("steps").is_none(), "{id}");
         assert!(topic(&p, id).get("estimate_hours").is_none() || id == "basics/shell");
     }
+}
 
+/// The index's overall figures, rows and badges under the steps rule.
+#[test]
+fn the_index_and_badges_count_steps() {
+    let (_site, out) = built_steps();
     assert_eq!(
         overall(&out),
         [
@@ -185,8 +195,14 @@ fn figures_follow_the_progress_rule_and_the_build_date() {
     assert!(row(&index, "Databases").ends_with("12 h left"));
     assert!(!row(&index, "Shell").contains("steps"));
     assert_eq!(badges(&out), ["50%", "80%", "30%", "100%"]);
+}
 
-    // The other rule, and a later build date.
+/// The other rule, and a later build date.
+#[test]
+fn the_topics_rule_and_a_later_build_date() {
+    let site = site("steps");
+    let root = site.path();
+    let out = root.join("output");
     std::fs::write(
         root.join("waymark.yaml"),
         "title: Steps Roadmap\nprogress: topics\npace: 2h/week\n",
@@ -206,8 +222,14 @@ fn figures_follow_the_progress_rule_and_the_build_date() {
         ]
     );
     assert_eq!(badges(&out), ["41%", "50%", "20%", "100%"]);
+}
 
-    // Eight hours a day: postgres 2d = 16 h, so 4 + 16 = 20 h left; vim 1w = 40 h.
+/// Eight hours a day: postgres 2d = 16 h, so 4 + 16 = 20 h left; vim 1w = 40 h.
+#[test]
+fn hours_per_day_sets_the_length_of_a_day_and_week() {
+    let site = site("steps");
+    let root = site.path();
+    let out = root.join("output");
     std::fs::write(root.join("waymark.yaml"), "hours_per_day: 8\n").unwrap();
     build_on(root, DEC_1);
     let p = json(&out.join("progress.json"));
@@ -219,9 +241,7 @@ fn figures_follow_the_progress_rule_and_the_build_date() {
 
 #[test]
 fn steps_show_wherever_a_topic_appears() {
-    let site = site("steps");
-    build_on(site.path(), DEC_1);
-    let out = site.path().join("output");
+    let (_site, out) = built_steps();
     let git = html(&out.join("basics/git/index.html"));
     assert_eq!(texts(&git, ".topic-steps .steps-count"), ["3/5 steps"]);
     assert_eq!(

@@ -153,8 +153,19 @@ fn synced(kind: Kind) -> (assert_fs::TempDir, BTreeMap<&'static str, String>, St
 fn keeps_progress_and_notes(kind: Kind) {
     let (tmp, before, out) = synced(kind);
     let c = tmp.path().join("content");
-    // Statuses, dates, resources and notes: byte for byte, on the topic they were written on.
-    let git = progress_of(&text(&c, "foundations/git.md"));
+    progress_moved_with_its_topics(&c, &before);
+    reports_removed_added_moved_and_reordered(&c, &out);
+    builds_in_the_new_order(tmp.path());
+    // A second sync is a no-op and says so.
+    let again_before = self::tree(&c);
+    let out = run(tmp.path(), &["sync", reference(kind, 2).to_str().unwrap()]);
+    assert!(out.starts_with("already in step with"), "{out}");
+    assert_eq!(self::tree(&c), again_before);
+}
+
+/// Statuses, dates, resources and notes: byte for byte, on the topic they were written on.
+fn progress_moved_with_its_topics(c: &Path, before: &BTreeMap<&'static str, String>) {
+    let git = progress_of(&text(c, "foundations/git.md"));
     let (status, body) = progress_of(&before["foundations/git.md"]);
     assert_eq!(git.0, status);
     assert_eq!(
@@ -164,7 +175,7 @@ fn keeps_progress_and_notes(kind: Kind) {
             .replace("/apis/rest-apis/", "/apis/rest-api-design/")
     );
     assert!(!c.join("foundations/docker.md").exists());
-    let docker = progress_of(&text(&c, "devops/docker.md"));
+    let docker = progress_of(&text(c, "devops/docker.md"));
     let (status, body) = progress_of(&before["foundations/docker.md"]);
     assert_eq!(docker.0, status);
     assert_eq!(
@@ -172,22 +183,26 @@ fn keeps_progress_and_notes(kind: Kind) {
         body.replace("(git.md)", "(../foundations/git.md)")
     );
     assert!(!c.join("apis/rest-apis.md").exists());
-    let rest = text(&c, "apis/rest-api-design.md");
+    let rest = text(c, "apis/rest-api-design.md");
     assert!(rest.starts_with('\u{FEFF}'), "the byte order mark is kept");
     assert!(rest.contains("title: \"REST API design\"\n"), "{rest}");
     assert_eq!(
         progress_of(&rest),
         progress_of(&before["apis/rest-apis.md"])
     );
-    // The topic removed upstream is listed and kept; the new ones are there, not started.
+}
+
+/// The topic removed upstream is listed and kept; the new ones are there, not started; the
+/// renamed, moved and reordered ones are listed.
+fn reports_removed_added_moved_and_reordered(c: &Path, out: &str) {
     assert!(out.contains("removed upstream, kept"), "{out}");
     assert!(out.contains("SOAP  (foundations/soap.md, kept)"), "{out}");
-    assert!(text(&c, "foundations/soap.md").contains("status: skipped"));
+    assert!(text(c, "foundations/soap.md").contains("status: skipped"));
     for (rel, title) in [
         ("apis/websockets.md", "WebSockets"),
         ("devops/kubernetes.md", "Kubernetes"),
     ] {
-        let t = text(&c, rel);
+        let t = text(c, rel);
         assert!(
             t.contains(&format!("title: \"{title}\"\nstatus: not-started\n")),
             "{t}"
@@ -208,10 +223,12 @@ fn keeps_progress_and_notes(kind: Kind) {
         out.contains("reordered (1):\n    GraphQL  (apis/graphql.md)"),
         "{out}"
     );
-    // The site builds: every link resolves (a broken one fails the build), in the new order.
-    run(tmp.path(), &["build", "-q"]);
-    let page =
-        std::fs::read_to_string(tmp.path().join("output/foundations/git/index.html")).unwrap();
+}
+
+/// The site builds: every link resolves (a broken one fails the build), in the new order.
+fn builds_in_the_new_order(root: &Path) {
+    run(root, &["build", "-q"]);
+    let page = std::fs::read_to_string(root.join("output/foundations/git/index.html")).unwrap();
     assert!(
         page.contains("href=\"../../devops/docker/index.html\""),
         "{page}"
@@ -220,7 +237,7 @@ fn keeps_progress_and_notes(kind: Kind) {
         page.contains("href=\"../../apis/rest-api-design/index.html#verbs\""),
         "{page}"
     );
-    let tree = run(tmp.path(), &["tree", "--ascii"]);
+    let tree = run(root, &["tree", "--ascii"]);
     let apis = tree.split("APIs").nth(1).unwrap();
     let at = |t: &str| apis.find(t).unwrap_or_else(|| panic!("{t} in {tree}"));
     assert!(
@@ -229,11 +246,6 @@ fn keeps_progress_and_notes(kind: Kind) {
             && at("GraphQL") < at("WebSockets"),
         "{tree}"
     );
-    // A second sync is a no-op and says so.
-    let again_before = self::tree(&c);
-    let out = run(tmp.path(), &["sync", reference(kind, 2).to_str().unwrap()]);
-    assert!(out.starts_with("already in step with"), "{out}");
-    assert_eq!(self::tree(&c), again_before);
 }
 
 #[test]
