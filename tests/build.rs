@@ -460,13 +460,13 @@ fn a_build_failing_after_pages_were_written_leaves_the_previous_output_untouched
     assert_eq!(snapshot(&out), before);
     std::fs::write(&git, text).unwrap();
 
-    let templates = site.path().join("themes/default/templates");
-    std::fs::create_dir_all(&templates).unwrap();
-    std::fs::write(
-        templates.join("topic.html"),
-        "{% if page.node.id == \"basics/git\" %}{{ page.no_such_field }}{% endif %}ok",
-    )
-    .unwrap();
+    override_templates(
+        site.path(),
+        &[(
+            "topic.html",
+            "{% if page.node.id == \"basics/git\" %}{{ page.no_such_field }}{% endif %}ok",
+        )],
+    );
     let err = build_fails(site.path(), &[]);
     assert!(err.contains("rendering basics/git/index.html"), "{err}");
     assert_eq!(snapshot(&out), before);

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{commit, git, site};
+use common::{commit, git, override_templates, site};
 use std::path::Path;
 use std::sync::Mutex;
 use waymark::render::cache::{RenderCache, RenderStats};
@@ -496,24 +496,23 @@ fn parts_around_an_edit(file: &str, text: &str, what: &str) -> [RenderStats; 3] 
 #[test]
 fn the_row_templates_are_overridden_by_name() {
     let dir = site("rollup");
-    let templates = dir.path().join("themes/default/templates");
-    std::fs::create_dir_all(&templates).unwrap();
-    for (name, text) in [
-        (
-            "index-row.html",
-            "<li data-row=\"{{ n.id }}\">{{ n.title }}</li>\n",
-        ),
-        (
-            "print-entry.html",
-            "<li data-entry=\"{{ n.id }}\">{{ n.title }}</li>",
-        ),
-        (
-            "print-topic.html",
-            "<article data-topic=\"{{ t.node.id }}\"></article>\n",
-        ),
-    ] {
-        std::fs::write(templates.join(name), text).unwrap();
-    }
+    override_templates(
+        dir.path(),
+        &[
+            (
+                "index-row.html",
+                "<li data-row=\"{{ n.id }}\">{{ n.title }}</li>\n",
+            ),
+            (
+                "print-entry.html",
+                "<li data-entry=\"{{ n.id }}\">{{ n.title }}</li>",
+            ),
+            (
+                "print-topic.html",
+                "<article data-topic=\"{{ t.node.id }}\"></article>\n",
+            ),
+        ],
+    );
     let opts = rollup_options(dir.path());
     let (pages, cache, _) = render_cached(&Site::load(&opts).unwrap(), &RenderCache::enabled());
     let page = |pages: &[SharedPage], path: &str| {

@@ -388,10 +388,8 @@ fn the_edited_topic_page_is_told_before_the_site_wide_pages() {
 #[test]
 fn a_rebuild_failing_after_the_topic_pages_were_shown_puts_them_back() {
     let s = start_with(|root| {
-        let templates = root.join("themes/default/templates");
-        std::fs::create_dir_all(&templates).unwrap();
         let fails_on_three = "{% if now | length > 2 %}{{ no_such_value.x }}{% endif %}";
-        std::fs::write(templates.join("next.html"), fails_on_three).unwrap();
+        override_templates(root, &[("next.html", fails_on_three)]);
     });
     let shown = |path: &str| {
         let body = get(&s.addr, path, "").body;

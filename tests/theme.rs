@@ -4,13 +4,11 @@
 
 mod common;
 
-use common::{build, html, site, texts};
+use common::{build, html, override_templates, site, texts};
 
 #[test]
 fn a_site_theme_overrides_the_map_chart_feed_badge_and_sitemap_by_name() {
     let dir = site("snapshot");
-    let templates = dir.path().join("themes/default/templates");
-    std::fs::create_dir_all(&templates).unwrap();
     let overrides = [
         (
             "map.svg",
@@ -30,9 +28,7 @@ fn a_site_theme_overrides_the_map_chart_feed_badge_and_sitemap_by_name() {
         ),
         ("sitemap.xml", "{{ urls | length }} pages\n"),
     ];
-    for (name, text) in overrides {
-        std::fs::write(templates.join(name), text).unwrap();
-    }
+    override_templates(dir.path(), &overrides);
     build(dir.path(), &["--content", "content", "--output", "out"]);
     let out = dir.path().join("out");
     let read = |path: &str| std::fs::read_to_string(out.join(path)).unwrap();
@@ -61,13 +57,13 @@ fn a_site_theme_overrides_the_map_chart_feed_badge_and_sitemap_by_name() {
 #[test]
 fn a_themes_topic_page_escapes_the_notes_unless_it_marks_them_safe() {
     let dir = site("snapshot");
-    let templates = dir.path().join("themes/default/templates");
-    std::fs::create_dir_all(&templates).unwrap();
-    std::fs::write(
-        templates.join("topic.html"),
-        "<pre>{{ page.content }}</pre>\n<div>{{ page.content | safe }}</div>\n",
-    )
-    .unwrap();
+    override_templates(
+        dir.path(),
+        &[(
+            "topic.html",
+            "<pre>{{ page.content }}</pre>\n<div>{{ page.content | safe }}</div>\n",
+        )],
+    );
     build(dir.path(), &["--content", "content", "--output", "out"]);
     let page = std::fs::read_to_string(dir.path().join("out/basics/git/index.html")).unwrap();
     let notes = "<p>See <a href=\"../../basics/shell/index.html#pipes\">the shell</a>.</p>\n";

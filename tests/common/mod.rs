@@ -7,6 +7,16 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// Writes `templates` (name, text) into the site theme's templates folder under `root`,
+/// where they override the built-in templates of the same names.
+pub fn override_templates(root: &Path, templates: &[(&str, &str)]) {
+    let dir = root.join("themes/default/templates");
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, text) in templates {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+}
+
 /// The folder of fixture sites.
 pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
